@@ -1,0 +1,43 @@
+#include "accel/embree_device.h"
+
+#include "core/error.h"
+
+namespace tessera {
+namespace {
+
+const char* error_name(RTCError code) {
+  switch (code) {
+    case RTC_ERROR_NONE: return "no error";
+    case RTC_ERROR_INVALID_ARGUMENT: return "invalid argument";
+    case RTC_ERROR_INVALID_OPERATION: return "invalid operation";
+    case RTC_ERROR_OUT_OF_MEMORY: return "out of memory";
+    case RTC_ERROR_UNSUPPORTED_CPU: return "unsupported CPU";
+    case RTC_ERROR_CANCELLED: return "cancelled";
+    default: return "unknown error";
+  }
+}
+
+}  // namespace
+
+EmbreeDevice::EmbreeDevice() {
+  device_ = rtcNewDevice(nullptr);
+  if (!device_) throw Error(std::string("Embree: cannot create device: ") + error_name(rtcGetDeviceError(nullptr)));
+  rtcSetDeviceErrorFunction(device_, &EmbreeDevice::on_error, this);
+}
+
+EmbreeDevice::~EmbreeDevice() { rtcReleaseDevice(device_); }
+
+void EmbreeDevice::on_error(void* self, RTCError code, const char* message) {
+  auto* device = static_cast<EmbreeDevice*>(self);
+  if (device->pending_error_.empty())
+    device->pending_error_ = std::string(error_name(code)) + (message ? std::string(": ") + message : "");
+}
+
+void EmbreeDevice::check(const char* what) {
+  if (pending_error_.empty()) return;
+  const std::string message = std::string("Embree: ") + what + ": " + pending_error_;
+  pending_error_.clear();
+  throw Error(message);
+}
+
+}  // namespace tessera

@@ -1,0 +1,98 @@
+#include "accel/embree_scene.h"
+
+#include "core/error.h"
+
+namespace tessera {
+
+EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry) : geometry_(geometry) {
+  RTCDevice dev = device.get();
+  scene_ = rtcNewScene(dev);
+  device.check("creating the scene");
+  rtcSetSceneBuildQuality(scene_, RTC_BUILD_QUALITY_HIGH);
+
+  for (size_t m = 0; m < geometry.meshes.size(); ++m) {
+    const TriangleMesh& mesh = geometry.meshes[m];
+    if (mesh.triangle_count() == 0) continue;
+    RTCGeometry geom = rtcNewGeometry(dev, RTC_GEOMETRY_TYPE_TRIANGLE);
+    // Shared, not copied: Embree reads our arrays in place (the vertex array
+    // carries the 4 bytes of padding Embree's 16-byte loads need).
+    rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_VERTEX, 0, RTC_FORMAT_FLOAT3, mesh.vertex_data(), 0,
+                               3 * sizeof(float), mesh.vertex_count());
+    rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_INDEX, 0, RTC_FORMAT_UINT3, mesh.index_data(), 0,
+                               3 * sizeof(uint32_t), mesh.triangle_count());
+    rtcCommitGeometry(geom);
+    const unsigned id = rtcAttachGeometry(scene_, geom);
+    rtcReleaseGeometry(geom);
+    device.check("adding a triangle mesh");
+    if (shapes_.size() <= id) shapes_.resize(id + 1);
+    shapes_[id] = {ShapeKind::Mesh, uint32_t(m)};
+  }
+  if (!geometry.spheres.empty()) {
+    RTCGeometry geom = rtcNewGeometry(dev, RTC_GEOMETRY_TYPE_SPHERE_POINT);
+    rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_VERTEX, 0, RTC_FORMAT_FLOAT4, geometry.spheres.data(), 0,
+                               sizeof(Sphere), geometry.spheres.size());
+    rtcCommitGeometry(geom);
+    const unsigned id = rtcAttachGeometry(scene_, geom);
+    rtcReleaseGeometry(geom);
+    device.check("adding spheres");
+    if (shapes_.size() <= id) shapes_.resize(id + 1);
+    shapes_[id] = {ShapeKind::Sphere, 0};
+  }
+  rtcCommitScene(scene_);
+  device.check("building the BVH");
+}
+
+EmbreeScene::~EmbreeScene() { rtcReleaseScene(scene_); }
+
+bool EmbreeScene::intersect(const Ray& ray, SurfaceHit& hit) const {
+  RTCIntersectContext context;
+  rtcInitIntersectContext(&context);
+  RTCRayHit rh;
+  rh.ray.org_x = ray.origin.x, rh.ray.org_y = ray.origin.y, rh.ray.org_z = ray.origin.z;
+  rh.ray.dir_x = ray.direction.x, rh.ray.dir_y = ray.direction.y, rh.ray.dir_z = ray.direction.z;
+  rh.ray.tnear = ray.t_min;
+  rh.ray.tfar = ray.t_max;
+  rh.ray.time = 0.0f;
+  rh.ray.mask = ~0u;
+  rh.ray.id = 0;
+  rh.ray.flags = 0;
+  rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+  rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
+  rtcIntersect1(scene_, &context, &rh);
+  if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return false;
+
+  const ShapeRef& ref = shapes_[rh.hit.geomID];
+  hit.t = rh.ray.tfar;
+  hit.kind = ref.kind;
+  hit.shape = ref.kind == ShapeKind::Mesh ? ref.index : rh.hit.primID;
+  hit.primitive = ref.kind == ShapeKind::Mesh ? rh.hit.primID : 0;
+  // Normals from our own data, so the front face is ours by definition
+  // (counter-clockwise winding; spheres outward) whatever Embree's convention.
+  if (ref.kind == ShapeKind::Mesh) {
+    const TriangleMesh& mesh = geometry_.meshes[ref.index];
+    const Vec3 p0 = mesh.corner(hit.primitive, 0);
+    hit.normal = normalize(cross(mesh.corner(hit.primitive, 1) - p0, mesh.corner(hit.primitive, 2) - p0));
+  } else {
+    const Sphere& s = geometry_.spheres[hit.shape];
+    hit.normal = normalize(ray.at(hit.t) - s.center);
+  }
+  return true;
+}
+
+bool EmbreeScene::occluded(const Ray& ray) const {
+  RTCIntersectContext context;
+  rtcInitIntersectContext(&context);
+  RTCRay r;
+  r.org_x = ray.origin.x, r.org_y = ray.origin.y, r.org_z = ray.origin.z;
+  r.dir_x = ray.direction.x, r.dir_y = ray.direction.y, r.dir_z = ray.direction.z;
+  r.tnear = ray.t_min;
+  r.tfar = ray.t_max;
+  r.time = 0.0f;
+  r.mask = ~0u;
+  r.id = 0;
+  r.flags = 0;
+  rtcOccluded1(scene_, &context, &r);
+  return r.tfar < 0.0f;  // Embree sets tfar to -inf when something is hit
+}
+
+}  // namespace tessera

@@ -1,0 +1,98 @@
+#include "app/render_command.h"
+
+#include "accel/embree_device.h"
+#include "accel/embree_scene.h"
+#include "app/default_scene.h"
+#include "core/error.h"
+#include "core/parallel.h"
+#include "core/render_loop.h"
+#include "scene/scene_file.h"
+
+#include <chrono>
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace tessera {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+double peak_rss_mib() {
+  rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+std::string stem_of(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find_last_of('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+void parse_resolution(const std::string& text, RenderSettings& settings) {
+  const size_t x = text.find('x');
+  try {
+    size_t used_w = 0, used_h = 0;
+    const long w = std::stol(text.substr(0, x), &used_w);
+    const long h = x == std::string::npos ? -1 : std::stol(text.substr(x + 1), &used_h);
+    if (x != std::string::npos && used_w == x && used_h == text.size() - x - 1 && w >= 1 && h >= 1 && w <= 65536 &&
+        h <= 65536) {
+      settings.width = int(w), settings.height = int(h);
+      return;
+    }
+  } catch (const std::exception&) {
+  }
+  throw Error("--resolution \"" + text + "\": expected WxH with each side in [1, 65536]");
+}
+
+}  // namespace
+
+int run_render(const RenderCommand& cmd) {
+  const std::string output = cmd.output.empty()
+      ? (cmd.scene_path.empty() ? std::string("cornell-box") : stem_of(cmd.scene_path)) + ".png"
+      : cmd.output;
+  image_format_for_path(output);  // an unknown extension fails before any work
+
+  const auto load_start = Clock::now();
+  SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
+                                          : load_scene_file(cmd.scene_path);
+  RenderSettings settings = file.settings;
+  if (cmd.spp) settings.spp = *cmd.spp;
+  if (cmd.max_depth) settings.max_depth = *cmd.max_depth;
+  if (cmd.seed) settings.seed = *cmd.seed;
+  if (cmd.resolution) parse_resolution(*cmd.resolution, settings);
+  ScheduleOptions schedule;
+  // Precedence: command line, then the scene file's "render" block, then defaults.
+  schedule.threads = cmd.threads ? *cmd.threads : file.threads.value_or(0);
+  schedule.bucket_size = cmd.bucket_size ? parse_bucket_size(*cmd.bucket_size) : file.bucket_size.value_or(BucketSize{});
+  const double load_seconds = seconds_since(load_start);
+
+  const int threads = resolve_thread_count(schedule.threads);
+  schedule.threads = threads;
+  ThreadLimit limit(threads);  // the BVH build obeys the thread count too
+
+  const auto build_start = Clock::now();
+  EmbreeDevice device;
+  const EmbreeScene accel(device, file.scene.geometry);
+  const double build_seconds = seconds_since(build_start);
+
+  const RenderResult result = render_image(file.scene, accel, settings, schedule);
+
+  const auto write_start = Clock::now();
+  write_image(result.image, output, cmd.write_options);
+  const double write_seconds = seconds_since(write_start);
+
+  if (!cmd.quiet) {
+    std::printf("tessera: %dx%d, %d spp, max depth %d, %d threads, %dx%d buckets (%d) | load %.3fs, bvh %.3fs, "
+                "render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | peak RSS %.1f MiB | wrote %s\n",
+                settings.width, settings.height, settings.spp, settings.max_depth, result.threads,
+                schedule.bucket_size.width, schedule.bucket_size.height, result.buckets, load_seconds, build_seconds,
+                result.seconds, write_seconds, result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
+                static_cast<unsigned long long>(result.rays), peak_rss_mib(), output.c_str());
+  }
+  return 0;
+}
+
+}  // namespace tessera

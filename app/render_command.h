@@ -1,0 +1,28 @@
+#pragma once
+// `tessera render`: load a scene, build the BVH, render the buckets, write the image.
+
+#include "core/bucket.h"
+#include "core/image_io.h"
+
+#include <optional>
+#include <string>
+
+namespace tessera {
+
+struct RenderCommand {
+  std::string scene_path;  // empty = the built-in Cornell box
+  std::string output;      // empty = <scene name>.png in the current directory
+  // Command-line overrides; unset values come from the scene file, then defaults.
+  std::optional<int> threads;
+  std::optional<std::string> bucket_size;  // "32" or "32x16"
+  std::optional<int> spp, max_depth;
+  std::optional<uint64_t> seed;
+  std::optional<std::string> resolution;   // "WxH"
+  ImageWriteOptions write_options;
+  bool quiet = false;
+};
+
+// Run the command; returns the process exit code. Throws Error on bad input.
+int run_render(const RenderCommand& command);
+
+}  // namespace tessera

@@ -1,0 +1,150 @@
+#include "core/image_io.h"
+
+#include "core/error.h"
+
+#include <ImfChannelList.h>
+#include <ImfFrameBuffer.h>
+#include <ImfHeader.h>
+#include <ImfOutputFile.h>
+#include <Imath/half.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+namespace tessera {
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  const size_t dot = path.find_last_of('.');
+  const size_t slash = path.find_last_of('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext;
+}
+
+float tone_map(float x, ToneMap curve) {
+  switch (curve) {
+    case ToneMap::Clamp: return x;
+    case ToneMap::Reinhard: return x / (1.0f + x);
+    case ToneMap::Aces: {
+      const float a = 2.51f, b = 0.03f, c = 2.43f, d = 0.59f, e = 0.14f;
+      return (x * (a * x + b)) / (x * (c * x + d) + e);
+    }
+  }
+  return x;
+}
+
+void write_png(const Image& image, const std::string& path, const ImageWriteOptions& options) {
+  std::vector<unsigned char> bytes(size_t(image.width()) * image.height() * 3);
+  const std::vector<float>& rgb = image.data();
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = encode_srgb8(rgb[i], options);
+  if (!stbi_write_png(path.c_str(), image.width(), image.height(), 3, bytes.data(), image.width() * 3))
+    throw Error(path + ": cannot write PNG");
+}
+
+void write_hdr(const Image& image, const std::string& path) {
+  if (!stbi_write_hdr(path.c_str(), image.width(), image.height(), 3, image.data().data()))
+    throw Error(path + ": cannot write Radiance HDR");
+}
+
+void write_pfm(const Image& image, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw Error(path + ": cannot open for writing: " + std::strerror(errno));
+  // Negative scale = little-endian; PFM rows run bottom to top.
+  out << "PF\n" << image.width() << ' ' << image.height() << "\n-1.0\n";
+  const size_t row_floats = size_t(image.width()) * 3;
+  for (int y = image.height() - 1; y >= 0; --y)
+    out.write(reinterpret_cast<const char*>(image.data().data() + size_t(y) * row_floats), std::streamsize(row_floats * 4));
+  if (!out.flush()) throw Error(path + ": write failed");
+}
+
+void write_exr(const Image& image, const std::string& path, bool half) {
+  const int w = image.width(), h = image.height();
+  const size_t n = size_t(w) * h;
+  Imf::Header header(w, h);
+  Imf::FrameBuffer fb;
+  // RGBA: alpha is one everywhere (every pixel is covered by the scene or the sky).
+  std::vector<Imath::half> half_data;
+  std::vector<float> float_data;
+  const char* names[4] = {"R", "G", "B", "A"};
+  const Imf::PixelType type = half ? Imf::HALF : Imf::FLOAT;
+  if (half) half_data.resize(n * 4); else float_data.resize(n * 4);
+  for (size_t i = 0; i < n; ++i) {
+    for (int c = 0; c < 4; ++c) {
+      const float v = c < 3 ? image.data()[i * 3 + c] : 1.0f;
+      if (half) half_data[i * 4 + c] = Imath::half(v); else float_data[i * 4 + c] = v;
+    }
+  }
+  char* base = half ? reinterpret_cast<char*>(half_data.data()) : reinterpret_cast<char*>(float_data.data());
+  const size_t elem = half ? sizeof(Imath::half) : sizeof(float);
+  for (int c = 0; c < 4; ++c) {
+    header.channels().insert(names[c], Imf::Channel(type));
+    fb.insert(names[c], Imf::Slice(type, base + c * elem, elem * 4, elem * 4 * size_t(w)));
+  }
+  try {
+    Imf::OutputFile file(path.c_str(), header);
+    file.setFrameBuffer(fb);
+    file.writePixels(h);
+  } catch (const std::exception& e) {
+    throw Error(path + ": cannot write EXR: " + e.what());
+  }
+}
+
+}  // namespace
+
+ImageFormat image_format_for_path(const std::string& path) {
+  const std::string ext = lower_extension(path);
+  if (ext == ".png") return ImageFormat::Png;
+  if (ext == ".hdr") return ImageFormat::Hdr;
+  if (ext == ".exr") return ImageFormat::Exr;
+  if (ext == ".pfm") return ImageFormat::Pfm;
+  throw Error(path + ": unknown image format \"" + ext + "\" (expected .png, .exr, .hdr or .pfm)");
+}
+
+ToneMap parse_tone_map(const std::string& name) {
+  if (name == "clamp") return ToneMap::Clamp;
+  if (name == "reinhard") return ToneMap::Reinhard;
+  if (name == "aces") return ToneMap::Aces;
+  throw Error("unknown tone map \"" + name + "\" (expected clamp, reinhard or aces)");
+}
+
+unsigned char encode_srgb8(float linear, const ImageWriteOptions& options) {
+  float x = linear * std::exp2(options.exposure);
+  if (!(x > 0.0f)) return 0;  // negatives and NaN
+  x = std::min(1.0f, tone_map(x, options.tone_map));
+  const float s = x <= 0.0031308f ? 12.92f * x : 1.055f * std::pow(x, 1.0f / 2.4f) - 0.055f;
+  return static_cast<unsigned char>(std::lround(s * 255.0f));
+}
+
+void write_image(const Image& image, const std::string& path, const ImageWriteOptions& options) {
+  const ImageFormat format = image_format_for_path(path);
+  // Same directory, so the rename is atomic; the extension stays for stb and OpenEXR.
+  const size_t slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  const std::string tmp = dir + ".tessera-tmp-" + path.substr(dir.size());
+  try {
+    switch (format) {
+      case ImageFormat::Png: write_png(image, tmp, options); break;
+      case ImageFormat::Hdr: write_hdr(image, tmp); break;
+      case ImageFormat::Exr: write_exr(image, tmp, options.exr_half); break;
+      case ImageFormat::Pfm: write_pfm(image, tmp); break;
+    }
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(tmp.c_str());
+    throw Error(path + ": cannot rename finished image into place: " + reason);
+  }
+}
+
+}  // namespace tessera

@@ -1,0 +1,114 @@
+#include "scene/json_value.h"
+
+#include <cmath>
+
+namespace tessera {
+namespace {
+
+const char* type_name(const nlohmann::json& v) { return v.type_name(); }
+
+// JSON pointer escaping (RFC 6901): '~' -> "~0", '/' -> "~1".
+std::string escape_pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void JsonValue::fail(const std::string& message) const {
+  throw Error(file_ + ": " + (pointer_.empty() ? "/" : pointer_) + ": " + message);
+}
+
+JsonValue JsonValue::at(const char* key) const {
+  if (!value_->is_object()) fail(std::string("expected an object, found ") + type_name(*value_));
+  auto it = value_->find(key);
+  if (it == value_->end()) fail(std::string("missing required key \"") + key + "\"");
+  return JsonValue(*it, file_, pointer_ + "/" + escape_pointer_token(key));
+}
+
+JsonValue JsonValue::at(size_t index) const {
+  if (!value_->is_array()) fail(std::string("expected an array, found ") + type_name(*value_));
+  if (index >= value_->size()) fail("index " + std::to_string(index) + " out of range");
+  return JsonValue((*value_)[index], file_, pointer_ + "/" + std::to_string(index));
+}
+
+void JsonValue::expect_object(std::initializer_list<const char*> allowed) const {
+  if (!value_->is_object()) fail(std::string("expected an object, found ") + type_name(*value_));
+  for (auto it = value_->begin(); it != value_->end(); ++it) {
+    bool known = false;
+    for (const char* k : allowed) known = known || it.key() == k;
+    if (!known) {
+      std::string list;
+      for (const char* k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
+      JsonValue(it.value(), file_, pointer_ + "/" + escape_pointer_token(it.key()))
+          .fail("unknown key \"" + it.key() + "\" (expected one of: " + list + ")");
+    }
+  }
+}
+
+void JsonValue::expect_array() const {
+  if (!value_->is_array()) fail(std::string("expected an array, found ") + type_name(*value_));
+}
+
+double JsonValue::number() const {
+  if (!value_->is_number()) fail(std::string("expected a number, found ") + type_name(*value_));
+  const double v = value_->get<double>();
+  if (!std::isfinite(v)) fail("must be finite");
+  return v;
+}
+
+double JsonValue::number(double min, double max) const {
+  const double v = number();
+  if (v < min || v > max) fail("must be in [" + nlohmann::json(min).dump() + ", " + nlohmann::json(max).dump() + "], got " + value_->dump());
+  return v;
+}
+
+int64_t JsonValue::integer(int64_t min, int64_t max) const {
+  if (!value_->is_number_integer()) fail(std::string("expected an integer, found ") + (value_->is_number() ? value_->dump() : type_name(*value_)));
+  // Unsigned values beyond int64 compare as huge, which the range check rejects.
+  const bool too_big = value_->is_number_unsigned() && value_->get<uint64_t>() > uint64_t(INT64_MAX);
+  const int64_t v = too_big ? INT64_MAX : value_->get<int64_t>();
+  if (too_big || v < min || v > max)
+    fail("must be in [" + std::to_string(min) + ", " + std::to_string(max) + "], got " + value_->dump());
+  return v;
+}
+
+bool JsonValue::boolean() const {
+  if (!value_->is_boolean()) fail(std::string("expected true or false, found ") + type_name(*value_));
+  return value_->get<bool>();
+}
+
+std::string JsonValue::string() const {
+  if (!value_->is_string()) fail(std::string("expected a string, found ") + type_name(*value_));
+  return value_->get<std::string>();
+}
+
+Vec3 JsonValue::vec3() const {
+  if (!value_->is_array() || value_->size() != 3) fail("expected an array of 3 numbers, found " + value_->dump());
+  return {float(at(size_t(0)).number()), float(at(size_t(1)).number()), float(at(size_t(2)).number())};
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Turn the byte offset into line:column and keep nlohmann's explanation.
+    size_t line = 1, column = 1;
+    const size_t end = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    for (size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') ++line, column = 1;
+      else ++column;
+    }
+    std::string what = e.what();
+    const size_t colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    throw Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": invalid JSON: " + what);
+  }
+}
+
+}  // namespace tessera

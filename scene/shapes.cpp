@@ -1,0 +1,44 @@
+#include "scene/shapes.h"
+
+namespace tessera {
+
+TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world) {
+  TriangleMesh out(mesh.material());
+  out.reserve(mesh.vertex_count(), mesh.triangle_count());
+  for (size_t i = 0; i < mesh.vertex_count(); ++i) out.add_vertex(to_world.point(mesh.vertex(i)));
+  const bool flip = to_world.flips_handedness();
+  const uint32_t* idx = mesh.index_data();
+  for (size_t t = 0; t < mesh.triangle_count(); ++t) {
+    if (flip) out.add_triangle(idx[3 * t], idx[3 * t + 2], idx[3 * t + 1]);
+    else out.add_triangle(idx[3 * t], idx[3 * t + 1], idx[3 * t + 2]);
+  }
+  return out;
+}
+
+TriangleMesh make_quad(const Vec3& corner, const Vec3& edge1, const Vec3& edge2, const Transform& to_world,
+                       uint32_t material) {
+  TriangleMesh quad(material);
+  quad.add_vertex(corner);
+  quad.add_vertex(corner + edge1);
+  quad.add_vertex(corner + edge1 + edge2);
+  quad.add_vertex(corner + edge2);
+  quad.add_triangle(0, 1, 2);
+  quad.add_triangle(0, 2, 3);
+  return transformed(quad, to_world);
+}
+
+TriangleMesh make_box(const Vec3& lo, const Vec3& hi, const Transform& to_world, uint32_t material) {
+  TriangleMesh box(material);
+  for (int i = 0; i < 8; ++i) box.add_vertex({(i & 1) ? hi.x : lo.x, (i & 2) ? hi.y : lo.y, (i & 4) ? hi.z : lo.z});
+  // Two counter-clockwise triangles per face, seen from outside.
+  const uint32_t faces[6][4] = {{0, 4, 6, 2}, {1, 3, 7, 5},   // -x, +x
+                                {0, 1, 5, 4}, {2, 6, 7, 3},   // -y, +y
+                                {0, 2, 3, 1}, {4, 5, 7, 6}};  // -z, +z
+  for (const auto& f : faces) {
+    box.add_triangle(f[0], f[1], f[2]);
+    box.add_triangle(f[0], f[2], f[3]);
+  }
+  return transformed(box, to_world);
+}
+
+}  // namespace tessera

@@ -1,0 +1,29 @@
+#pragma once
+// Transform: an affine 4x4 matrix (the last row is implied 0 0 0 1) that
+// places shapes in the world.
+
+#include "core/vec3.h"
+
+namespace tessera {
+
+struct Transform {
+  float m[3][4] = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}};
+
+  static Transform translate(const Vec3& t);
+  static Transform scale(const Vec3& s);
+  static Transform rotate(float degrees, const Vec3& axis);  // right-handed, about the origin
+
+  Vec3 point(const Vec3& p) const {
+    return {m[0][0] * p.x + m[0][1] * p.y + m[0][2] * p.z + m[0][3],
+            m[1][0] * p.x + m[1][1] * p.y + m[1][2] * p.z + m[1][3],
+            m[2][0] * p.x + m[2][1] * p.y + m[2][2] * p.z + m[2][3]};
+  }
+  // Whether the linear part mirrors space (negative determinant): a mesh then
+  // needs its winding flipped to keep its front faces.
+  bool flips_handedness() const;
+};
+
+// a * b: apply b first, then a.
+Transform operator*(const Transform& a, const Transform& b);
+
+}  // namespace tessera
