@@ -85,9 +85,9 @@ int run_render(const RenderCommand& cmd) {
   const double write_seconds = seconds_since(write_start);
 
   if (!cmd.quiet) {
-    std::printf("tessera: %dx%d, %d spp, max depth %d, %d threads, %dx%d buckets (%d) | load %.3fs, bvh %.3fs, "
+    std::printf("tessera: %dx%d, %d spp, max depth %d, %d thread%s, %dx%d buckets (%d) | load %.3fs, bvh %.3fs, "
                 "render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | peak RSS %.1f MiB | wrote %s\n",
-                settings.width, settings.height, settings.spp, settings.max_depth, result.threads,
+                settings.width, settings.height, settings.spp, settings.max_depth, result.threads, result.threads == 1 ? "" : "s",
                 schedule.bucket_size.width, schedule.bucket_size.height, result.buckets, load_seconds, build_seconds,
                 result.seconds, write_seconds, result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
                 static_cast<unsigned long long>(result.rays), peak_rss_mib(), output.c_str());

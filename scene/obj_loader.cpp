@@ -11,15 +11,29 @@
 namespace tessera {
 namespace {
 
-// Line number of the n-th face statement ("f ...") of an OBJ file, counting from
-// zero; only read on the error path, so the fast path keeps no line table.
+// Whether `line` is a face statement that tinyobjloader keeps as a face: "f"
+// then a space or a tab (as tinyobjloader reads it), with at least 3 corners
+// (it drops faces with fewer, so they take no ordinal).
+bool is_kept_face(const std::string& line) {
+  const size_t start = line.find_first_not_of(" \t");
+  if (start == std::string::npos || line.size() < start + 2 || line[start] != 'f' ||
+      (line[start + 1] != ' ' && line[start + 1] != '\t'))
+    return false;
+  int corners = 0;
+  for (size_t i = start + 1; (i = line.find_first_not_of(" \t\r", i)) != std::string::npos;
+       i = line.find_first_of(" \t\r", i))
+    ++corners;
+  return corners >= 3;
+}
+
+// Line number of the n-th face of an OBJ file (as tinyobjloader numbers them),
+// counting from zero; only read on the error path, so the fast path keeps no line table.
 int line_of_face(const std::string& path, size_t face) {
   std::ifstream in(path);
   std::string line;
   size_t seen = 0;
   for (int number = 1; std::getline(in, line); ++number) {
-    const size_t start = line.find_first_not_of(" \t");
-    if (start != std::string::npos && line.compare(start, 2, "f ") == 0 && seen++ == face) return number;
+    if (is_kept_face(line) && seen++ == face) return number;
   }
   return 0;
 }

@@ -1,0 +1,297 @@
+#include "accel/embree_scene.h"
+
+#include "scene/shapes.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+#include <vector>
+
+using namespace tessera;
+using Catch::WithinAbs;
+
+namespace {
+
+constexpr double kEps = 1e-4;
+
+bool near(const Vec3& a, const Vec3& b, float eps = 1e-4f) { return length(a - b) <= eps; }
+
+Ray make_ray(const Vec3& origin, const Vec3& direction, float t_min = 0.0f,
+             float t_max = std::numeric_limits<float>::infinity()) {
+  Ray r;
+  r.origin = origin;
+  r.direction = direction;
+  r.t_min = t_min;
+  r.t_max = t_max;
+  return r;
+}
+
+// A 2x2 quad in the z = 0 plane, centred on the origin, front face +z
+// (triangle 0 is below the diagonal y = x, triangle 1 above it), and a unit
+// sphere centred at (0, 0, -5).
+SceneGeometry quad_and_sphere() {
+  SceneGeometry g;
+  g.meshes.push_back(make_quad({-1, -1, 0}, {2, 0, 0}, {0, 2, 0}, Transform{}, 4));
+  g.add_sphere({{0, 0, -5}, 1.0f}, 9);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("a ray hits the quad in front at the analytic distance", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  REQUIRE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}), hit));
+  CHECK_THAT(hit.t, WithinAbs(5.0, kEps));
+  CHECK(hit.kind == ShapeKind::Mesh);
+  CHECK(hit.shape == 0);
+  CHECK(hit.primitive == 0);
+  CHECK(near(hit.normal, {0, 0, 1}));
+  CHECK_THAT(length(hit.normal), WithinAbs(1.0, kEps));
+  CHECK(geometry.material_of(hit.kind, hit.shape) == 4);
+
+  // The other triangle of the quad.
+  REQUIRE(scene.intersect(make_ray({-0.5f, 0.5f, 5}, {0, 0, -1}), hit));
+  CHECK(hit.primitive == 1);
+  CHECK_THAT(hit.t, WithinAbs(5.0, kEps));
+
+  // t is measured in units of the (non-unit) direction.
+  REQUIRE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -2}), hit));
+  CHECK_THAT(hit.t, WithinAbs(2.5, kEps));
+
+  // An oblique ray: from (0, 0, 3) towards (0.6, 0.3, 0).
+  const Vec3 origin(0, 0, 3), target(0.6f, 0.3f, 0);
+  REQUIRE(scene.intersect(make_ray(origin, normalize(target - origin)), hit));
+  CHECK_THAT(hit.t, WithinAbs(length(target - origin), kEps));
+}
+
+TEST_CASE("the quad's normal is its front side by winding, whichever side is hit", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  REQUIRE(scene.intersect(make_ray({0.25f, 0.5f, -1}, {0, 0, 1}), hit));  // from behind
+  CHECK(hit.kind == ShapeKind::Mesh);
+  CHECK_THAT(hit.t, WithinAbs(1.0, kEps));
+  CHECK(near(hit.normal, {0, 0, 1}));
+
+  // A quad wound the other way faces -z.
+  SceneGeometry flipped;
+  flipped.meshes.push_back(make_quad({-1, -1, 0}, {0, 2, 0}, {2, 0, 0}, Transform{}, 0));
+  const EmbreeScene back(device, flipped);
+  REQUIRE(back.intersect(make_ray({0.25f, 0.5f, 2}, {0, 0, -1}), hit));
+  CHECK(near(hit.normal, {0, 0, -1}));
+}
+
+TEST_CASE("a ray hits the sphere at the analytic distance with an outward normal", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  REQUIRE(scene.intersect(make_ray({0, 0, -2}, {0, 0, -1}), hit));
+  CHECK_THAT(hit.t, WithinAbs(2.0, kEps));
+  CHECK(hit.kind == ShapeKind::Sphere);
+  CHECK(hit.shape == 0);
+  CHECK(hit.primitive == 0);
+  CHECK(near(hit.normal, {0, 0, 1}));
+  CHECK(geometry.material_of(hit.kind, hit.shape) == 9);
+
+  // Off-centre: the surface is at z = -5 + sqrt(1 - 0.5^2).
+  const float z = -5.0f + std::sqrt(0.75f);
+  REQUIRE(scene.intersect(make_ray({0, 0.5f, -2}, {0, 0, -1}), hit));
+  CHECK_THAT(hit.t, WithinAbs(-2.0 - z, kEps));
+  CHECK(near(hit.normal, {0, 0.5f, std::sqrt(0.75f)}));
+  CHECK_THAT(length(hit.normal), WithinAbs(1.0, kEps));
+
+  // From the side.
+  REQUIRE(scene.intersect(make_ray({-4, 0, -5}, {1, 0, 0}), hit));
+  CHECK_THAT(hit.t, WithinAbs(3.0, kEps));
+  CHECK(near(hit.normal, {-1, 0, 0}));
+}
+
+TEST_CASE("the closest hit wins and t_min skips what is nearer", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  // Straight down the z axis the quad (t = 5) is in front of the sphere (t = 9).
+  REQUIRE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}), hit));
+  CHECK(hit.kind == ShapeKind::Mesh);
+  REQUIRE(scene.intersect(make_ray({0, 0, 5}, {0, 0, -1}, 6.0f), hit));
+  CHECK(hit.kind == ShapeKind::Sphere);
+  CHECK_THAT(hit.t, WithinAbs(9.0, kEps));
+}
+
+TEST_CASE("rays that miss report no hit", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  CHECK_FALSE(scene.intersect(make_ray({0, 0, 5}, {0, 0, 1}), hit));       // pointing away
+  CHECK_FALSE(scene.intersect(make_ray({1.5f, 0, 5}, {0, 0, -1}), hit));   // beside the quad and the sphere
+  CHECK_FALSE(scene.intersect(make_ray({0, 3, 0}, {1, 0, 0}), hit));       // parallel, above
+  CHECK_FALSE(scene.intersect(make_ray({0, 0, -7}, {0, 0, -1}), hit));     // beyond the sphere
+
+  // An empty scene hits nothing.
+  const SceneGeometry empty;
+  const EmbreeScene nothing(device, empty);
+  CHECK_FALSE(nothing.intersect(make_ray({0, 0, 5}, {0, 0, -1}), hit));
+  CHECK_FALSE(nothing.occluded(make_ray({0, 0, 5}, {0, 0, -1})));
+}
+
+TEST_CASE("t_max limits a hit", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  CHECK_FALSE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}, 0.0f, 4.9f), hit));
+  REQUIRE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}, 0.0f, 5.1f), hit));
+  CHECK_THAT(hit.t, WithinAbs(5.0, kEps));
+  // Between the quad and the sphere: the sphere at t = 8.9 (through x = 0.5)
+  // is beyond t_max = 8, so nothing once the quad is skipped.
+  CHECK_FALSE(scene.intersect(make_ray({0, 0, 5}, {0, 0, -1}, 6.0f, 8.0f), hit));
+}
+
+TEST_CASE("occluded reports blockers within [t_min, t_max]", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  CHECK(scene.occluded(make_ray({0.5f, -0.5f, 5}, {0, 0, -1})));              // the quad
+  CHECK(scene.occluded(make_ray({0, 0, -2}, {0, 0, -1})));                   // the sphere
+  CHECK(scene.occluded(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}, 0.0f, 5.1f)));
+  CHECK_FALSE(scene.occluded(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}, 0.0f, 4.9f)));  // stops short
+  CHECK_FALSE(scene.occluded(make_ray({0, 0, 5}, {0, 0, 1})));               // pointing away
+  CHECK_FALSE(scene.occluded(make_ray({0, 0, 5}, {0, 0, -1}, 6.0f, 8.0f)));  // between the two
+  CHECK_FALSE(scene.occluded(make_ray({1.5f, 0, 5}, {0, 0, -1})));           // misses everything
+  CHECK(scene.occluded(make_ray({0, 0, 5}, {0, 0, -1}, 6.0f)));              // the sphere behind the quad
+}
+
+TEST_CASE("a ray starting inside a sphere gets the far hit", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  SurfaceHit hit;
+  REQUIRE(scene.intersect(make_ray({0, 0, -5}, {1, 0, 0}), hit));  // from the centre
+  CHECK(hit.kind == ShapeKind::Sphere);
+  CHECK_THAT(hit.t, WithinAbs(1.0, kEps));
+  CHECK(near(hit.normal, {1, 0, 0}));  // outward, not towards the ray
+
+  REQUIRE(scene.intersect(make_ray({0, 0, -5.5f}, {0, 0, -1}), hit));  // off centre
+  CHECK_THAT(hit.t, WithinAbs(0.5, kEps));
+  CHECK(near(hit.normal, {0, 0, -1}));
+
+  REQUIRE(scene.intersect(make_ray({0, 0, -5.5f}, {0, 0, 1}), hit));  // the long way out
+  CHECK_THAT(hit.t, WithinAbs(1.5, kEps));
+  CHECK(near(hit.normal, {0, 0, 1}));
+
+  CHECK(scene.occluded(make_ray({0, 0, -5}, {0, 1, 0})));
+  CHECK_FALSE(scene.occluded(make_ray({0, 0, -5}, {0, 1, 0}, 0.0f, 0.9f)));
+}
+
+TEST_CASE("shape ids follow SceneGeometry's indices, empty meshes included", "[embree]") {
+  SceneGeometry g;
+  g.meshes.emplace_back(1);  // no triangles: Embree gets no geometry for it
+  g.meshes.push_back(make_quad({-1, -1, 0}, {2, 0, 0}, {0, 2, 0}, Transform{}, 2));
+  g.meshes.push_back(make_box({4, -1, -1}, {6, 1, 1}, Transform{}, 3));
+  g.add_sphere({{0, 10, 0}, 1.0f}, 5);
+  g.add_sphere({{0, 20, 0}, 2.0f}, 6);
+  EmbreeDevice device;
+  const EmbreeScene scene(device, g);
+
+  SurfaceHit hit;
+  REQUIRE(scene.intersect(make_ray({0.5f, 0.5f, 5}, {0, 0, -1}), hit));
+  CHECK(hit.kind == ShapeKind::Mesh);
+  CHECK(hit.shape == 1);
+  CHECK_THAT(hit.t, WithinAbs(5.0, kEps));
+
+  // The box's -x face, seen from -x: outward normal.
+  REQUIRE(scene.intersect(make_ray({2, 0.3f, 0.2f}, {1, 0, 0}), hit));
+  CHECK(hit.kind == ShapeKind::Mesh);
+  CHECK(hit.shape == 2);
+  CHECK(hit.primitive < 12);
+  CHECK_THAT(hit.t, WithinAbs(2.0, kEps));
+  CHECK(near(hit.normal, {-1, 0, 0}));
+  CHECK(g.material_of(hit.kind, hit.shape) == 3);
+
+  REQUIRE(scene.intersect(make_ray({0, 20, 5}, {0, 0, -1}), hit));
+  CHECK(hit.kind == ShapeKind::Sphere);
+  CHECK(hit.shape == 1);
+  CHECK(hit.primitive == 0);
+  CHECK_THAT(hit.t, WithinAbs(3.0, kEps));
+  CHECK(g.material_of(hit.kind, hit.shape) == 6);
+
+  REQUIRE(scene.intersect(make_ray({0, 10, 5}, {0, 0, -1}), hit));
+  CHECK(hit.shape == 0);
+  CHECK_THAT(hit.t, WithinAbs(4.0, kEps));
+}
+
+TEST_CASE("the scene uses the meshes where the geometry puts them", "[embree]") {
+  // Meshes placed by a transform, and a mesh large enough to need a real BVH:
+  // the hit distances come from the geometry's own (shared) vertex arrays.
+  SceneGeometry g;
+  const Transform place = Transform::translate({3, 2, -7}) * Transform::rotate(90, {1, 0, 0});
+  g.meshes.push_back(make_quad({-1, -1, 0}, {2, 0, 0}, {0, 2, 0}, place, 0));  // now in the y = 2 plane
+  TriangleMesh grid(0);
+  const int n = 64;
+  for (int j = 0; j <= n; ++j)
+    for (int i = 0; i <= n; ++i) grid.add_vertex({float(i) / n * 10 - 5, float(j) / n * 10 - 5, 20.0f + 0.1f * i});
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const uint32_t a = uint32_t(j * (n + 1) + i), b = a + 1, c = a + uint32_t(n + 1) + 1, d = a + uint32_t(n + 1);
+      grid.add_triangle(a, b, c);
+      grid.add_triangle(a, c, d);
+    }
+  g.meshes.push_back(std::move(grid));
+  EmbreeDevice device;
+  const EmbreeScene scene(device, g);
+
+  SurfaceHit hit;
+  // Rotating +90 degrees about x takes the quad's +z front to -y; then it sits at y = 2.
+  REQUIRE(scene.intersect(make_ray({3.2f, 10, -7.3f}, {0, -1, 0}), hit));
+  CHECK(hit.shape == 0);
+  CHECK_THAT(hit.t, WithinAbs(8.0, kEps));
+  CHECK(near(hit.normal, {0, -1, 0}));
+
+  // The grid is the plane z = 20 + 0.1 * (x + 5) * 6.4 over x, y in [-5, 5].
+  for (float x : {-4.9f, -2.2f, 0.0f, 1.37f, 4.8f}) {
+    const float expected = 20.0f + 0.1f * (x + 5.0f) * float(n) / 10.0f;
+    REQUIRE(scene.intersect(make_ray({x, 0.3f, 0}, {0, 0, 1}), hit));
+    CHECK(hit.shape == 1);
+    CHECK_THAT(hit.t, WithinAbs(expected, 1e-3));
+  }
+}
+
+TEST_CASE("intersect and occluded are safe to call from many threads", "[embree]") {
+  const SceneGeometry geometry = quad_and_sphere();
+  EmbreeDevice device;
+  const EmbreeScene scene(device, geometry);
+
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (int i = 0; i < 2000; ++i) {
+        const float x = -0.9f + 1.8f * float((i * 7 + k) % 100) / 100.0f;
+        SurfaceHit hit;
+        if (!scene.intersect(make_ray({x, 0.1f, 5}, {0, 0, -1}), hit) || std::fabs(hit.t - 5.0f) > 1e-4f ||
+            hit.kind != ShapeKind::Mesh)
+          ++wrong;
+        if (!scene.occluded(make_ray({x, 0.1f, -2}, {0, 0, -1}))) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(wrong == 0);
+}

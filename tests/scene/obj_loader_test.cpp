@@ -1,0 +1,184 @@
+#include "scene/obj_loader.h"
+
+#include "core/error.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace tessera;
+using Catch::Contains;
+using Catch::Equals;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Write `text` to <output>/obj_loader/<name> and return its path.
+std::string write_obj(const std::string& name, const std::string& text) {
+  const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "obj_loader";
+  fs::create_directories(dir);
+  const fs::path path = dir / name;
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  REQUIRE(out.good());
+  return path.string();
+}
+
+Vec3 triangle_normal(const TriangleMesh& mesh, size_t t) {
+  const Vec3 p0 = mesh.corner(t, 0);
+  return normalize(cross(mesh.corner(t, 1) - p0, mesh.corner(t, 2) - p0));
+}
+
+}  // namespace
+
+TEST_CASE("a triangle loads as one triangle with its material", "[obj]") {
+  const std::string path = write_obj("tri.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+  const TriangleMesh mesh = load_obj_mesh(path, Transform{}, 7);
+  CHECK(mesh.material() == 7);
+  REQUIRE(mesh.vertex_count() == 3);
+  REQUIRE(mesh.triangle_count() == 1);
+  CHECK(mesh.corner(0, 0) == Vec3(0, 0, 0));
+  CHECK(mesh.corner(0, 1) == Vec3(1, 0, 0));
+  CHECK(mesh.corner(0, 2) == Vec3(0, 1, 0));
+}
+
+TEST_CASE("a quad face fans into two triangles", "[obj]") {
+  const std::string path = write_obj("quad.obj", "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 3 4\n");
+  const TriangleMesh mesh = load_obj_mesh(path, Transform{}, 0);
+  REQUIRE(mesh.vertex_count() == 4);
+  REQUIRE(mesh.triangle_count() == 2);
+  const uint32_t* idx = mesh.index_data();
+  CHECK(idx[0] == 0);
+  CHECK(idx[1] == 1);
+  CHECK(idx[2] == 2);
+  CHECK(idx[3] == 0);
+  CHECK(idx[4] == 2);
+  CHECK(idx[5] == 3);
+  // Both triangles keep the face's counter-clockwise winding.
+  CHECK(triangle_normal(mesh, 0) == Vec3(0, 0, 1));
+  CHECK(triangle_normal(mesh, 1) == Vec3(0, 0, 1));
+}
+
+TEST_CASE("a pentagon fans into three triangles; v/vt/vn and negative indices work", "[obj]") {
+  const std::string path = write_obj("poly.obj",
+                                     "v 0 0 0\nv 2 0 0\nv 3 1 0\nv 1 2 0\nv -1 1 0\n"
+                                     "vt 0 0\nvn 0 0 1\n"
+                                     "f 1/1/1 2/1/1 3/1/1 4/1/1 5/1/1\n"
+                                     "f -3 -2 -1\n");
+  const TriangleMesh mesh = load_obj_mesh(path, Transform{}, 0);
+  REQUIRE(mesh.vertex_count() == 5);
+  REQUIRE(mesh.triangle_count() == 4);
+  // The relative face refers to the last three vertices.
+  CHECK(mesh.corner(3, 0) == Vec3(3, 1, 0));
+  CHECK(mesh.corner(3, 1) == Vec3(1, 2, 0));
+  CHECK(mesh.corner(3, 2) == Vec3(-1, 1, 0));
+}
+
+TEST_CASE("faces in several groups are all loaded", "[obj]") {
+  const std::string path = write_obj("groups.obj",
+                                     "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\n"
+                                     "o first\nf 1 2 3\n"
+                                     "g second\nf 2 4 3\n");
+  const TriangleMesh mesh = load_obj_mesh(path, Transform{}, 0);
+  REQUIRE(mesh.triangle_count() == 2);
+  CHECK(mesh.corner(1, 1) == Vec3(1, 1, 0));
+}
+
+TEST_CASE("the transform places vertices and a mirror keeps the winding's front", "[obj]") {
+  const std::string path = write_obj("moved.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+  const TriangleMesh moved = load_obj_mesh(path, Transform::translate({0, 0, 4}), 0);
+  CHECK(moved.corner(0, 1) == Vec3(1, 0, 4));
+
+  const TriangleMesh mirrored = load_obj_mesh(path, Transform::scale({-1, 1, 1}), 0);
+  CHECK(mirrored.vertex(1) == Vec3(-1, 0, 0));
+  CHECK(triangle_normal(mirrored, 0) == Vec3(0, 0, 1));
+}
+
+TEST_CASE("a face referring to a vertex out of range names the file and line", "[obj]") {
+  const std::string path = write_obj("bad.obj",
+                                     "# three vertices, one good face, one bad\n"  // 1
+                                     "v 0 0 0\n"                                   // 2
+                                     "v 1 0 0\n"                                   // 3
+                                     "v 0 1 0\n"                                   // 4
+                                     "f 1 2 3\n"                                   // 5
+                                     "\n"                                          // 6
+                                     "f 1 2 9\n");                                 // 7
+  REQUIRE_THROWS_AS(load_obj_mesh(path, Transform{}, 0), Error);
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0),
+                      Equals(path + ":7: face refers to vertex 9 but the file has 3 vertices"));
+
+  const std::string first = write_obj("bad_first.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\n# comment\nf 4 2 3\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(first, Transform{}, 0), Contains("bad_first.obj:5: face refers to vertex 4"));
+}
+
+TEST_CASE("the line of a bad face is right across groups and indented faces", "[obj]") {
+  const std::string path = write_obj("bad_groups.obj",
+                                     "v 0 0 0\n"        // 1
+                                     "v 1 0 0\n"        // 2
+                                     "v 0 1 0\n"        // 3
+                                     "g a\n"            // 4
+                                     "  f 1 2 3\n"      // 5
+                                     "g b\n"            // 6
+                                     "f 3 2 1\n"        // 7
+                                     "f 1 2 3 12\n");   // 8
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Contains("bad_groups.obj:8: face refers to vertex 12"));
+}
+
+TEST_CASE("the line of a bad face is right after a face separated by a tab", "[obj]") {
+  const std::string path = write_obj("bad_tab.obj",
+                                     "v 0 0 0\nv 1 0 0\nv 0 1 0\n"  // 1-3
+                                     "f\t1 2 3\n"                   // 4
+                                     "f 1 2 7\n");                  // 5
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Contains("bad_tab.obj:5: face refers to vertex 7"));
+}
+
+TEST_CASE("the line of a bad face is right after a degenerate face", "[obj]") {
+  // tinyobjloader drops faces with fewer than 3 corners; the line count must not.
+  const std::string path = write_obj("bad_degenerate.obj",
+                                     "v 0 0 0\nv 1 0 0\nv 0 1 0\n"  // 1-3
+                                     "f 1 2\n"                      // 4
+                                     "f 1 2 8\n");                  // 5
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Contains("bad_degenerate.obj:5: face refers to vertex 8"));
+}
+
+TEST_CASE("the line of a bad face is right in a file with CRLF line endings", "[obj]") {
+  const std::string path = write_obj("bad_crlf.obj",
+                                     "v 0 0 0\r\nv 1 0 0\r\nv 0 1 0\r\n"  // 1-3
+                                     "f 1 2 3\r\n"                         // 4
+                                     "f 1 2\r\n"                           // 5: dropped
+                                     "f 3 2 5\r\n");                       // 6
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Contains("bad_crlf.obj:6: face refers to vertex 5"));
+}
+
+TEST_CASE("a relative index reaching before the first vertex is an error with its line", "[obj]") {
+  const std::string path = write_obj("bad_relative.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf -5 1 2\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Contains("bad_relative.obj:4: face refers to vertex"));
+}
+
+TEST_CASE("a zero face index is an invalid OBJ", "[obj]") {
+  const std::string path = write_obj("zero.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 0 1 2\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Contains(path + ": invalid OBJ: ") && Contains("line 4"));
+}
+
+TEST_CASE("a missing OBJ file is an error naming it", "[obj]") {
+  const std::string path = (fs::path(TESSERA_TEST_OUTPUT_DIR) / "obj_loader" / "does-not-exist.obj").string();
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0), Equals(path + ": mesh file not found"));
+}
+
+TEST_CASE("a directory is not a mesh file", "[obj]") {
+  const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "obj_loader" / "a-directory.obj";
+  fs::create_directories(dir);
+  REQUIRE_THROWS_WITH(load_obj_mesh(dir.string(), Transform{}, 0), Equals(dir.string() + ": not a regular file"));
+}
+
+TEST_CASE("an OBJ with no faces is an error", "[obj]") {
+  const std::string vertices_only = write_obj("nofaces.obj", "# just points\nv 0 0 0\nv 1 0 0\nv 0 1 0\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(vertices_only, Transform{}, 0), Equals(vertices_only + ": OBJ file has no faces"));
+  const std::string empty = write_obj("empty.obj", "");
+  REQUIRE_THROWS_WITH(load_obj_mesh(empty, Transform{}, 0), Equals(empty + ": OBJ file has no faces"));
+  const std::string lines_only = write_obj("lines.obj", "v 0 0 0\nv 1 0 0\nl 1 2\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(lines_only, Transform{}, 0), Equals(lines_only + ": OBJ file has no faces"));
+}
