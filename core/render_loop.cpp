@@ -1,22 +1,71 @@
 #include "core/render_loop.h"
 
+#include "core/bounded_queue.h"
+#include "core/bucket_buffer.h"
+#include "core/bucket_grid.h"
+#include "core/error.h"
 #include "core/parallel.h"
 #include "core/sampler.h"
 #include "core/sampling.h"
 
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace tessera {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 // What each worker thread keeps between buckets: made once per thread, reused.
 struct WorkerScratch {
-  std::vector<float> bucket_rgb;
+  int index = 0;       // dense worker index, for statistics and trace tracks
   RayCounter counter;
+  double busy = 0;     // seconds spent rendering
+};
+
+// The first exception of any thread, kept to rethrow on the caller's thread.
+class FirstError {
+ public:
+  void capture() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!error_) error_ = std::current_exception();
+  }
+  void rethrow_if_any() {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::exception_ptr error_;
 };
 
 }  // namespace
+
+Scheduler parse_scheduler(const std::string& name) {
+  if (name == "tbb") return Scheduler::Tbb;
+  if (name == "static") return Scheduler::Static;
+  if (name == "dynamic") return Scheduler::Dynamic;
+  throw Error("unknown scheduler \"" + name + "\" (expected tbb, static or dynamic)");
+}
+const char* to_string(Scheduler s) {
+  switch (s) {
+    case Scheduler::Tbb: return "tbb";
+    case Scheduler::Static: return "static";
+    case Scheduler::Dynamic: return "dynamic";
+  }
+  return "?";
+}
+Completion parse_completion(const std::string& name) {
+  if (name == "unordered") return Completion::Unordered;
+  if (name == "sequential") return Completion::Sequential;
+  throw Error("unknown completion mode \"" + name + "\" (expected unordered or sequential)");
+}
+const char* to_string(Completion c) { return c == Completion::Unordered ? "unordered" : "sequential"; }
 
 void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderSettings& settings,
                    const Bucket& bucket, float* rgb, RayCounter& counter) {
@@ -44,38 +93,164 @@ void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderS
   }
 }
 
-RenderResult render_image(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
-                          const ScheduleOptions& schedule) {
-  RenderResult result;
-  result.image = Image(settings.width, settings.height);
-  const std::vector<Bucket> buckets = cut_into_buckets(settings.width, settings.height, schedule.bucket_size);
-  result.buckets = int(buckets.size());
+RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
+                           const ScheduleOptions& schedule, BucketSink& sink, RenderObserver* observer) {
+  const bool sequential = schedule.completion == Completion::Sequential;
+  if (sink.needs_sequential() && !sequential) throw Error("this output needs sequential completion");
+
+  const BucketGrid grid(settings.width, settings.height, schedule.bucket_size);
+  const std::vector<int> order = make_bucket_order(grid, schedule.order, schedule.order_seed);
   const Camera camera(scene.camera, settings.width, settings.height);
   const PathTracer tracer(scene, query, settings);
-  const size_t max_bucket_floats = size_t(schedule.bucket_size.width) * schedule.bucket_size.height * 3;
+  const int threads = resolve_thread_count(schedule.threads);
+  const int total = grid.count();
 
-  ThreadLimit limit(resolve_thread_count(schedule.threads));
-  result.threads = limit.threads();
+  RenderStats stats;
+  stats.threads = threads;
+  stats.buckets = total;
+  stats.records.resize(size_t(total));
+  stats.delivery_order.reserve(size_t(total));
+
+  // Back-pressure: at most `capacity` finished buckets wait for the completer, and
+  // the pool holds enough buffers for every worker plus a full queue.
+  BoundedQueue<std::unique_ptr<BucketBuffer>> queue(size_t(schedule.queue_capacity > 0 ? schedule.queue_capacity : threads));
+  BucketPool pool(schedule.bucket_size, size_t(threads) + queue.capacity() + 1);
+  std::atomic<int> next_needed{0};  // sequential mode: the bucket id the completer waits for
+  std::unique_ptr<std::atomic<bool>[]> claimed(new std::atomic<bool>[size_t(total)]);  // taken by a worker
+  for (int i = 0; i < total; ++i) claimed[size_t(i)] = false;
+  std::atomic<bool> stop{false};
+  FirstError error;
+  const auto cancel = [&] {
+    stop = true;
+    pool.cancel();
+    queue.close();
+  };
+
+  std::atomic<int> next_index{0};
   tbb::enumerable_thread_specific<WorkerScratch> scratch([&] {
     WorkerScratch s;
-    s.bucket_rgb.resize(max_bucket_floats);
+    s.index = next_index++;
     return s;
   });
+  const auto start = Clock::now();
+  const auto since_start = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
-  const auto start = std::chrono::steady_clock::now();
-  limit.execute([&] {
-    // Grain size one: each bucket is a task, and idle threads steal the rest.
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, buckets.size(), 1), [&](const tbb::blocked_range<size_t>& range) {
-      WorkerScratch& s = scratch.local();
-      for (size_t i = range.begin(); i != range.end(); ++i) {
-        render_bucket(tracer, camera, settings, buckets[i], s.bucket_rgb.data(), s.counter);
-        // Completer: buckets are disjoint, so the merge needs no lock.
-        result.image.write_rect(buckets[i].rect, s.bucket_rgb.data());
+  // One bucket, start to finish, on whichever worker thread runs it.
+  const auto work = [&](size_t order_index) {
+    if (stop) return;
+    const int id = order[order_index];
+    claimed[size_t(id)] = true;
+    // Sequential mode parks buckets that finish before their turn. Waiting for a
+    // buffer is safe only while the bucket the completer needs is claimed by a
+    // worker (it will arrive and free buffers); its own worker never waits.
+    auto buffer = pool.acquire([&] {
+      if (!sequential) return false;
+      const int needed = next_needed.load();
+      return id == needed || (needed < total && !claimed[size_t(needed)].load());
+    });
+    if (!buffer) return;
+    WorkerScratch& s = scratch.local();
+    buffer->bucket = grid.bucket(id);
+    const uint64_t rays_before = s.counter.rays;
+    const double t0 = since_start();
+    render_bucket(tracer, camera, settings, buffer->bucket, buffer->rgb.data(), s.counter);
+    const double t1 = since_start();
+    buffer->rays = s.counter.rays - rays_before;
+    buffer->seconds = t1 - t0;
+    s.busy += t1 - t0;
+    stats.records[size_t(id)] = {id, s.index, t0, t1, buffer->rays};  // one writer per bucket
+    queue.push(std::move(buffer));
+  };
+  const auto guarded = [&](auto&& body) {
+    try {
+      body();
+    } catch (...) {
+      error.capture();
+      cancel();
+    }
+  };
+
+  sink.begin(settings.width, settings.height);
+  std::thread completer([&] {
+    guarded([&] {
+      std::map<int, std::unique_ptr<BucketBuffer>> parked;  // sequential: finished before their turn
+      int done = 0;
+      const auto deliver = [&](std::unique_ptr<BucketBuffer> b) {
+        sink.write_bucket(*b);
+        stats.delivery_order.push_back(b->bucket.id);
+        ++done;
+        if (observer) observer->on_bucket_done(stats.records[size_t(b->bucket.id)], done, total);
+        pool.release(std::move(b));
+      };
+      std::unique_ptr<BucketBuffer> b;
+      while (queue.pop(b)) {
+        if (!sequential) {
+          deliver(std::move(b));
+          continue;
+        }
+        parked.emplace(b->bucket.id, std::move(b));
+        while (!parked.empty() && parked.begin()->first == next_needed.load()) {
+          deliver(std::move(parked.begin()->second));
+          parked.erase(parked.begin());
+          ++next_needed;
+          pool.notify();
+        }
       }
-    }, tbb::simple_partitioner());
+    });
   });
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (const WorkerScratch& s : scratch) result.rays += s.counter.rays;
+
+  const size_t n = order.size();
+  if (schedule.scheduler == Scheduler::Tbb) {
+    ThreadLimit limit(threads);
+    limit.execute([&] {
+      guarded([&] {
+        // Grain size one: each bucket is a task, and idle threads steal the rest.
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1), [&](const tbb::blocked_range<size_t>& range) {
+          for (size_t i = range.begin(); i != range.end(); ++i) work(i);
+        }, tbb::simple_partitioner());
+      });
+    });
+  } else {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        guarded([&] {
+          if (schedule.scheduler == Scheduler::Static) {
+            // One contiguous run of the order per thread, fixed up front.
+            for (size_t i = n * size_t(t) / size_t(threads); i < n * size_t(t + 1) / size_t(threads); ++i) work(i);
+          } else {
+            for (size_t i = next++; i < n; i = next++) work(i);
+          }
+        });
+      });
+    }
+    for (std::thread& w : workers) w.join();
+  }
+  queue.close();
+  completer.join();
+  error.rethrow_if_any();
+  if (stats.delivery_order.size() != size_t(total)) throw Error("render stopped before every bucket was done");
+  sink.finish();
+
+  stats.seconds = since_start();
+  stats.thread_busy.assign(size_t(threads), 0.0);
+  for (const WorkerScratch& s : scratch) {
+    stats.rays += s.counter.rays;
+    if (s.index < threads) stats.thread_busy[size_t(s.index)] = s.busy;
+  }
+  stats.queue_capacity = queue.capacity();
+  stats.queue_peak = queue.peak();
+  stats.buffers_peak = pool.peak_allocated();
+  return stats;
+}
+
+RenderResult render_image(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
+                          const ScheduleOptions& schedule, RenderObserver* observer) {
+  ImageSink sink;
+  RenderResult result;
+  static_cast<RenderStats&>(result) = render_buckets(scene, query, settings, schedule, sink, observer);
+  result.image = std::move(sink.image());
   return result;
 }
 

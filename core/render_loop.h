@@ -1,34 +1,66 @@
 #pragma once
-// The render loop: buckets rendered in parallel by oneTBB into per-bucket
-// buffers, each handed to a completer that merges it into the image.
+// The bucket engine. A maker yields buckets in the chosen order, workers (under
+// the chosen scheduler) render each into a pooled bucket buffer, and a
+// completer thread receives finished buckets through a bounded queue and hands
+// them to a sink, as they finish or strictly in scanline order.
 
 #include "core/bucket.h"
+#include "core/bucket_order.h"
+#include "core/bucket_sink.h"
 #include "core/image.h"
 #include "core/path_tracer.h"
 #include "core/ray_query.h"
 #include "core/render_scene.h"
+#include "core/render_stats.h"
 
-#include <cstdint>
+#include <string>
 
 namespace tessera {
 
+enum class Scheduler {
+  Tbb,      // oneTBB work stealing over buckets (grain size one)
+  Static,   // the order cut into one contiguous run per thread up front; no rebalancing
+  Dynamic,  // a shared counter hands out one bucket at a time
+};
+Scheduler parse_scheduler(const std::string& name);  // "tbb" | "static" | "dynamic"
+const char* to_string(Scheduler s);
+
+enum class Completion {
+  Unordered,   // buckets reach the sink as they finish
+  Sequential,  // buckets reach the sink in scanline (id) order, for append-only sinks
+};
+Completion parse_completion(const std::string& name);  // "unordered" | "sequential"
+const char* to_string(Completion c);
+
 struct ScheduleOptions {
-  int threads = 0;          // resolved by resolve_thread_count: 0 = all, -1 = all but one
-  BucketSize bucket_size;   // default 32 x 32
+  int threads = 0;                         // resolved by resolve_thread_count: 0 = all, -1 = all but one
+  BucketSize bucket_size;                  // default 32 x 32
+  BucketOrder order = BucketOrder::Scanline;
+  uint64_t order_seed = 0;                 // for BucketOrder::Random
+  Scheduler scheduler = Scheduler::Tbb;
+  Completion completion = Completion::Unordered;
+  int queue_capacity = 0;                  // completer queue; 0 = the thread count
 };
 
-struct RenderResult {
-  Image image;              // linear RGB, the mean of spp samples per pixel
-  uint64_t rays = 0;        // every ray traced (camera, bounce and shadow rays)
-  int threads = 1;          // threads actually used
-  int buckets = 0;
-  double seconds = 0;       // wall time of the parallel loop
+// Told about each bucket as the completer delivers it (on the completer thread).
+class RenderObserver {
+ public:
+  virtual ~RenderObserver() = default;
+  virtual void on_bucket_done(const BucketRecord& record, int done, int total) = 0;
 };
 
-// Render `scene` with `settings`. The image depends only on the scene and the
-// settings, never on `schedule`. Exceptions from workers reach the caller.
+// Render every bucket of `settings`' image into `sink`. The pixels depend only
+// on the scene and `settings`, never on `schedule`. An exception from a worker
+// or the sink stops the render and reaches the caller.
+RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
+                           const ScheduleOptions& schedule, BucketSink& sink, RenderObserver* observer = nullptr);
+
+struct RenderResult : RenderStats {
+  Image image;  // linear RGB, the mean of spp samples per pixel
+};
+// render_buckets into a framebuffer.
 RenderResult render_image(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
-                          const ScheduleOptions& schedule);
+                          const ScheduleOptions& schedule, RenderObserver* observer = nullptr);
 
 // Render one bucket into `rgb` (rect.area() RGB triples, row-major). Thread-safe.
 void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderSettings& settings,

@@ -1,0 +1,30 @@
+#pragma once
+// RenderStats: what the bucket engine measured, for the summary line,
+// --stats-json, the trace file and the heatmap.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace tessera {
+
+struct BucketRecord {
+  int id = -1;
+  int thread = -1;             // dense worker index (0..threads-1), for trace tracks
+  double start = 0, end = 0;   // seconds since the render loop started
+  uint64_t rays = 0;
+};
+
+struct RenderStats {
+  int threads = 1;             // worker threads used
+  int buckets = 0;
+  double seconds = 0;          // wall time of the render loop
+  uint64_t rays = 0;           // every ray traced (camera, bounce and shadow rays)
+  std::vector<BucketRecord> records;       // by bucket id
+  std::vector<double> thread_busy;         // seconds spent rendering buckets, per worker
+  std::vector<int> delivery_order;         // bucket ids in the order the sink received them
+  size_t queue_capacity = 0, queue_peak = 0;  // the completer's bounded queue
+  size_t buffers_peak = 0;                 // bucket buffers alive at once, at most
+};
+
+}  // namespace tessera
