@@ -1,12 +1,14 @@
 // tessera: the command line. Parses arguments, runs a command, and is the one
 // place that catches errors: each is printed as one line with a non-zero exit.
 
+#include "app/bench_command.h"
 #include "app/render_command.h"
 #include "core/error.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <unistd.h>
 #include <new>
 #include <string>
 #include <vector>
@@ -55,7 +57,32 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"clamp", "reinhard", "aces"}));
   render_cmd->add_option("--exposure", render.write_options.exposure, "Exposure in stops before tone mapping (PNG) [default: 0]");
   render_cmd->add_flag("--exr-float", exr_float, "Write EXR channels as 32-bit float instead of half");
-  render_cmd->add_flag("-q,--quiet", render.quiet, "Print nothing on success");
+  std::string order, scheduler, completion;
+  auto* order_opt = render_cmd->add_option("--bucket-order", order, "Bucket order: scanline (default), spiral, hilbert, random")
+      ->check(CLI::IsMember({"scanline", "spiral", "hilbert", "random"}));
+  auto* scheduler_opt = render_cmd->add_option("--scheduler", scheduler, "Scheduler: tbb (work stealing, default), static, dynamic")
+      ->check(CLI::IsMember({"tbb", "static", "dynamic"}));
+  auto* completion_opt = render_cmd->add_option("--completion", completion,
+                         "Completion: unordered (as buckets finish, default) or sequential (scanline order)")
+      ->check(CLI::IsMember({"unordered", "sequential"}));
+  render_cmd->add_option("--stats-json", render.stats_json, "Write render statistics (times, rays, threads, buckets) as JSON");
+  render_cmd->add_option("--trace", render.trace_json, "Write a Chrome/Perfetto trace: one slice per bucket on its thread");
+  render_cmd->add_option("--heatmap", render.heatmap, "Write an image of per-bucket render cost");
+  render_cmd->add_flag("-q,--quiet", render.quiet, "Print nothing on success (no progress, no summary)");
+
+  tessera::BenchCommand bench;
+  CLI::App* bench_cmd = app.add_subcommand("bench", "Time one scene under a sweep of schedulers, bucket sizes and thread counts");
+  bench_cmd->add_option("scene", bench.scene_path, "Scene file (JSON); default: the built-in Cornell box");
+  bench_cmd->add_option("-t,--threads", bench.threads, "Thread counts to sweep, e.g. 1,2,16 (0 = all)")->delimiter(',');
+  bench_cmd->add_option("--schedulers", bench.schedulers, "Schedulers to sweep [default: tbb,static,dynamic]")
+      ->delimiter(',')->check(CLI::IsMember({"tbb", "static", "dynamic"}));
+  bench_cmd->add_option("--bucket-sizes", bench.bucket_sizes, "Bucket sizes to sweep, e.g. 8,16,32x16 [default: 32]")->delimiter(',');
+  bench_cmd->add_option("--bucket-orders", bench.orders, "Bucket orders to sweep [default: scanline]")
+      ->delimiter(',')->check(CLI::IsMember({"scanline", "spiral", "hilbert", "random"}));
+  bench_cmd->add_option("--spp", bench.spp, "Samples per pixel (overrides the scene file)")->check(CLI::Range(1, 1 << 20));
+  bench_cmd->add_option("--resolution", bench.resolution, "Image size WxH (overrides the scene file)");
+  bench_cmd->add_option("--repeat", bench.repeat, "Renders per configuration; the fastest is reported [default: 1]")->check(CLI::Range(1, 100));
+  bench_cmd->add_option("--json", bench.json_path, "Also write the results as JSON");
 
   try {
     std::vector<std::string> args = normalize_arguments(argc, argv);
@@ -71,8 +98,13 @@ int main(int argc, char** argv) {
     if (*res_opt) render.resolution = resolution;
     if (*depth_opt) render.max_depth = max_depth;
     if (*seed_opt) render.seed = seed;
+    if (*order_opt) render.bucket_order = order;
+    if (*scheduler_opt) render.scheduler = scheduler;
+    if (*completion_opt) render.completion = completion;
+    render.progress_tty = isatty(fileno(stderr)) != 0;
     render.write_options.tone_map = tessera::parse_tone_map(tone_map);
     render.write_options.exr_half = !exr_float;
+    if (bench_cmd->parsed()) return tessera::run_bench(bench);
     return tessera::run_render(render);
   } catch (const tessera::Error& e) {
     std::fprintf(stderr, "tessera: error: %s\n", e.what());

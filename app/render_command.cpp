@@ -3,6 +3,9 @@
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
 #include "app/default_scene.h"
+#include "app/progress.h"
+#include "app/render_report.h"
+#include "app/user_config.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/render_loop.h"
@@ -10,19 +13,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <sys/resource.h>
 
 namespace tessera {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-double peak_rss_mib() {
-  rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  return double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 std::string stem_of(const std::string& path) {
   const size_t slash = path.find_last_of('/');
@@ -50,10 +46,13 @@ void parse_resolution(const std::string& text, RenderSettings& settings) {
 }  // namespace
 
 int run_render(const RenderCommand& cmd) {
+  const auto command_start = Clock::now();
   const std::string output = cmd.output.empty()
       ? (cmd.scene_path.empty() ? std::string("cornell-box") : stem_of(cmd.scene_path)) + ".png"
       : cmd.output;
-  image_format_for_path(output);  // an unknown extension fails before any work
+  // Every output path is checked before any work.
+  image_format_for_path(output);
+  if (!cmd.heatmap.empty()) image_format_for_path(cmd.heatmap);
 
   const auto load_start = Clock::now();
   SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
@@ -63,11 +62,22 @@ int run_render(const RenderCommand& cmd) {
   if (cmd.max_depth) settings.max_depth = *cmd.max_depth;
   if (cmd.seed) settings.seed = *cmd.seed;
   if (cmd.resolution) parse_resolution(*cmd.resolution, settings);
+  // Precedence: command line > scene file "render" block > TESSERA_* environment
+  // variables > user config file > built-in defaults.
+  SchedulingDefaults from_scene;
+  from_scene.threads = file.threads;
+  from_scene.bucket_size = file.bucket_size;
+  const SchedulingDefaults defaults =
+      overlay(from_scene, overlay(environment_defaults(), load_user_config(user_config_path())));
   ScheduleOptions schedule;
-  // Precedence: command line, then the scene file's "render" block, then defaults.
-  schedule.threads = cmd.threads ? *cmd.threads : file.threads.value_or(0);
-  schedule.bucket_size = cmd.bucket_size ? parse_bucket_size(*cmd.bucket_size) : file.bucket_size.value_or(BucketSize{});
-  const double load_seconds = seconds_since(load_start);
+  schedule.threads = cmd.threads ? *cmd.threads : defaults.threads.value_or(0);
+  schedule.bucket_size = cmd.bucket_size ? parse_bucket_size(*cmd.bucket_size) : defaults.bucket_size.value_or(BucketSize{});
+  schedule.order = cmd.bucket_order ? parse_bucket_order(*cmd.bucket_order) : defaults.order.value_or(schedule.order);
+  schedule.scheduler = cmd.scheduler ? parse_scheduler(*cmd.scheduler) : defaults.scheduler.value_or(schedule.scheduler);
+  schedule.completion = cmd.completion ? parse_completion(*cmd.completion) : defaults.completion.value_or(schedule.completion);
+  schedule.order_seed = settings.seed;
+  PhaseTimes times;
+  times.load = seconds_since(load_start);
 
   const int threads = resolve_thread_count(schedule.threads);
   schedule.threads = threads;
@@ -76,21 +86,34 @@ int run_render(const RenderCommand& cmd) {
   const auto build_start = Clock::now();
   EmbreeDevice device;
   const EmbreeScene accel(device, file.scene.geometry);
-  const double build_seconds = seconds_since(build_start);
+  times.build = seconds_since(build_start);
 
-  const RenderResult result = render_image(file.scene, accel, settings, schedule);
+  ProgressReporter progress(stderr, cmd.progress_tty);
+  const RenderResult result = render_image(file.scene, accel, settings, schedule, cmd.quiet ? nullptr : &progress);
+  times.render = result.seconds;
 
   const auto write_start = Clock::now();
   write_image(result.image, output, cmd.write_options);
-  const double write_seconds = seconds_since(write_start);
+  times.write = seconds_since(write_start);
+  times.wall = seconds_since(command_start);
+  read_process_usage(times);
+
+  const BucketGrid grid(settings.width, settings.height, schedule.bucket_size);
+  if (!cmd.stats_json.empty()) write_stats_json(cmd.stats_json, result, times, settings, schedule);
+  if (!cmd.trace_json.empty()) write_trace_json(cmd.trace_json, result, grid);
+  if (!cmd.heatmap.empty()) write_heatmap(cmd.heatmap, result, grid);
 
   if (!cmd.quiet) {
-    std::printf("tessera: %dx%d, %d spp, max depth %d, %d thread%s, %dx%d buckets (%d) | load %.3fs, bvh %.3fs, "
-                "render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | peak RSS %.1f MiB | wrote %s\n",
-                settings.width, settings.height, settings.spp, settings.max_depth, result.threads, result.threads == 1 ? "" : "s",
-                schedule.bucket_size.width, schedule.bucket_size.height, result.buckets, load_seconds, build_seconds,
-                result.seconds, write_seconds, result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
-                static_cast<unsigned long long>(result.rays), peak_rss_mib(), output.c_str());
+    std::printf("tessera: %dx%d, %d spp, max depth %d, %d thread%s, %dx%d buckets (%d), %s order, %s scheduler, %s "
+                "completion | load %.3fs, bvh %.3fs, render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | "
+                "cpu %.2fs user %.2fs sys | peak RSS %.1f MiB | wrote %s\n",
+                settings.width, settings.height, settings.spp, settings.max_depth, result.threads,
+                result.threads == 1 ? "" : "s", schedule.bucket_size.width, schedule.bucket_size.height, result.buckets,
+                to_string(schedule.order), to_string(schedule.scheduler), to_string(schedule.completion), times.load,
+                times.build, times.render, times.write,
+                result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
+                static_cast<unsigned long long>(result.rays), times.user_cpu, times.system_cpu, times.peak_rss_mib,
+                output.c_str());
   }
   return 0;
 }

@@ -15,11 +15,16 @@ struct RenderCommand {
   // Command-line overrides; unset values come from the scene file, then defaults.
   std::optional<int> threads;
   std::optional<std::string> bucket_size;  // "32" or "32x16"
+  std::optional<std::string> bucket_order; // scanline | spiral | hilbert | random
+  std::optional<std::string> scheduler;    // tbb | static | dynamic
+  std::optional<std::string> completion;   // unordered | sequential
   std::optional<int> spp, max_depth;
   std::optional<uint64_t> seed;
   std::optional<std::string> resolution;   // "WxH"
   ImageWriteOptions write_options;
-  bool quiet = false;
+  std::string stats_json, trace_json, heatmap;  // optional reports; empty = none
+  bool quiet = false;     // no progress and no summary line
+  bool progress_tty = false;  // draw the progress bar in place (stderr is a terminal)
 };
 
 // Run the command; returns the process exit code. Throws Error on bad input.

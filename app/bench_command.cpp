@@ -1,0 +1,78 @@
+#include "app/bench_command.h"
+
+#include "accel/embree_device.h"
+#include "accel/embree_scene.h"
+#include "app/default_scene.h"
+#include "app/render_report.h"
+#include "core/error.h"
+#include "core/parallel.h"
+#include "core/render_loop.h"
+#include "scene/scene_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace tessera {
+
+int run_bench(const BenchCommand& cmd) {
+  const SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
+                                                : load_scene_file(cmd.scene_path);
+  RenderSettings settings = file.settings;
+  if (cmd.spp > 0) settings.spp = cmd.spp;
+  if (!cmd.resolution.empty()) {
+    int w = 0, h = 0;
+    if (std::sscanf(cmd.resolution.c_str(), "%dx%d", &w, &h) != 2 || w < 1 || h < 1 || w > 65536 || h > 65536)
+      throw Error("--resolution \"" + cmd.resolution + "\": expected WxH with each side in [1, 65536]");
+    settings.width = w, settings.height = h;
+  }
+  EmbreeDevice device;
+  const EmbreeScene accel(device, file.scene.geometry);
+
+  std::printf("# %s: %dx%d, %d spp, max depth %d; best of %d\n", cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(),
+              settings.width, settings.height, settings.spp, settings.max_depth, cmd.repeat);
+  std::printf("%-8s %-9s %-7s %-9s %9s %8s %10s %9s %10s\n", "threads", "scheduler", "bucket", "order", "render_s",
+              "util", "imbalance", "Mrays/s", "speedup");
+  nlohmann::json results = nlohmann::json::array();
+  double baseline = 0;  // the first configuration's time, for the speedup column
+  for (int t : cmd.threads) {
+    for (const std::string& sched : cmd.schedulers) {
+      for (const std::string& bucket : cmd.bucket_sizes) {
+        for (const std::string& order : cmd.orders) {
+          ScheduleOptions schedule;
+          schedule.threads = resolve_thread_count(t);
+          schedule.scheduler = parse_scheduler(sched);
+          schedule.bucket_size = parse_bucket_size(bucket);
+          schedule.order = parse_bucket_order(order);
+          RenderStats best;
+          for (int r = 0; r < std::max(1, cmd.repeat); ++r) {
+            ImageSink sink;
+            RenderStats stats = render_buckets(file.scene, accel, settings, schedule, sink);
+            if (r == 0 || stats.seconds < best.seconds) best = std::move(stats);
+          }
+          if (baseline == 0) baseline = best.seconds;
+          const LoadBalance lb = summarize_load(best);
+          const double mrays = double(best.rays) / best.seconds * 1e-6;
+          std::printf("%-8d %-9s %-7s %-9s %9.3f %7.1f%% %10.3f %9.2f %9.2fx\n", best.threads, sched.c_str(),
+                      bucket.c_str(), order.c_str(), best.seconds, 100.0 * lb.mean_utilization, lb.imbalance, mrays,
+                      baseline / best.seconds);
+          std::fflush(stdout);
+          results.push_back({{"threads", best.threads}, {"scheduler", sched}, {"bucket_size", bucket}, {"order", order},
+                             {"render_s", best.seconds}, {"mean_utilization", lb.mean_utilization},
+                             {"load_imbalance", lb.imbalance}, {"mrays_per_s", mrays}, {"rays", best.rays}});
+        }
+      }
+    }
+  }
+  if (!cmd.json_path.empty()) {
+    std::ofstream out(cmd.json_path);
+    if (!out) throw Error(cmd.json_path + ": cannot open for writing");
+    out << nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp}}},
+                          {"results", results}}.dump(1)
+        << '\n';
+  }
+  return 0;
+}
+
+}  // namespace tessera
