@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"clamp", "reinhard", "aces"}));
   render_cmd->add_option("--exposure", render.write_options.exposure, "Exposure in stops before tone mapping (PNG) [default: 0]");
   render_cmd->add_flag("--exr-float", exr_float, "Write EXR channels as 32-bit float instead of half");
+  render_cmd->add_flag("--exr-tiled", render.exr_tiled,
+                       "Stream the .exr as tiles (tile = bucket size), each written when its bucket finishes");
   std::string order, scheduler, completion;
   auto* order_opt = render_cmd->add_option("--bucket-order", order, "Bucket order: scanline (default), spiral, hilbert, random")
       ->check(CLI::IsMember({"scanline", "spiral", "hilbert", "random"}));

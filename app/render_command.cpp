@@ -7,12 +7,14 @@
 #include "app/render_report.h"
 #include "app/user_config.h"
 #include "core/error.h"
+#include "core/exr_stream_sink.h"
 #include "core/parallel.h"
 #include "core/render_loop.h"
 #include "scene/scene_file.h"
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 namespace tessera {
 namespace {
@@ -88,13 +90,27 @@ int run_render(const RenderCommand& cmd) {
   const EmbreeScene accel(device, file.scene.geometry);
   times.build = seconds_since(build_start);
 
+  // EXR can stream: in sequential completion each finished row of buckets is
+  // written as scanlines, and with --exr-tiled each bucket as a tile when it
+  // finishes. Everything else goes through a full framebuffer.
+  std::unique_ptr<BucketSink> stream;
+  if (image_format_for_path(output) == ImageFormat::Exr) {
+    if (cmd.exr_tiled)
+      stream = std::make_unique<ExrTiledSink>(output, schedule.bucket_size, cmd.write_options.exr_half);
+    else if (schedule.completion == Completion::Sequential)
+      stream = std::make_unique<ExrScanlineSink>(output, cmd.write_options.exr_half);
+  } else if (cmd.exr_tiled) {
+    throw Error(output + ": --exr-tiled needs an .exr output");
+  }
+  ImageSink framebuffer;
   ProgressReporter progress(stderr, cmd.progress_tty);
-  const RenderResult result = render_image(file.scene, accel, settings, schedule, cmd.quiet ? nullptr : &progress);
+  const RenderStats result = render_buckets(file.scene, accel, settings, schedule, stream ? *stream : framebuffer,
+                                            cmd.quiet ? nullptr : &progress);
   times.render = result.seconds;
 
   const auto write_start = Clock::now();
-  write_image(result.image, output, cmd.write_options);
-  times.write = seconds_since(write_start);
+  if (!stream) write_image(framebuffer.image(), output, cmd.write_options);
+  times.write = seconds_since(write_start);  // streamed output was written during the render
   times.wall = seconds_since(command_start);
   read_process_usage(times);
 

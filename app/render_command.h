@@ -22,6 +22,7 @@ struct RenderCommand {
   std::optional<uint64_t> seed;
   std::optional<std::string> resolution;   // "WxH"
   ImageWriteOptions write_options;
+  bool exr_tiled = false;  // stream an .exr as tiles of the bucket size, in any completion mode
   std::string stats_json, trace_json, heatmap;  // optional reports; empty = none
   bool quiet = false;     // no progress and no summary line
   bool progress_tty = false;  // draw the progress bar in place (stderr is a terminal)
