@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include "tests/test_files.h"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -18,19 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the build tree for one test case.
-fs::path test_dir(const std::string& name) {
-  const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "user_config" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  REQUIRE(out.good());
-}
+fs::path test_dir(const std::string& name) { return fresh_test_dir("user_config", name); }
+void write_file(const fs::path& path, const std::string& text) { write_test_file(path, text); }
 
 // A fake environment: getenv over a map; variables not in the map are unset.
 struct FakeEnv {

@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include "tests/test_files.h"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -20,11 +22,8 @@ namespace fs = std::filesystem;
 std::string write_obj(const std::string& name, const std::string& text) {
   const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "obj_loader";
   fs::create_directories(dir);
-  const fs::path path = dir / name;
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  REQUIRE(out.good());
-  return path.string();
+  write_test_file(dir / name, text);
+  return (dir / name).string();
 }
 
 Vec3 triangle_normal(const TriangleMesh& mesh, size_t t) {
