@@ -81,7 +81,7 @@ void write_stats_json(const std::string& path, const RenderStats& stats, const P
       {"load_imbalance", lb.imbalance},
       {"bucket_time_s", {{"min", lb.bucket_min}, {"median", lb.bucket_median}, {"max", lb.bucket_max}}},
       {"queue", {{"capacity", stats.queue_capacity}, {"peak", stats.queue_peak}}},
-      {"bucket_buffers_peak", stats.buffers_peak},
+      {"bucket_buffers", {{"peak", stats.buffers_peak}, {"capacity", stats.buffers_capacity}}},
   };
   write_json_file(path, json);
 }

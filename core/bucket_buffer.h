@@ -55,13 +55,20 @@ class BucketPool {
       changed_.wait(lock);
     }
   }
+  // Return a buffer. One allocated past `capacity` (see acquire) is freed, so
+  // buffers alive never exceed capacity + the few that must not wait.
   void release(std::unique_ptr<BucketBuffer> b) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      free_.push_back(std::move(b));
+      if (allocated_ > capacity_) {
+        --allocated_;
+      } else {
+        free_.push_back(std::move(b));
+      }
     }
     changed_.notify_all();
   }
+  size_t capacity() const { return capacity_; }
   // Wake waiters so they re-evaluate their condition (the completer calls this
   // when the bucket it waits for changes).
   void notify() {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -114,6 +115,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   // Back-pressure: at most `capacity` finished buckets wait for the completer, and
   // the pool holds enough buffers for every worker plus a full queue.
   BoundedQueue<std::unique_ptr<BucketBuffer>> queue(size_t(schedule.queue_capacity > 0 ? schedule.queue_capacity : threads));
+  // One buffer per worker, a full queue, and the one the completer thread holds.
   BucketPool pool(schedule.bucket_size, size_t(threads) + queue.capacity() + 1);
   std::atomic<int> next_needed{0};  // sequential mode: the bucket id the completer waits for
   std::unique_ptr<std::atomic<bool>[]> claimed(new std::atomic<bool>[size_t(total)]);  // taken by a worker
@@ -134,6 +136,8 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   });
   const auto start = Clock::now();
   const auto since_start = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+  std::function<void(std::unique_ptr<BucketBuffer>)> complete;  // set below, before any work starts
 
   // One bucket, start to finish, on whichever worker thread runs it.
   const auto work = [&](size_t order_index) {
@@ -159,7 +163,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     buffer->seconds = t1 - t0;
     s.busy += t1 - t0;
     stats.records[size_t(id)] = {id, s.index, t0, t1, buffer->rays};  // one writer per bucket
-    queue.push(std::move(buffer));
+    complete(std::move(buffer));
   };
   const auto guarded = [&](auto&& body) {
     try {
@@ -170,31 +174,50 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     }
   };
 
+  // Completion: whoever holds `sink_mutex` delivers. A worker that finds the sink
+  // free delivers its own bucket at once (no hand-off, no thread wake-up); when
+  // the sink is busy the bucket goes through the bounded queue to the completer
+  // thread, and a full queue blocks the workers: back-pressure.
+  std::mutex sink_mutex;
+  std::map<int, std::unique_ptr<BucketBuffer>> parked;  // sequential: finished before their turn
+  int done = 0;
+  const auto deliver = [&](std::unique_ptr<BucketBuffer> b) {
+    try {
+      sink.write_bucket(*b);
+    } catch (...) {
+      stop = true;  // before the lock is released, so no other thread delivers past the failure
+      throw;
+    }
+    stats.delivery_order.push_back(b->bucket.id);
+    ++done;
+    if (observer) observer->on_bucket_done(stats.records[size_t(b->bucket.id)], done, total);
+    pool.release(std::move(b));
+  };
+  const auto accept = [&](std::unique_ptr<BucketBuffer> b) {  // with sink_mutex held
+    if (stop) return;  // an error elsewhere: nothing more reaches the sink
+    if (!sequential) return deliver(std::move(b));
+    parked.emplace(b->bucket.id, std::move(b));
+    while (!parked.empty() && parked.begin()->first == next_needed.load()) {
+      // Out of the map before delivery, so a throwing sink leaves no hole behind.
+      auto next = parked.extract(parked.begin());
+      ++next_needed;
+      pool.notify();
+      deliver(std::move(next.mapped()));
+    }
+  };
+  complete = [&](std::unique_ptr<BucketBuffer> b) {
+    std::unique_lock<std::mutex> lock(sink_mutex, std::try_to_lock);
+    if (lock.owns_lock()) return accept(std::move(b));
+    queue.push(std::move(b));
+  };
+
   sink.begin(settings.width, settings.height);
   std::thread completer([&] {
     guarded([&] {
-      std::map<int, std::unique_ptr<BucketBuffer>> parked;  // sequential: finished before their turn
-      int done = 0;
-      const auto deliver = [&](std::unique_ptr<BucketBuffer> b) {
-        sink.write_bucket(*b);
-        stats.delivery_order.push_back(b->bucket.id);
-        ++done;
-        if (observer) observer->on_bucket_done(stats.records[size_t(b->bucket.id)], done, total);
-        pool.release(std::move(b));
-      };
       std::unique_ptr<BucketBuffer> b;
       while (queue.pop(b)) {
-        if (!sequential) {
-          deliver(std::move(b));
-          continue;
-        }
-        parked.emplace(b->bucket.id, std::move(b));
-        while (!parked.empty() && parked.begin()->first == next_needed.load()) {
-          deliver(std::move(parked.begin()->second));
-          parked.erase(parked.begin());
-          ++next_needed;
-          pool.notify();
-        }
+        std::lock_guard<std::mutex> lock(sink_mutex);
+        accept(std::move(b));
       }
     });
   });
@@ -242,6 +265,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   stats.queue_capacity = queue.capacity();
   stats.queue_peak = queue.peak();
   stats.buffers_peak = pool.peak_allocated();
+  stats.buffers_capacity = pool.capacity();
   return stats;
 }
 

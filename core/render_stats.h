@@ -25,6 +25,7 @@ struct RenderStats {
   std::vector<int> delivery_order;         // bucket ids in the order the sink received them
   size_t queue_capacity = 0, queue_peak = 0;  // the completer's bounded queue
   size_t buffers_peak = 0;                 // bucket buffers alive at once, at most
+  size_t buffers_capacity = 0;             // the pool's size; sequential completion may pass it by one
 };
 
 }  // namespace tessera

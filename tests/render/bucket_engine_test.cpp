@@ -120,7 +120,9 @@ TEST_CASE("the completer queue never holds more than its capacity", "[engine]") 
     CHECK(sink.received.size() == 256);
     CHECK(stats.queue_capacity == 3);
     CHECK(stats.queue_peak == 3);  // reached, never passed
-    CHECK(stats.buffers_peak <= size_t(s.threads) + 3 + 1 + 1);
+    CHECK(stats.buffers_capacity == size_t(s.threads) + 3 + 1);
+    // Only the worker holding the bucket the completer waits for may pass the pool's size.
+    CHECK(stats.buffers_peak <= stats.buffers_capacity + (completion == Completion::Sequential ? 1 : 0));
   }
 }
 
