@@ -95,21 +95,39 @@ void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderS
 }
 
 RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
-                           const ScheduleOptions& schedule, BucketSink& sink, RenderObserver* observer) {
+                           const ScheduleOptions& schedule, BucketSink& sink, RenderObserver* observer,
+                           std::vector<std::unique_ptr<BucketBuffer>> restored) {
   const bool sequential = schedule.completion == Completion::Sequential;
   if (sink.needs_sequential() && !sequential) throw Error("this output needs sequential completion");
 
   const BucketGrid grid(settings.width, settings.height, schedule.bucket_size);
-  const std::vector<int> order = make_bucket_order(grid, schedule.order, schedule.order_seed);
+  // Which buckets reach the sink: rendered ones (all, or the chosen subset) and restored ones.
+  std::vector<uint8_t> to_render(size_t(grid.count()), schedule.only_buckets.empty() ? 1 : 0);
+  for (int id : schedule.only_buckets) {
+    if (id < 0 || id >= grid.count()) throw Error("bucket id " + std::to_string(id) + " is not in the image");
+    to_render[size_t(id)] = 1;
+  }
+  std::vector<uint8_t> expected = to_render;
+  for (const auto& b : restored) {
+    const int id = b->bucket.id;
+    if (id < 0 || id >= grid.count()) throw Error("restored bucket id " + std::to_string(id) + " is not in the image");
+    to_render[size_t(id)] = 0;  // already done
+    expected[size_t(id)] = 1;
+  }
+  std::vector<int> order;
+  for (int id : make_bucket_order(grid, schedule.order, schedule.order_seed))
+    if (to_render[size_t(id)]) order.push_back(id);
   const Camera camera(scene.camera, settings.width, settings.height);
   const PathTracer tracer(scene, query, settings);
   const int threads = resolve_thread_count(schedule.threads);
-  const int total = grid.count();
+  int total = 0;  // buckets the sink will receive
+  for (uint8_t e : expected) total += e;
 
   RenderStats stats;
   stats.threads = threads;
-  stats.buckets = total;
-  stats.records.resize(size_t(total));
+  stats.buckets = grid.count();
+  stats.buckets_restored = int(restored.size());
+  stats.records.resize(size_t(grid.count()));
   stats.delivery_order.reserve(size_t(total));
 
   // Back-pressure: at most `capacity` finished buckets wait for the completer, and
@@ -117,9 +135,15 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   BoundedQueue<std::unique_ptr<BucketBuffer>> queue(size_t(schedule.queue_capacity > 0 ? schedule.queue_capacity : threads));
   // One buffer per worker, a full queue, and the one the completer thread holds.
   BucketPool pool(schedule.bucket_size, size_t(threads) + queue.capacity() + 1);
-  std::atomic<int> next_needed{0};  // sequential mode: the bucket id the completer waits for
-  std::unique_ptr<std::atomic<bool>[]> claimed(new std::atomic<bool>[size_t(total)]);  // taken by a worker
-  for (int i = 0; i < total; ++i) claimed[size_t(i)] = false;
+  // Sequential mode: the bucket id the completer waits for (skipping ids this render never delivers).
+  const auto next_expected = [&](int id) {
+    while (id < grid.count() && !expected[size_t(id)]) ++id;
+    return id;
+  };
+  std::atomic<int> next_needed{next_expected(0)};
+  std::unique_ptr<std::atomic<bool>[]> claimed(new std::atomic<bool>[size_t(grid.count())]);  // taken by a worker
+  for (int i = 0; i < grid.count(); ++i) claimed[size_t(i)] = !to_render[size_t(i)];  // restored ones are done
+
   std::atomic<bool> stop{false};
   FirstError error;
   const auto cancel = [&] {
@@ -141,7 +165,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
 
   // One bucket, start to finish, on whichever worker thread runs it.
   const auto work = [&](size_t order_index) {
-    if (stop) return;
+    if (stop || (schedule.interrupt && schedule.interrupt->load())) return;
     const int id = order[order_index];
     claimed[size_t(id)] = true;
     // Sequential mode parks buckets that finish before their turn. Waiting for a
@@ -150,7 +174,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     auto buffer = pool.acquire([&] {
       if (!sequential) return false;
       const int needed = next_needed.load();
-      return id == needed || (needed < total && !claimed[size_t(needed)].load());
+      return id == needed || (needed < grid.count() && !claimed[size_t(needed)].load());
     });
     if (!buffer) return;
     WorkerScratch& s = scratch.local();
@@ -200,7 +224,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     while (!parked.empty() && parked.begin()->first == next_needed.load()) {
       // Out of the map before delivery, so a throwing sink leaves no hole behind.
       auto next = parked.extract(parked.begin());
-      ++next_needed;
+      next_needed = next_expected(next_needed.load() + 1);
       pool.notify();
       deliver(std::move(next.mapped()));
     }
@@ -212,6 +236,10 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   };
 
   sink.begin(settings.width, settings.height);
+  {
+    std::lock_guard<std::mutex> lock(sink_mutex);
+    for (auto& b : restored) accept(std::move(b));  // delivered in turn, like rendered buckets
+  }
   std::thread completer([&] {
     guarded([&] {
       std::unique_ptr<BucketBuffer> b;
@@ -253,8 +281,11 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   queue.close();
   completer.join();
   error.rethrow_if_any();
-  if (stats.delivery_order.size() != size_t(total)) throw Error("render stopped before every bucket was done");
-  sink.finish();
+  stats.interrupted = schedule.interrupt && schedule.interrupt->load() && stats.delivery_order.size() != size_t(total);
+  if (!stats.interrupted) {
+    if (stats.delivery_order.size() != size_t(total)) throw Error("render stopped before every bucket was done");
+    sink.finish();
+  }
 
   stats.seconds = since_start();
   stats.thread_busy.assign(size_t(threads), 0.0);

@@ -13,7 +13,10 @@
 #include "core/render_scene.h"
 #include "core/render_stats.h"
 
+#include <atomic>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace tessera {
 
@@ -40,6 +43,8 @@ struct ScheduleOptions {
   Scheduler scheduler = Scheduler::Tbb;
   Completion completion = Completion::Unordered;
   int queue_capacity = 0;                  // completer queue; 0 = the thread count
+  std::vector<int> only_buckets;           // render just these bucket ids (shards, resume); empty = all
+  const std::atomic<bool>* interrupt = nullptr;  // once true, no new bucket starts (SIGINT, SIGTERM)
 };
 
 // Told about each bucket as the completer delivers it (on the completer thread).
@@ -49,11 +54,15 @@ class RenderObserver {
   virtual void on_bucket_done(const BucketRecord& record, int done, int total) = 0;
 };
 
-// Render every bucket of `settings`' image into `sink`. The pixels depend only
-// on the scene and `settings`, never on `schedule`. An exception from a worker
-// or the sink stops the render and reaches the caller.
+// Render the buckets of `settings`' image (all, or schedule.only_buckets) into
+// `sink`. `restored` buckets, finished by an earlier run (a resumed journal),
+// are delivered as they are, not rendered. The pixels depend only on the scene
+// and `settings`, never on `schedule`. An exception from a worker or the sink
+// stops the render and reaches the caller. If schedule.interrupt fires, the
+// buckets in flight finish, the sink is not finished, and stats.interrupted is set.
 RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
-                           const ScheduleOptions& schedule, BucketSink& sink, RenderObserver* observer = nullptr);
+                           const ScheduleOptions& schedule, BucketSink& sink, RenderObserver* observer = nullptr,
+                           std::vector<std::unique_ptr<BucketBuffer>> restored = {});
 
 struct RenderResult : RenderStats {
   Image image;  // linear RGB, the mean of spp samples per pixel

@@ -17,7 +17,9 @@ struct BucketRecord {
 
 struct RenderStats {
   int threads = 1;             // worker threads used
-  int buckets = 0;
+  int buckets = 0;             // in the image
+  int buckets_restored = 0;    // delivered from an earlier run, not rendered
+  bool interrupted = false;    // stopped early by ScheduleOptions::interrupt
   double seconds = 0;          // wall time of the render loop
   uint64_t rays = 0;           // every ray traced (camera, bounce and shadow rays)
   std::vector<BucketRecord> records;       // by bucket id

@@ -101,7 +101,10 @@ TEST_CASE("nothing hit means the environment", "[render][furnace]") {
   scene.finalize();
   RenderSettings settings;
   settings.width = 9, settings.height = 5, settings.spp = 3;
-  const RenderResult r = render_image(scene, query, settings, ScheduleOptions{1, {4, 4}});
+  ScheduleOptions schedule;
+  schedule.threads = 1;
+  schedule.bucket_size = {4, 4};
+  const RenderResult r = render_image(scene, query, settings, schedule);
   for (int y = 0; y < 5; ++y)
     for (int x = 0; x < 9; ++x) REQUIRE(r.image.pixel(x, y) == scene.environment);
   CHECK(r.rays == 9u * 5u * 3u);  // one camera ray per sample, nothing else
