@@ -2,6 +2,7 @@
 // place that catches errors: each is printed as one line with a non-zero exit.
 
 #include "app/bench_command.h"
+#include "app/merge_command.h"
 #include "app/render_command.h"
 #include "core/error.h"
 
@@ -70,6 +71,14 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--stats-json", render.stats_json, "Write render statistics (times, rays, threads, buckets) as JSON");
   render_cmd->add_option("--trace", render.trace_json, "Write a Chrome/Perfetto trace: one slice per bucket on its thread");
   render_cmd->add_option("--heatmap", render.heatmap, "Write an image of per-bucket render cost");
+  render_cmd->add_option("--checkpoint", render.checkpoint,
+                         "Append each finished bucket to this bucket file (.tsj), so a killed render can --resume");
+  render_cmd->add_flag("--resume", render.resume,
+                       "Continue the --checkpoint file (or a shard's .tsj output): skip the buckets it holds");
+  render_cmd->add_option("--checkpoint-interval", render.checkpoint_interval,
+                         "Seconds between bucket file flushes; 0 = after every bucket [default: 2]")->check(CLI::Range(0.0, 3600.0));
+  render_cmd->add_option("--shard", render.shard,
+                         "K/N: render every N-th bucket starting at K into the -o bucket file (.tsj), for render farms");
   render_cmd->add_flag("-q,--quiet", render.quiet, "Print nothing on success (no progress, no summary)");
 
   tessera::BenchCommand bench;
@@ -85,6 +94,19 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--resolution", bench.resolution, "Image size WxH (overrides the scene file)");
   bench_cmd->add_option("--repeat", bench.repeat, "Renders per configuration; the fastest is reported [default: 1]")->check(CLI::Range(1, 100));
   bench_cmd->add_option("--json", bench.json_path, "Also write the results as JSON");
+
+  tessera::MergeCommand merge;
+  std::string merge_tone_map = "clamp";
+  bool merge_exr_float = false;
+  CLI::App* merge_cmd = app.add_subcommand("merge", "Assemble an image from bucket files (.tsj) of shards or checkpoints");
+  merge_cmd->add_option("files", merge.inputs, "Bucket files (.tsj)")->required();
+  merge_cmd->add_option("-o,--output", merge.output, "Output image (.png, .exr, .hdr, .pfm)")->required();
+  merge_cmd->add_flag("--allow-missing", merge.allow_missing, "Write the image even if buckets are missing (black)");
+  merge_cmd->add_option("--tonemap", merge_tone_map, "PNG tone curve: clamp (default), reinhard or aces")
+      ->check(CLI::IsMember({"clamp", "reinhard", "aces"}));
+  merge_cmd->add_option("--exposure", merge.write_options.exposure, "Exposure in stops (PNG)");
+  merge_cmd->add_flag("--exr-float", merge_exr_float, "Write EXR channels as 32-bit float instead of half");
+  merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print nothing on success");
 
   try {
     std::vector<std::string> args = normalize_arguments(argc, argv);
@@ -107,6 +129,11 @@ int main(int argc, char** argv) {
     render.write_options.tone_map = tessera::parse_tone_map(tone_map);
     render.write_options.exr_half = !exr_float;
     if (bench_cmd->parsed()) return tessera::run_bench(bench);
+    if (merge_cmd->parsed()) {
+      merge.write_options.tone_map = tessera::parse_tone_map(merge_tone_map);
+      merge.write_options.exr_half = !merge_exr_float;
+      return tessera::run_merge(merge);
+    }
     return tessera::run_render(render);
   } catch (const tessera::Error& e) {
     std::fprintf(stderr, "tessera: error: %s\n", e.what());

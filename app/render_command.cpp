@@ -5,7 +5,10 @@
 #include "app/default_scene.h"
 #include "app/progress.h"
 #include "app/render_report.h"
+#include "app/interrupt.h"
 #include "app/user_config.h"
+#include "core/bucket_journal.h"
+#include "core/render_fingerprint.h"
 #include "core/error.h"
 #include "core/exr_stream_sink.h"
 #include "core/parallel.h"
@@ -15,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <sys/stat.h>
 
 namespace tessera {
 namespace {
@@ -45,91 +49,185 @@ void parse_resolution(const std::string& text, RenderSettings& settings) {
   throw Error("--resolution \"" + text + "\": expected WxH with each side in [1, 65536]");
 }
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0;
+}
+
+// "K/N" with 0 <= K < N.
+void parse_shard(const std::string& text, int& index, int& count) {
+  int k = -1, n = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 0 || k >= n || n > 1000000)
+    throw Error("--shard \"" + text + "\": expected K/N with 0 <= K < N");
+  index = k, count = n;
+}
+
+// A journal may be continued only by the render that wrote it.
+void check_resumable(const std::string& path, const JournalHeader& found, const JournalHeader& now) {
+  if (found.width != now.width || found.height != now.height)
+    throw Error(path + ": written for a " + std::to_string(found.width) + "x" + std::to_string(found.height) +
+                " image, not " + std::to_string(now.width) + "x" + std::to_string(now.height));
+  if (found.fingerprint != now.fingerprint)
+    throw Error(path + ": written for another scene or other render settings (spp, seed, depth); "
+                "it cannot be resumed by this render");
+  if (found.bucket_size.width != now.bucket_size.width || found.bucket_size.height != now.bucket_size.height)
+    throw Error(path + ": written with " + std::to_string(found.bucket_size.width) + "x" +
+                std::to_string(found.bucket_size.height) + " buckets; resume with --bucket-size " +
+                std::to_string(found.bucket_size.width) + "x" + std::to_string(found.bucket_size.height));
+}
+
 }  // namespace
 
-int run_render(const RenderCommand& cmd) {
-  const auto command_start = Clock::now();
-  const std::string output = cmd.output.empty()
+PreparedRender prepare_render(const RenderCommand& cmd) {
+  PreparedRender p;
+  p.output = cmd.output.empty()
       ? (cmd.scene_path.empty() ? std::string("cornell-box") : stem_of(cmd.scene_path)) + ".png"
       : cmd.output;
   // Every output path is checked before any work.
-  image_format_for_path(output);
+  if (!cmd.shard.empty()) {
+    parse_shard(cmd.shard, p.shard_index, p.shard_count);
+    if (!ends_with(p.output, ".tsj"))
+      throw Error(p.output + ": a shard is written as a bucket file: name it <something>.tsj");
+    if (!cmd.checkpoint.empty()) throw Error("--checkpoint: a shard's bucket file is its checkpoint; use --resume alone");
+  } else {
+    image_format_for_path(p.output);
+  }
   if (!cmd.heatmap.empty()) image_format_for_path(cmd.heatmap);
+  if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
 
   const auto load_start = Clock::now();
-  SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
-                                          : load_scene_file(cmd.scene_path);
-  RenderSettings settings = file.settings;
-  if (cmd.spp) settings.spp = *cmd.spp;
-  if (cmd.max_depth) settings.max_depth = *cmd.max_depth;
-  if (cmd.seed) settings.seed = *cmd.seed;
-  if (cmd.resolution) parse_resolution(*cmd.resolution, settings);
+  p.file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
+                                  : load_scene_file(cmd.scene_path);
+  p.settings = p.file.settings;
+  if (cmd.spp) p.settings.spp = *cmd.spp;
+  if (cmd.max_depth) p.settings.max_depth = *cmd.max_depth;
+  if (cmd.seed) p.settings.seed = *cmd.seed;
+  if (cmd.resolution) parse_resolution(*cmd.resolution, p.settings);
   // Precedence: command line > scene file "render" block > TESSERA_* environment
   // variables > user config file > built-in defaults.
   SchedulingDefaults from_scene;
-  from_scene.threads = file.threads;
-  from_scene.bucket_size = file.bucket_size;
+  from_scene.threads = p.file.threads;
+  from_scene.bucket_size = p.file.bucket_size;
   const SchedulingDefaults defaults =
       overlay(from_scene, overlay(environment_defaults(), load_user_config(user_config_path())));
-  ScheduleOptions schedule;
-  schedule.threads = cmd.threads ? *cmd.threads : defaults.threads.value_or(0);
+  ScheduleOptions& schedule = p.schedule;
+  schedule.threads = resolve_thread_count(cmd.threads ? *cmd.threads : defaults.threads.value_or(0));
   schedule.bucket_size = cmd.bucket_size ? parse_bucket_size(*cmd.bucket_size) : defaults.bucket_size.value_or(BucketSize{});
   schedule.order = cmd.bucket_order ? parse_bucket_order(*cmd.bucket_order) : defaults.order.value_or(schedule.order);
   schedule.scheduler = cmd.scheduler ? parse_scheduler(*cmd.scheduler) : defaults.scheduler.value_or(schedule.scheduler);
   schedule.completion = cmd.completion ? parse_completion(*cmd.completion) : defaults.completion.value_or(schedule.completion);
-  schedule.order_seed = settings.seed;
-  PhaseTimes times;
-  times.load = seconds_since(load_start);
+  schedule.order_seed = p.settings.seed;
+  if (p.shard_count > 0) {
+    const BucketGrid grid(p.settings.width, p.settings.height, schedule.bucket_size);
+    for (int id = p.shard_index; id < grid.count(); id += p.shard_count) schedule.only_buckets.push_back(id);
+    if (schedule.only_buckets.empty()) schedule.only_buckets.push_back(-1);  // flagged below: nothing to render
+  }
+  p.journal_header = {render_fingerprint(p.file.scene, p.settings), p.settings.width, p.settings.height,
+                      schedule.bucket_size};
+  p.times.load = seconds_since(load_start);
+  return p;
+}
 
-  const int threads = resolve_thread_count(schedule.threads);
-  schedule.threads = threads;
-  ThreadLimit limit(threads);  // the BVH build obeys the thread count too
+int run_render(const RenderCommand& cmd) {
+  const auto command_start = Clock::now();
+  PreparedRender p = prepare_render(cmd);
+  ScheduleOptions& schedule = p.schedule;
+  if (!schedule.only_buckets.empty() && schedule.only_buckets[0] < 0)
+    throw Error("--shard " + cmd.shard + ": the image has fewer buckets than shards; this shard is empty");
+  ThreadLimit limit(schedule.threads);  // the BVH build obeys the thread count too
+
+  // The bucket journal: a shard's output, or a checkpoint beside an image.
+  const std::string journal_path = p.shard_count > 0 ? p.output : cmd.checkpoint;
+  std::unique_ptr<JournalWriter> journal;
+  std::vector<std::unique_ptr<BucketBuffer>> restored;
+  if (!journal_path.empty()) {
+    if (cmd.resume && file_exists(journal_path)) {
+      JournalContents done = read_journal(journal_path);
+      check_resumable(journal_path, done.header, p.journal_header);
+      if (!cmd.quiet)
+        std::fprintf(stderr, "tessera: resuming %s: %zu buckets already done%s\n", journal_path.c_str(),
+                     done.buckets.size(), done.dropped_bytes ? ", a torn last record dropped" : "");
+      journal = std::make_unique<JournalWriter>(journal_path, p.journal_header, cmd.checkpoint_interval, done.valid_bytes);
+      restored = std::move(done.buckets);
+    } else {
+      if (!cmd.resume && file_exists(journal_path))
+        throw Error(journal_path + ": bucket file exists; pass --resume to continue it, or remove it");
+      journal = std::make_unique<JournalWriter>(journal_path, p.journal_header, cmd.checkpoint_interval);
+    }
+  }
 
   const auto build_start = Clock::now();
   EmbreeDevice device;
-  const EmbreeScene accel(device, file.scene.geometry);
-  times.build = seconds_since(build_start);
+  const EmbreeScene accel(device, p.file.scene.geometry);
+  p.times.build = seconds_since(build_start);
 
   // EXR can stream: in sequential completion each finished row of buckets is
   // written as scanlines, and with --exr-tiled each bucket as a tile when it
-  // finishes. Everything else goes through a full framebuffer.
+  // finishes. Everything else goes through a full framebuffer; shards write
+  // only their bucket file.
   std::unique_ptr<BucketSink> stream;
-  if (image_format_for_path(output) == ImageFormat::Exr) {
-    if (cmd.exr_tiled)
-      stream = std::make_unique<ExrTiledSink>(output, schedule.bucket_size, cmd.write_options.exr_half);
-    else if (schedule.completion == Completion::Sequential)
-      stream = std::make_unique<ExrScanlineSink>(output, cmd.write_options.exr_half);
-  } else if (cmd.exr_tiled) {
-    throw Error(output + ": --exr-tiled needs an .exr output");
-  }
   ImageSink framebuffer;
+  BucketSink* image_sink = nullptr;
+  if (p.shard_count == 0) {
+    if (image_format_for_path(p.output) == ImageFormat::Exr) {
+      if (cmd.exr_tiled)
+        stream = std::make_unique<ExrTiledSink>(p.output, schedule.bucket_size, cmd.write_options.exr_half);
+      else if (schedule.completion == Completion::Sequential)
+        stream = std::make_unique<ExrScanlineSink>(p.output, cmd.write_options.exr_half);
+    } else if (cmd.exr_tiled) {
+      throw Error(p.output + ": --exr-tiled needs an .exr output");
+    }
+    image_sink = stream ? stream.get() : &framebuffer;
+  }
+  std::unique_ptr<JournalSink> journal_sink = journal ? std::make_unique<JournalSink>(*journal, image_sink) : nullptr;
+  BucketSink& sink = journal_sink ? static_cast<BucketSink&>(*journal_sink) : *image_sink;
+
+  InterruptGuard interrupt;
+  schedule.interrupt = &interrupt.flag();
   ProgressReporter progress(stderr, cmd.progress_tty);
-  const RenderStats result = render_buckets(file.scene, accel, settings, schedule, stream ? *stream : framebuffer,
-                                            cmd.quiet ? nullptr : &progress);
-  times.render = result.seconds;
+  const RenderStats result = render_buckets(p.file.scene, accel, p.settings, schedule, sink,
+                                            cmd.quiet ? nullptr : &progress, std::move(restored));
+  p.times.render = result.seconds;
+  if (journal) journal->flush();
 
   const auto write_start = Clock::now();
-  if (!stream) write_image(framebuffer.image(), output, cmd.write_options);
-  times.write = seconds_since(write_start);  // streamed output was written during the render
-  times.wall = seconds_since(command_start);
-  read_process_usage(times);
+  if (image_sink == &framebuffer) write_image(framebuffer.image(), p.output, cmd.write_options);
+  p.times.write = seconds_since(write_start);  // streamed output was written during the render
+  p.times.wall = seconds_since(command_start);
+  read_process_usage(p.times);
 
-  const BucketGrid grid(settings.width, settings.height, schedule.bucket_size);
-  if (!cmd.stats_json.empty()) write_stats_json(cmd.stats_json, result, times, settings, schedule);
+  if (result.interrupted) {
+    const int done = int(result.delivery_order.size());
+    std::fprintf(stderr, "tessera: interrupted by signal %d after %d of %d buckets%s%s%s\n", interrupt.signal(), done,
+                 int(schedule.only_buckets.empty() ? result.buckets : int(schedule.only_buckets.size())),
+                 image_sink == &framebuffer ? ("; wrote the partial image " + p.output + " (unrendered buckets black)").c_str()
+                                            : "",
+                 journal ? "; resume with --resume and the same bucket file " : "", journal ? journal_path.c_str() : "");
+    return 128 + interrupt.signal();
+  }
+
+  const BucketGrid grid(p.settings.width, p.settings.height, schedule.bucket_size);
+  if (!cmd.stats_json.empty()) write_stats_json(cmd.stats_json, result, p.times, p.settings, schedule);
   if (!cmd.trace_json.empty()) write_trace_json(cmd.trace_json, result, grid);
   if (!cmd.heatmap.empty()) write_heatmap(cmd.heatmap, result, grid);
 
   if (!cmd.quiet) {
     std::printf("tessera: %dx%d, %d spp, max depth %d, %d thread%s, %dx%d buckets (%d), %s order, %s scheduler, %s "
                 "completion | load %.3fs, bvh %.3fs, render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | "
-                "cpu %.2fs user %.2fs sys | peak RSS %.1f MiB | wrote %s\n",
-                settings.width, settings.height, settings.spp, settings.max_depth, result.threads,
+                "cpu %.2fs user %.2fs sys | peak RSS %.1f MiB | %s%swrote %s\n",
+                p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, result.threads,
                 result.threads == 1 ? "" : "s", schedule.bucket_size.width, schedule.bucket_size.height, result.buckets,
-                to_string(schedule.order), to_string(schedule.scheduler), to_string(schedule.completion), times.load,
-                times.build, times.render, times.write,
+                to_string(schedule.order), to_string(schedule.scheduler), to_string(schedule.completion), p.times.load,
+                p.times.build, p.times.render, p.times.write,
                 result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
-                static_cast<unsigned long long>(result.rays), times.user_cpu, times.system_cpu, times.peak_rss_mib,
-                output.c_str());
+                static_cast<unsigned long long>(result.rays), p.times.user_cpu, p.times.system_cpu, p.times.peak_rss_mib,
+                result.buckets_restored ? std::to_string(result.buckets_restored).c_str() : "",
+                result.buckets_restored ? " buckets restored | " : "", p.output.c_str());
   }
   return 0;
 }

@@ -1,8 +1,12 @@
 #pragma once
 // `tessera render`: load a scene, build the BVH, render the buckets, write the image.
 
+#include "app/render_report.h"
 #include "core/bucket.h"
+#include "core/bucket_journal.h"
 #include "core/image_io.h"
+#include "core/render_loop.h"
+#include "scene/scene_file.h"
 
 #include <optional>
 #include <string>
@@ -24,9 +28,26 @@ struct RenderCommand {
   ImageWriteOptions write_options;
   bool exr_tiled = false;  // stream an .exr as tiles of the bucket size, in any completion mode
   std::string stats_json, trace_json, heatmap;  // optional reports; empty = none
+  std::string checkpoint;            // bucket journal (.tsj) written as buckets finish
+  bool resume = false;               // continue the journal (--checkpoint, or a shard's output)
+  double checkpoint_interval = 2.0;  // seconds between journal flushes; 0 = every bucket
+  std::string shard;                 // "K/N": render every N-th bucket from K into the -o .tsj file
   bool quiet = false;     // no progress and no summary line
   bool progress_tty = false;  // draw the progress bar in place (stderr is a terminal)
 };
+
+// Everything a render needs before the BVH: the scene, the resolved settings
+// and schedule (command line > scene > environment > config file > defaults).
+struct PreparedRender {
+  SceneFile file;
+  RenderSettings settings;
+  ScheduleOptions schedule;   // threads resolved to a count
+  std::string output;
+  int shard_index = 0, shard_count = 0;  // shard_count 0 = not a shard
+  JournalHeader journal_header;
+  PhaseTimes times;           // load time filled in
+};
+PreparedRender prepare_render(const RenderCommand& command);
 
 // Run the command; returns the process exit code. Throws Error on bad input.
 int run_render(const RenderCommand& command);
