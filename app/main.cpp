@@ -3,6 +3,7 @@
 
 #include "app/bench_command.h"
 #include "app/merge_command.h"
+#include "app/mpi_render.h"
 #include "app/render_command.h"
 #include "core/error.h"
 
@@ -79,6 +80,8 @@ int main(int argc, char** argv) {
                          "Seconds between bucket file flushes; 0 = after every bucket [default: 2]")->check(CLI::Range(0.0, 3600.0));
   render_cmd->add_option("--shard", render.shard,
                          "K/N: render every N-th bucket starting at K into the -o bucket file (.tsj), for render farms");
+  bool mpi = false;
+  render_cmd->add_flag("--mpi", mpi, "Render as one rank of an MPI job (automatic under mpirun with more than one rank)");
   render_cmd->add_flag("-q,--quiet", render.quiet, "Print nothing on success (no progress, no summary)");
 
   tessera::BenchCommand bench;
@@ -134,6 +137,7 @@ int main(int argc, char** argv) {
       merge.write_options.exr_half = !merge_exr_float;
       return tessera::run_merge(merge);
     }
+    if (tessera::launched_by_mpi() || mpi) return tessera::run_mpi_render(render);
     return tessera::run_render(render);
   } catch (const tessera::Error& e) {
     std::fprintf(stderr, "tessera: error: %s\n", e.what());

@@ -1,0 +1,235 @@
+#include "app/mpi_render.h"
+
+#include "accel/embree_device.h"
+#include "accel/embree_scene.h"
+#include "app/progress.h"
+#include "core/bucket_record.h"
+#include "core/error.h"
+#include "core/parallel.h"
+
+#include <mpi.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tessera {
+namespace {
+
+enum Tag : int { kRequest = 1, kWork = 2, kResult = 3, kTotals = 4 };
+
+// A sink that keeps encoded records in memory for one batch; the main thread
+// sends them once the batch is done (only main threads call MPI).
+class RecordCollector final : public BucketSink {
+ public:
+  explicit RecordCollector(const RecordContext& context) : context_(context) {}
+  void write_bucket(const BucketBuffer& b) override {
+    const size_t at = bytes.size();
+    bytes.resize(at + bucket_record_size(b.bucket.rect));
+    encode_bucket_record(b, context_, &bytes[at]);
+  }
+  std::vector<uint8_t> bytes;
+
+ private:
+  RecordContext context_;
+};
+
+// Hands out bucket ids in the render's order, a batch at a time. Thread-safe.
+class Dispenser {
+ public:
+  explicit Dispenser(std::vector<int> order) : order_(std::move(order)) {}
+  std::vector<int> take(size_t n) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const size_t end = std::min(order_.size(), next_ + n);
+    std::vector<int> batch(order_.begin() + long(next_), order_.begin() + long(end));
+    next_ = end;
+    return batch;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<int> order_;
+  size_t next_ = 0;
+};
+
+struct RankTotals {
+  double buckets = 0, rays = 0, seconds = 0;
+};
+
+void check(int rc, const char* what) {
+  if (rc != MPI_SUCCESS) throw Error(std::string("MPI: ") + what + " failed");
+}
+
+// Wait for a message without spinning: Open MPI's blocking probe busy-polls a
+// core that this machine's render threads need; a 200 us nap costs nothing here.
+MPI_Status wait_for_message(int source, int tag) {
+  MPI_Status status;
+  for (int ready = 0;;) {
+    check(MPI_Iprobe(source, tag, MPI_COMM_WORLD, &ready, &status), "probe");
+    if (ready) return status;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+}
+
+// Render one batch with this process's threads; returns the encoded records.
+std::vector<uint8_t> render_batch(const PreparedRender& p, const RayQuery& accel, std::vector<int> batch,
+                                  RankTotals& totals) {
+  ScheduleOptions schedule = p.schedule;
+  schedule.only_buckets = std::move(batch);
+  schedule.completion = Completion::Unordered;
+  RecordCollector collector(p.journal_header.context());
+  const RenderStats stats = render_buckets(p.file.scene, accel, p.settings, schedule, collector);
+  totals.buckets += double(stats.delivery_order.size());
+  totals.rays += double(stats.rays);
+  totals.seconds += stats.seconds;
+  return std::move(collector.bytes);
+}
+
+int run_worker(const PreparedRender& p, const RayQuery& accel) {
+  RankTotals totals;
+  for (;;) {
+    int threads = p.schedule.threads;
+    check(MPI_Send(&threads, 1, MPI_INT, 0, kRequest, MPI_COMM_WORLD), "request");
+    const MPI_Status status = wait_for_message(0, kWork);
+    int count = 0;
+    MPI_Get_count(&status, MPI_INT, &count);
+    std::vector<int> batch(size_t(std::max(count, 0)));
+    check(MPI_Recv(batch.data(), count, MPI_INT, 0, kWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive work");
+    if (batch.empty()) break;  // no buckets left
+    const std::vector<uint8_t> records = render_batch(p, accel, std::move(batch), totals);
+    check(MPI_Send(records.data(), int(records.size()), MPI_BYTE, 0, kResult, MPI_COMM_WORLD), "send buckets");
+  }
+  const double t[3] = {totals.buckets, totals.rays, totals.seconds};
+  check(MPI_Send(t, 3, MPI_DOUBLE, 0, kTotals, MPI_COMM_WORLD), "send totals");
+  return 0;
+}
+
+int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& accel, int ranks) {
+  const BucketGrid grid(p.settings.width, p.settings.height, p.schedule.bucket_size);
+  Dispenser dispenser(make_bucket_order(grid, p.schedule.order, p.schedule.order_seed));
+  ImageSink image;
+  image.begin(p.settings.width, p.settings.height);
+  std::mutex image_mutex;
+  int done = 0;
+  ProgressReporter progress(stderr, cmd.progress_tty);
+  const auto deliver_records = [&](const uint8_t* data, size_t size, const std::string& from) {
+    size_t offset = 0;
+    while (offset < size) {
+      const size_t n = peek_bucket_record_size(data + offset, size - offset);
+      if (n == 0 || n > size - offset) throw Error(from + ": truncated bucket record in a result message");
+      BucketBuffer b;
+      decode_bucket_record(data + offset, n, p.journal_header.context(), b, from);
+      std::lock_guard<std::mutex> lock(image_mutex);
+      image.write_bucket(b);
+      ++done;
+      if (!cmd.quiet) progress.on_bucket_done(BucketRecord{b.bucket.id, 0, 0, 0, 0}, done, grid.count());
+      offset += n;
+    }
+  };
+
+  // The boss renders too, on a thread of its own, in batches like any rank.
+  RankTotals own;
+  std::exception_ptr local_error;
+  const size_t batch_size = size_t(std::max(2, 2 * p.schedule.threads));
+  std::thread local([&] {
+    try {
+      for (std::vector<int> batch = dispenser.take(batch_size); !batch.empty(); batch = dispenser.take(batch_size)) {
+        const std::vector<uint8_t> records = render_batch(p, accel, std::move(batch), own);
+        deliver_records(records.data(), records.size(), "rank 0");
+      }
+    } catch (...) {
+      local_error = std::current_exception();
+    }
+  });
+
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<RankTotals> totals(static_cast<size_t>(ranks));
+  int active = ranks - 1, pending_totals = ranks - 1;
+  std::vector<uint8_t> buffer;
+  while (active > 0 || pending_totals > 0) {
+    const MPI_Status status = wait_for_message(MPI_ANY_SOURCE, MPI_ANY_TAG);
+    const int from = status.MPI_SOURCE;
+    if (status.MPI_TAG == kRequest) {
+      int threads = 1;
+      check(MPI_Recv(&threads, 1, MPI_INT, from, kRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive request");
+      // Small batches (about two buckets per thread) keep fast and slow ranks finishing together.
+      const std::vector<int> batch = dispenser.take(size_t(std::max(2, 2 * std::min(threads, 4096))));
+      check(MPI_Send(batch.data(), int(batch.size()), MPI_INT, from, kWork, MPI_COMM_WORLD), "send work");
+      if (batch.empty()) --active;
+    } else if (status.MPI_TAG == kResult) {
+      int size = 0;
+      MPI_Get_count(&status, MPI_BYTE, &size);
+      buffer.resize(size_t(std::max(size, 0)));
+      check(MPI_Recv(buffer.data(), size, MPI_BYTE, from, kResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive buckets");
+      deliver_records(buffer.data(), buffer.size(), "rank " + std::to_string(from));
+    } else if (status.MPI_TAG == kTotals) {
+      double t[3];
+      check(MPI_Recv(t, 3, MPI_DOUBLE, from, kTotals, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive totals");
+      totals[size_t(from)] = {t[0], t[1], t[2]};
+      --pending_totals;
+    } else {
+      throw Error("MPI: unexpected message tag " + std::to_string(status.MPI_TAG) + " from rank " + std::to_string(from));
+    }
+  }
+  local.join();
+  if (local_error) std::rethrow_exception(local_error);
+  totals[0] = own;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (done != grid.count())
+    throw Error("MPI: " + std::to_string(grid.count() - done) + " buckets never arrived");
+  write_image(image.image(), p.output, cmd.write_options);
+
+  if (!cmd.quiet) {
+    double rays = 0;
+    for (const RankTotals& t : totals) rays += t.rays;
+    std::printf("tessera: %dx%d, %d spp, max depth %d, %d MPI ranks x %d threads, %dx%d buckets (%d) | render %.3fs | "
+                "%.2f Mrays/s (%.0f rays) | wrote %s\n",
+                p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, ranks, p.schedule.threads,
+                p.schedule.bucket_size.width, p.schedule.bucket_size.height, grid.count(), seconds,
+                rays / seconds * 1e-6, rays, p.output.c_str());
+    for (int r = 0; r < ranks; ++r)
+      std::printf("tessera:   rank %d: %.0f buckets, %.0f rays, %.3fs rendering\n", r, totals[size_t(r)].buckets,
+                  totals[size_t(r)].rays, totals[size_t(r)].seconds);
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool mpi_supported() { return true; }
+
+int run_mpi_render(const RenderCommand& cmd) {
+  if (!cmd.checkpoint.empty() || !cmd.shard.empty() || cmd.resume)
+    throw Error("--checkpoint, --resume and --shard are not supported under mpirun yet");
+  if (cmd.exr_tiled || (cmd.completion && *cmd.completion == "sequential"))
+    throw Error("streaming output (--exr-tiled, --completion sequential) is not supported under mpirun yet");
+  int provided = 0;
+  check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "initialization");
+  struct Finalize {
+    ~Finalize() { MPI_Finalize(); }
+  } finalize;
+  int rank = 0, ranks = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+  try {
+    const PreparedRender p = prepare_render(cmd);
+    // Every rank loaded the scene itself: make sure they all see the same render.
+    uint64_t fingerprint = p.journal_header.fingerprint, boss = fingerprint;
+    MPI_Bcast(&boss, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    if (boss != fingerprint)
+      throw Error("MPI rank " + std::to_string(rank) + " loaded a different scene or settings than rank 0");
+    ThreadLimit limit(p.schedule.threads);
+    EmbreeDevice device;
+    const EmbreeScene accel(device, p.file.scene.geometry);
+    return rank == 0 ? run_boss(cmd, p, accel, ranks) : run_worker(p, accel);
+  } catch (const std::exception& e) {
+    // One rank's error must not leave the others waiting forever.
+    std::fprintf(stderr, "tessera: error: rank %d: %s\n", rank, e.what());
+    MPI_Abort(MPI_COMM_WORLD, 1);
+    return 1;
+  }
+}
+
+}  // namespace tessera
