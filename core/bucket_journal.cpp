@@ -45,6 +45,18 @@ std::vector<uint8_t> encode_header(const JournalHeader& h) {
   return out;
 }
 
+// Whether the whole record header at `p` is one the writer could have written. A
+// torn write cuts a record short but leaves the bytes it wrote intact, so a record
+// header that does not add up (bad magic, a length that does not match its
+// rectangle) is damage, not a torn tail: dropping it would silently drop every
+// good record after it too.
+bool plausible_record_header(const uint8_t* p, const JournalHeader& h) {
+  if (std::memcmp(p, "TSB1", 4) != 0) return false;
+  const uint64_t w = get32(p + 36), ht = get32(p + 40), channels = get32(p + 44);
+  return w >= 1 && ht >= 1 && w <= uint64_t(h.width) && ht <= uint64_t(h.height) && channels == 3 &&
+         get64(p + 48) == w * ht * channels * 4;
+}
+
 }  // namespace
 
 JournalContents read_journal(const std::string& path) {
@@ -74,6 +86,8 @@ JournalContents read_journal(const std::string& path) {
     const std::string where = path + ": record at byte " + std::to_string(offset);
     if (size == 0 || size > available) {
       // A record cut short by the end of the file: the writer died mid-write.
+      if (size != 0 && !plausible_record_header(&bytes[offset], c.header))
+        throw Error(where + ": damaged bucket record header (bad magic, or a length that does not match its rectangle)");
       c.dropped_bytes = available;
       break;
     }
@@ -81,7 +95,8 @@ JournalContents read_journal(const std::string& path) {
     try {
       decode_bucket_record(&bytes[offset], size, c.header.context(), *bucket, where);
     } catch (const Error&) {
-      if (offset + size == bytes.size() && size != SIZE_MAX) {  // the last record, damaged by a torn write
+      if (offset + size == bytes.size() && size != SIZE_MAX &&
+          plausible_record_header(&bytes[offset], c.header)) {  // the last record, damaged by a torn write
         c.dropped_bytes = available;
         break;
       }
