@@ -1,6 +1,7 @@
 #include "core/bucket_journal.h"
 
 #include "core/error.h"
+#include "core/little_endian.h"
 
 #include <xxhash.h>
 
@@ -15,22 +16,6 @@ namespace {
 constexpr char kMagic[4] = {'T', 'S', 'J', '1'};
 constexpr uint32_t kVersion = 1;
 
-void put32(uint8_t* p, uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-void put64(uint8_t* p, uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-uint32_t get32(const uint8_t* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= uint32_t(p[i]) << (8 * i);
-  return v;
-}
-uint64_t get64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= uint64_t(p[i]) << (8 * i);
-  return v;
-}
 
 std::vector<uint8_t> encode_header(const JournalHeader& h) {
   std::vector<uint8_t> out(kJournalHeaderBytes);
