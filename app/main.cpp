@@ -2,6 +2,7 @@
 // place that catches errors: each is printed as one line with a non-zero exit.
 
 #include "app/bench_command.h"
+#include "app/compare_command.h"
 #include "app/merge_command.h"
 #include "app/mpi_render.h"
 #include "app/render_command.h"
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--tonemap", tone_map, "PNG tone curve: clamp (default), reinhard or aces")
       ->check(CLI::IsMember({"clamp", "reinhard", "aces"}));
   render_cmd->add_option("--exposure", render.write_options.exposure, "Exposure in stops before tone mapping (PNG) [default: 0]");
+  render_cmd->add_flag("--variance", render.variance,
+                       "Write each pixel's per-sample variance instead of its mean (the reference variance for "
+                       "tessera compare --ztest)");
   render_cmd->add_flag("--exr-float", exr_float, "Write EXR channels as 32-bit float instead of half");
   render_cmd->add_flag("--exr-tiled", render.exr_tiled,
                        "Stream the .exr as tiles (tile = bucket size), each written when its bucket finishes");
@@ -111,6 +115,30 @@ int main(int argc, char** argv) {
   merge_cmd->add_flag("--exr-float", merge_exr_float, "Write EXR channels as 32-bit float instead of half");
   merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print nothing on success");
 
+  tessera::CompareCommand compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Compare a test image with a reference; exit 0 pass, 1 warning, 2 failure, 3 size mismatch, 4 unreadable");
+  compare_cmd->add_option("test", compare.test, "Test image (.png .jpg .exr .hdr .pfm)")->required();
+  compare_cmd->add_option("reference", compare.reference, "Reference image")->required();
+  compare_cmd->add_option("--metric", compare.metric, "rmse, psnr, relmse, mean, max (default; largest |difference|) or flip")
+      ->check(CLI::IsMember({"rmse", "psnr", "relmse", "mean", "max", "flip"}));
+  compare_cmd->add_option("--fail", compare.fail, "Fail when the metric passes this value (below it for psnr) [default: 1e-6]");
+  compare_cmd->add_option("--warn", compare.warn, "Warn when the metric passes this value [default: the fail value]");
+  compare_cmd->add_option("--fail-percent", compare.fail_percent,
+                          "Per-pixel mode: fail when more than P% of pixels exceed --fail (max and flip)");
+  compare_cmd->add_option("--warn-percent", compare.warn_percent, "Per-pixel mode: warn when more than P% exceed --warn");
+  compare_cmd->add_option("--threshold", compare.threshold, "Report the share of pixels whose |difference| exceeds this [default: 1e-3]");
+  compare_cmd->add_flag("--json", compare.json, "Print the report as JSON");
+  compare_cmd->add_option("--diff", compare.diff, "Write a false-colour difference image (the FLIP error map with --metric flip)");
+  compare_cmd->add_option("--ztest", compare.ztest_variance,
+                          "Z-test a noisy TEST against a converged REFERENCE given its per-sample variance image "
+                          "(tessera render --variance); needs --spp");
+  compare_cmd->add_option("--spp", compare.spp, "Samples per pixel of TEST (for --ztest)");
+  compare_cmd->add_option("--reference-spp", compare.reference_spp,
+                          "Samples per pixel of REFERENCE, to count its own noise (for --ztest) [default: converged]");
+  compare_cmd->add_option("--alpha", compare.alpha, "Z-test significance before the Bonferroni correction [default: 0.01]");
+  compare_cmd->add_option("--ppd", compare.pixels_per_degree, "FLIP pixels per degree [default: 67.02: 0.7 m from a 0.7 m wide 4K screen]");
+
   try {
     std::vector<std::string> args = normalize_arguments(argc, argv);
     app.parse(args);
@@ -132,6 +160,7 @@ int main(int argc, char** argv) {
     render.write_options.tone_map = tessera::parse_tone_map(tone_map);
     render.write_options.exr_half = !exr_float;
     if (bench_cmd->parsed()) return tessera::run_bench(bench);
+    if (compare_cmd->parsed()) return tessera::run_compare(compare);
     if (merge_cmd->parsed()) {
       merge.write_options.tone_map = tessera::parse_tone_map(merge_tone_map);
       merge.write_options.exr_half = !merge_exr_float;

@@ -108,6 +108,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (cmd.max_depth) p.settings.max_depth = *cmd.max_depth;
   if (cmd.seed) p.settings.seed = *cmd.seed;
   if (cmd.resolution) parse_resolution(*cmd.resolution, p.settings);
+  p.settings.variance = cmd.variance;
   // Precedence: command line > scene file "render" block > TESSERA_* environment
   // variables > user config file > built-in defaults.
   SchedulingDefaults from_scene;

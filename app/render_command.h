@@ -25,6 +25,7 @@ struct RenderCommand {
   std::optional<int> spp, max_depth;
   std::optional<uint64_t> seed;
   std::optional<std::string> resolution;   // "WxH"
+  bool variance = false;                   // write per-sample variance instead of the mean
   ImageWriteOptions write_options;
   bool exr_tiled = false;  // stream an .exr as tiles of the bucket size, in any completion mode
   std::string stats_json, trace_json, heatmap;  // optional reports; empty = none

@@ -3,10 +3,12 @@
 #include "core/error.h"
 
 #include <ImfChannelList.h>
+#include <ImfInputFile.h>
 #include <ImfFrameBuffer.h>
 #include <ImfHeader.h>
 #include <ImfOutputFile.h>
 #include <Imath/half.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -97,7 +99,103 @@ void write_exr(const Image& image, const std::string& path, bool half) {
   }
 }
 
+Image read_stb(const std::string& path, bool hdr) {
+  int w = 0, h = 0, channels = 0;
+  Image image;
+  if (hdr) {
+    float* data = stbi_loadf(path.c_str(), &w, &h, &channels, 3);
+    if (!data) throw Error(path + ": cannot read image: " + stbi_failure_reason());
+    image = Image(w, h);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const float* p = data + (size_t(y) * w + x) * 3;
+        image.set_pixel(x, y, {p[0], p[1], p[2]});
+      }
+    stbi_image_free(data);
+  } else {
+    unsigned char* data = stbi_load(path.c_str(), &w, &h, &channels, 3);
+    if (!data) throw Error(path + ": cannot read image: " + stbi_failure_reason());
+    float table[256];
+    for (int i = 0; i < 256; ++i) table[i] = srgb_to_linear(float(i) / 255.0f);
+    image = Image(w, h);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const unsigned char* p = data + (size_t(y) * w + x) * 3;
+        image.set_pixel(x, y, {table[p[0]], table[p[1]], table[p[2]]});
+      }
+    stbi_image_free(data);
+  }
+  return image;
+}
+
+Image read_exr(const std::string& path) {
+  try {
+    Imf::InputFile file(path.c_str());
+    const Imath::Box2i window = file.header().dataWindow();
+    const int w = window.max.x - window.min.x + 1, h = window.max.y - window.min.y + 1;
+    std::vector<float> rgb(size_t(w) * h * 3, 0.0f);
+    Imf::FrameBuffer fb;
+    const char* names[3] = {"R", "G", "B"};
+    // Slices are addressed in data-window coordinates: offset the base pointer.
+    char* base = reinterpret_cast<char*>(rgb.data()) -
+                 (ptrdiff_t(window.min.x) + ptrdiff_t(window.min.y) * w) * ptrdiff_t(3 * sizeof(float));
+    for (int c = 0; c < 3; ++c)
+      fb.insert(names[c], Imf::Slice(Imf::FLOAT, base + c * sizeof(float), 3 * sizeof(float), 3 * sizeof(float) * size_t(w), 1, 1, 0.0));
+    file.setFrameBuffer(fb);
+    file.readPixels(window.min.y, window.max.y);
+    Image image(w, h);
+    image.write_rect({0, 0, w, h}, rgb.data());
+    return image;
+  } catch (const std::exception& e) {
+    throw Error(path + ": cannot read image: " + e.what());
+  }
+}
+
+Image read_pfm(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot read image: " + std::strerror(errno));
+  std::string magic;
+  int w = 0, h = 0;
+  double scale = 0;
+  in >> magic >> w >> h >> scale;
+  in.get();  // the single whitespace before the data
+  const int channels = magic == "PF" ? 3 : (magic == "Pf" ? 1 : 0);
+  if (!in || channels == 0 || w < 1 || h < 1 || w > 65536 || h > 65536 || scale == 0)
+    throw Error(path + ": cannot read image: not a valid PFM header");
+  std::vector<float> data(size_t(w) * h * size_t(channels));
+  if (!in.read(reinterpret_cast<char*>(data.data()), std::streamsize(data.size() * 4)))
+    throw Error(path + ": cannot read image: truncated PFM data");
+  if (scale > 0) {  // big-endian data
+    for (float& f : data) {
+      uint32_t u;
+      std::memcpy(&u, &f, 4);
+      u = __builtin_bswap32(u);
+      std::memcpy(&f, &u, 4);
+    }
+  }
+  Image image(w, h);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const float* p = &data[(size_t(h - 1 - y) * w + x) * size_t(channels)];  // rows run bottom to top
+      image.set_pixel(x, y, channels == 3 ? Vec3(p[0], p[1], p[2]) : Vec3(p[0]));
+    }
+  return image;
+}
+
 }  // namespace
+
+float srgb_to_linear(float v) { return v <= 0.04045f ? v / 12.92f : std::pow((v + 0.055f) / 1.055f, 2.4f); }
+
+Image read_image(const std::string& path) {
+  std::ifstream probe(path);
+  if (!probe) throw Error(path + ": cannot read image: " + std::strerror(errno));
+  const std::string ext = lower_extension(path);
+  if (ext == ".exr") return read_exr(path);
+  if (ext == ".pfm") return read_pfm(path);
+  if (ext == ".hdr") return read_stb(path, true);
+  if (ext == ".png" || ext == ".jpg" || ext == ".jpeg") return read_stb(path, false);
+  throw Error(path + ": cannot read image: unknown format \"" + ext + "\" (expected .png, .jpg, .exr, .hdr or .pfm)");
+}
 
 ImageFormat image_format_for_path(const std::string& path) {
   const std::string ext = lower_extension(path);

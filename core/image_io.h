@@ -27,6 +27,14 @@ struct ImageWriteOptions {
   bool exr_half = true;   // EXR channels as 16-bit half (else 32-bit float)
 };
 
+// Read an image as linear RGB: .png/.jpg (8-bit sRGB, decoded to linear), .hdr,
+// .exr (R, G, B channels; missing ones read as 0) or .pfm. Throws Error
+// ("<path>: cannot read image: <why>") for a missing, unreadable or unknown file.
+Image read_image(const std::string& path);
+
+// The exact sRGB decoding curve (8-bit code / 255 -> linear).
+float srgb_to_linear(float encoded);
+
 // Linear value -> 8-bit sRGB under `options`.
 unsigned char encode_srgb8(float linear, const ImageWriteOptions& options);
 

@@ -27,6 +27,7 @@ uint64_t render_fingerprint(const RenderScene& scene, const RenderSettings& sett
   h.bytes("tessera-render-v1", 17);
   h.value(int64_t(settings.width)), h.value(int64_t(settings.height)), h.value(int64_t(settings.spp));
   h.value(int64_t(settings.max_depth)), h.value(int64_t(settings.rr_depth)), h.value(settings.seed);
+  h.value(uint8_t(settings.variance));
   const CameraParams& c = scene.camera;
   h.vec3(c.position), h.vec3(c.look_at), h.vec3(c.up);
   h.value(c.vertical_fov), h.value(c.lens_radius), h.value(c.focus_distance);

@@ -8,6 +8,7 @@
 #include "core/sampler.h"
 #include "core/sampling.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -76,7 +77,7 @@ void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderS
     for (int x = r.x; x < r.x + r.width; ++x) {
       // Samples are summed in index order by this one thread: the sum is the
       // same bits whichever thread or bucket layout renders the pixel.
-      Vec3 sum(0.0f);
+      Vec3 sum(0.0f), sum_squares(0.0f);
       for (int s = 0; s < settings.spp; ++s) {
         PixelSampler sampler(settings.seed, x, y, uint32_t(s));
         // Tent filter of radius one pixel, importance sampled: the sample may land
@@ -86,10 +87,19 @@ void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderS
         const float fy = float(y) + 0.5f + sample_tent(film.y);
         const Ray ray = camera.generate_ray(fx, fy, sampler.next_2d());
         const Vec3 L = tracer.radiance(ray, sampler, counter);
-        if (is_finite(L)) sum += L;  // one NaN must not blacken a pixel for good
+        if (!is_finite(L)) continue;  // one NaN must not blacken a pixel for good
+        sum += L;
+        if (settings.variance) sum_squares += L * L;
       }
       float* out = rgb + (size_t(y - r.y) * r.width + (x - r.x)) * 3;
-      out[0] = sum.x * inv_spp, out[1] = sum.y * inv_spp, out[2] = sum.z * inv_spp;
+      if (settings.variance) {
+        // Unbiased per-sample variance: (sum of squares - sum^2 / n) / (n - 1).
+        const float n = float(settings.spp);
+        const Vec3 v = settings.spp > 1 ? (sum_squares - sum * sum / n) / (n - 1.0f) : Vec3(0.0f);
+        out[0] = std::max(0.0f, v.x), out[1] = std::max(0.0f, v.y), out[2] = std::max(0.0f, v.z);
+      } else {
+        out[0] = sum.x * inv_spp, out[1] = sum.y * inv_spp, out[2] = sum.z * inv_spp;
+      }
     }
   }
 }

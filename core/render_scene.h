@@ -19,6 +19,7 @@ struct RenderSettings {
   int max_depth = 5;              // bounces after the camera hit, >= 0
   int rr_depth = 3;               // Russian roulette starts after this many bounces
   uint64_t seed = 0;              // changes every random number, and nothing else
+  bool variance = false;          // pixels hold the per-sample variance of the estimate, not its mean
 };
 
 struct RenderScene {

@@ -1,0 +1,164 @@
+#include "app/compare_command.h"
+
+#include "core/error.h"
+#include "core/flip.h"
+#include "core/image_compare.h"
+#include "core/image_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace tessera {
+namespace {
+
+// Per-pixel metrics: each pixel has its own error, so --fail-percent applies.
+bool per_pixel_metric(const std::string& m) { return m == "max" || m == "flip"; }
+
+const char* verdict_name(int code) {
+  return code == kComparePass ? "PASS" : code == kCompareWarn ? "WARNING" : "FAILURE";
+}
+
+// Dark blue -> green -> yellow for |difference|, scaled to the largest one.
+Vec3 difference_colour(float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  return {std::clamp(2.0f * t - 1.0f, 0.0f, 1.0f), std::min(1.0f, 1.5f * t), std::clamp(0.5f - t, 0.0f, 1.0f)};
+}
+
+}  // namespace
+
+int run_compare(const CompareCommand& cmd) {
+  Image test, reference, variance;
+  try {
+    test = read_image(cmd.test);
+    reference = read_image(cmd.reference);
+    if (!cmd.ztest_variance.empty()) variance = read_image(cmd.ztest_variance);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "tessera: error: %s\n", e.what());
+    return kCompareUnreadable;
+  }
+  try {
+    require_same_size(test, reference, cmd.test, cmd.reference);
+    if (!cmd.ztest_variance.empty()) require_same_size(variance, reference, cmd.ztest_variance, cmd.reference);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "tessera: error: %s\n", e.what());
+    return kCompareSizeMismatch;
+  }
+  try {
+    const ImageDifference d = compare_images(test, reference, cmd.threshold);
+    nlohmann::json report = {{"test", cmd.test}, {"reference", cmd.reference},
+                             {"width", test.width()}, {"height", test.height()},
+                             {"rmse", d.rmse}, {"psnr_db", std::isfinite(d.psnr) ? nlohmann::json(d.psnr) : nlohmann::json("inf")},
+                             {"relmse", d.relmse}, {"mean_abs", d.mean_abs},
+                             {"max_abs", {{"value", d.max_abs}, {"x", d.max_x}, {"y", d.max_y}}},
+                             {"over_threshold", {{"threshold", d.threshold}, {"fraction", d.over_threshold}}}};
+    const double warn = cmd.warn.value_or(cmd.fail);
+    int code = kComparePass;
+    std::string why;
+
+    if (!cmd.ztest_variance.empty()) {
+      // Noisy render against a converged reference: a statistical test, not a threshold.
+      if (cmd.spp < 1) throw Error("--ztest needs --spp N, the test image's samples per pixel");
+      const ZTestResult z = z_test(test, reference, variance, cmd.spp, cmd.reference_spp, cmd.alpha);
+      // A few pixels with heavy-tailed estimates (fireflies beside a light) break
+      // the normal approximation at low spp: by default up to 1% may reject.
+      const double bound = cmd.fail_percent.value_or(1.0) / 100.0;
+      report["ztest"] = {{"spp", cmd.spp}, {"alpha", z.alpha}, {"corrected_alpha", z.corrected_alpha},
+                         {"rejected_pixels", z.rejected}, {"rejected_fraction", z.rejected_fraction()},
+                         {"max_abs_z", z.max_abs_z}, {"max_z_at", {z.max_x, z.max_y}}, {"max_rejected_fraction", bound},
+                         {"global_z", z.global_z}, {"global_p", z.global_p}};
+      if (z.rejected_fraction() > bound) {
+        code = kCompareFail;
+        why = std::to_string(z.rejected) + " of " + std::to_string(z.pixels) + " pixels reject the z-test";
+      } else if (z.global_rejects()) {
+        code = kCompareFail;
+        why = "the mean z over the image is " + std::to_string(z.global_z) + " (p " + std::to_string(z.global_p) +
+              "): a bias everywhere";
+      }
+    } else {
+      std::optional<FlipResult> flip;
+      if (cmd.metric == "flip") {
+        flip = compute_flip(reference, test, cmd.pixels_per_degree > 0 ? cmd.pixels_per_degree : 67.0206);
+        report["flip"] = {{"mean", flip->mean}, {"max", flip->max}, {"max_at", {flip->max_x, flip->max_y}}};
+      }
+      if (cmd.fail_percent || cmd.warn_percent) {
+        if (!per_pixel_metric(cmd.metric)) throw Error("--fail-percent and --warn-percent need --metric max or flip");
+        // The share of pixels whose own error exceeds the threshold.
+        const auto share_over = [&](double t) {
+          long over = 0;
+          for (int y = 0; y < test.height(); ++y)
+            for (int x = 0; x < test.width(); ++x) {
+              const double e = flip ? double(flip->error_map.pixel(x, y).x)
+                                    : double(max_component(max(test.pixel(x, y) - reference.pixel(x, y),
+                                                               reference.pixel(x, y) - test.pixel(x, y))));
+              over += e > t;
+            }
+          return 100.0 * double(over) / double(d.pixels);
+        };
+        const double failing = share_over(cmd.fail), warning = share_over(warn);
+        report["percent_over_fail"] = failing;
+        report["percent_over_warn"] = warning;
+        if (failing > cmd.fail_percent.value_or(0.0)) {
+          code = kCompareFail;
+          why = std::to_string(failing) + "% of pixels over " + std::to_string(cmd.fail);
+        } else if (warning > cmd.warn_percent.value_or(0.0)) {
+          code = kCompareWarn;
+          why = std::to_string(warning) + "% of pixels over " + std::to_string(warn);
+        }
+      } else {
+        double value = 0;
+        if (cmd.metric == "rmse") value = d.rmse;
+        else if (cmd.metric == "psnr") value = d.psnr;
+        else if (cmd.metric == "relmse") value = d.relmse;
+        else if (cmd.metric == "mean") value = d.mean_abs;
+        else if (cmd.metric == "max") value = d.max_abs;
+        else if (cmd.metric == "flip") value = flip->mean;
+        else throw Error("unknown metric \"" + cmd.metric + "\" (expected rmse, psnr, relmse, mean, max or flip)");
+        // PSNR grows as images agree: it fails *below* the threshold.
+        const bool higher_is_better = cmd.metric == "psnr";
+        const auto beyond = [&](double t) { return higher_is_better ? value < t : value > t; };
+        if (beyond(cmd.fail)) code = kCompareFail;
+        else if (beyond(warn)) code = kCompareWarn;
+        if (code != kComparePass)
+          why = cmd.metric + " " + std::to_string(value) + (higher_is_better ? " < " : " > ") +
+                std::to_string(code == kCompareFail ? cmd.fail : warn);
+      }
+      if (!cmd.diff.empty()) {
+        Image diff(test.width(), test.height());
+        const Image abs = absolute_difference(test, reference);
+        for (int y = 0; y < diff.height(); ++y)
+          for (int x = 0; x < diff.width(); ++x)
+            diff.set_pixel(x, y, flip ? flip_magma(flip->error_map.pixel(x, y).x)
+                                      : difference_colour(d.max_abs > 0 ? float(abs.pixel(x, y).x / d.max_abs) : 0.0f));
+        write_image(diff, cmd.diff);
+      }
+    }
+    report["metric"] = cmd.ztest_variance.empty() ? cmd.metric : "ztest";
+    report["result"] = verdict_name(code);
+    report["exit_code"] = code;
+    if (cmd.json) {
+      std::printf("%s\n", report.dump(1).c_str());
+    } else {
+      std::printf("tessera compare: %s vs %s (%dx%d)\n", cmd.test.c_str(), cmd.reference.c_str(), test.width(), test.height());
+      std::printf("  RMSE          %.6g\n  PSNR          %.3f dB\n  relMSE        %.6g\n  mean |diff|   %.6g\n"
+                  "  max |diff|    %.6g at (%d, %d)\n  > %-10.4g  %.4f%% of pixels\n",
+                  d.rmse, d.psnr, d.relmse, d.mean_abs, d.max_abs, d.max_x, d.max_y, d.threshold, 100.0 * d.over_threshold);
+      if (report.contains("flip"))
+        std::printf("  FLIP          mean %.6g, max %.6g\n", report["flip"]["mean"].get<double>(), report["flip"]["max"].get<double>());
+      if (report.contains("ztest"))
+        std::printf("  z-test        %ld of %ld pixels reject (alpha %.3g, Bonferroni %.3g), max |z| %.3g; "
+                    "global z %.3g (p %.3g)\n",
+                    long(report["ztest"]["rejected_pixels"]), long(d.pixels), cmd.alpha,
+                    report["ztest"]["corrected_alpha"].get<double>(), report["ztest"]["max_abs_z"].get<double>(),
+                    report["ztest"]["global_z"].get<double>(), report["ztest"]["global_p"].get<double>());
+      std::printf("  result        %s%s%s\n", verdict_name(code), why.empty() ? "" : ": ", why.c_str());
+    }
+    return code;
+  } catch (const Error& e) {
+    std::fprintf(stderr, "tessera: error: %s\n", e.what());
+    return kCompareUnreadable;
+  }
+}
+
+}  // namespace tessera
