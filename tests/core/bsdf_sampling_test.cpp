@@ -83,6 +83,16 @@ double gamma_q(double a, double x) {
 // P(X^2 >= x) for a chi-square variable with `dof` degrees of freedom.
 double chi2_survival(double x, int dof) { return gamma_q(0.5 * dof, 0.5 * x); }
 
+// The x with P(X^2 >= x) = p, by bisection (the survival function decreases in x).
+double chi2_quantile_upper(double p, int dof) {
+  double lo = 0.0, hi = dof + 100.0 * std::sqrt(2.0 * dof) + 100.0;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (chi2_survival(mid, dof) > p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
 // ---- Pearson's test over cells -----------------------------------------------
 
 struct Chi2Result {
@@ -205,13 +215,34 @@ TEST_CASE("chi-square survival function matches tabulated quantiles", "[chi2]") 
   // dof = 2 has the closed form exp(-x / 2): checks both branches tightly.
   for (double x : {0.1, 1.0, 2.9, 3.1, 10.0, 50.0}) CHECK(chi2_survival(x, 2) == Approx(std::exp(-x / 2)).epsilon(1e-10));
   CHECK(chi2_survival(0.0, 7) == 1.0);
+  CHECK(chi2_quantile_upper(0.01, 10) == Approx(23.209).epsilon(1e-4));
+  CHECK(chi2_quantile_upper(0.05, 100) == Approx(124.342).epsilon(1e-4));
+}
+
+TEST_CASE("chi-square test pools cells expecting fewer than 5 samples", "[chi2]") {
+  // Three regular cells and three small ones (2 + 2 + 2 = 6 >= 5): the small
+  // ones become one cell, so 4 cells and 3 dof.
+  Chi2Result r = chi2_test({98, 105, 97, 1, 3, 2}, {100, 100, 100, 2, 2, 2});
+  CHECK(r.dof == 3);
+  const double x2 = (4.0 + 25.0 + 9.0) / 100.0 + 0.0 / 6.0;
+  CHECK(r.statistic == Approx(x2));
+  CHECK(r.p_value == Approx(chi2_survival(x2, 3)));
+  // A pool too small to stand alone (expected 3) joins the smallest regular cell.
+  r = chi2_test({98, 105, 90, 1, 3}, {100, 100, 90, 1, 2});
+  CHECK(r.dof == 2);
+  CHECK(r.statistic == Approx((4.0 + 25.0) / 100.0 + (94.0 - 93.0) * (94.0 - 93.0) / 93.0));
+  // A sample in a cell of zero expected count is impossible under the pdf.
+  r = chi2_test({100, 1}, {101, 0});
+  CHECK(r.impossible_sample);
+  CHECK(r.p_value == 0.0);
 }
 
 TEST_CASE("cosine hemisphere sampling follows cos(theta) / pi (chi-square)", "[chi2][sampling]") {
   const DirectionHistogram h = histogram_of(0.0, [](int i) { return sample_cosine_hemisphere(u2(11, i)); });
   const Chi2Result r = chi2_test(h.counts, expected_counts(0.0, 1.0, kSamples, cosine_cell));
-  INFO("X^2 " << r.statistic << " with " << r.dof << " dof, p " << r.p_value << ", alpha per test " << kAlphaPerTest);
-  CHECK(r.dof == kCosBins * kPhiBins - 1);  // every cell expects >= 5 (the smallest expects 20)
+  INFO("X^2 " << r.statistic << " with " << r.dof << " dof, p " << r.p_value << ", alpha per test " << kAlphaPerTest
+                << ", critical X^2 " << chi2_quantile_upper(kAlphaPerTest, r.dof));
+  CHECK(r.dof == kCosBins * kPhiBins - 1);  // every cell expects >= 5 (the smallest expects 200)
   CHECK_FALSE(r.impossible_sample);
   CHECK(r.p_value > kAlphaPerTest);
 }
@@ -219,7 +250,8 @@ TEST_CASE("cosine hemisphere sampling follows cos(theta) / pi (chi-square)", "[c
 TEST_CASE("uniform sphere sampling follows 1 / (4 pi) (chi-square)", "[chi2][sampling]") {
   const DirectionHistogram h = histogram_of(-1.0, [](int i) { return sample_uniform_sphere(u2(12, i)); });
   const Chi2Result r = chi2_test(h.counts, expected_counts(-1.0, 1.0, kSamples, uniform_sphere_cell));
-  INFO("X^2 " << r.statistic << " with " << r.dof << " dof, p " << r.p_value << ", alpha per test " << kAlphaPerTest);
+  INFO("X^2 " << r.statistic << " with " << r.dof << " dof, p " << r.p_value << ", alpha per test " << kAlphaPerTest
+                << ", critical X^2 " << chi2_quantile_upper(kAlphaPerTest, r.dof));
   CHECK(r.dof == kCosBins * kPhiBins - 1);
   CHECK(r.p_value > kAlphaPerTest);
 }
@@ -240,8 +272,9 @@ TEST_CASE("tent filter offsets follow the tent (chi-square)", "[chi2][sampling]"
   for (int b = 0; b < kBins; ++b)
     expected[size_t(b)] = kSamples * (cdf(-1.0 + 2.0 * (b + 1) / kBins) - cdf(-1.0 + 2.0 * b / kBins));
   const Chi2Result r = chi2_test(observed, expected);
-  INFO("X^2 " << r.statistic << " with " << r.dof << " dof, p " << r.p_value << ", alpha per test " << kAlphaPerTest);
-  CHECK(r.dof == kBins - 1);  // the end bins expect 250 samples each
+  INFO("X^2 " << r.statistic << " with " << r.dof << " dof, p " << r.p_value << ", alpha per test " << kAlphaPerTest
+                << ", critical X^2 " << chi2_quantile_upper(kAlphaPerTest, r.dof));
+  CHECK(r.dof == kBins - 1);  // every bin expects >= 5 (the end bins expect 500)
   CHECK(r.p_value > kAlphaPerTest);
 }
 
