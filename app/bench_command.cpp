@@ -22,10 +22,8 @@ int run_bench(const BenchCommand& cmd) {
   RenderSettings settings = file.settings;
   if (cmd.spp > 0) settings.spp = cmd.spp;
   if (!cmd.resolution.empty()) {
-    int w = 0, h = 0;
-    if (std::sscanf(cmd.resolution.c_str(), "%dx%d", &w, &h) != 2 || w < 1 || h < 1 || w > 65536 || h > 65536)
-      throw Error("--resolution \"" + cmd.resolution + "\": expected WxH with each side in [1, 65536]");
-    settings.width = w, settings.height = h;
+    const Resolution r = parse_resolution(cmd.resolution);
+    settings.width = r.width, settings.height = r.height;
   }
   EmbreeDevice device;
   const EmbreeScene accel(device, file.scene.geometry);

@@ -33,22 +33,6 @@ std::string stem_of(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-void parse_resolution(const std::string& text, RenderSettings& settings) {
-  const size_t x = text.find('x');
-  try {
-    size_t used_w = 0, used_h = 0;
-    const long w = std::stol(text.substr(0, x), &used_w);
-    const long h = x == std::string::npos ? -1 : std::stol(text.substr(x + 1), &used_h);
-    if (x != std::string::npos && used_w == x && used_h == text.size() - x - 1 && w >= 1 && h >= 1 && w <= 65536 &&
-        h <= 65536) {
-      settings.width = int(w), settings.height = int(h);
-      return;
-    }
-  } catch (const std::exception&) {
-  }
-  throw Error("--resolution \"" + text + "\": expected WxH with each side in [1, 65536]");
-}
-
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -107,7 +91,10 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (cmd.spp) p.settings.spp = *cmd.spp;
   if (cmd.max_depth) p.settings.max_depth = *cmd.max_depth;
   if (cmd.seed) p.settings.seed = *cmd.seed;
-  if (cmd.resolution) parse_resolution(*cmd.resolution, p.settings);
+  if (cmd.resolution) {
+    const Resolution r = parse_resolution(*cmd.resolution);
+    p.settings.width = r.width, p.settings.height = r.height;
+  }
   p.settings.variance = cmd.variance;
   // Precedence: command line > scene file "render" block > TESSERA_* environment
   // variables > user config file > built-in defaults.

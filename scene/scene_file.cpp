@@ -198,6 +198,20 @@ class ShapeReader {
 
 }  // namespace
 
+Resolution parse_resolution(const std::string& text) {
+  const size_t x = text.find('x');
+  try {
+    size_t used_w = 0, used_h = 0;
+    const long w = std::stol(text.substr(0, x), &used_w);
+    const long h = x == std::string::npos ? -1 : std::stol(text.substr(x + 1), &used_h);
+    if (x != std::string::npos && used_w == x && used_h == text.size() - x - 1 && w >= 1 && h >= 1 &&
+        w <= kMaxResolution && h <= kMaxResolution)
+      return {int(w), int(h)};
+  } catch (const std::exception&) {
+  }
+  throw Error("--resolution \"" + text + "\": expected WxH with each side in [1, 65536]");
+}
+
 BucketSize parse_bucket_size(const std::string& text) {
   const auto side = [&](const std::string& s) {
     size_t used = 0;

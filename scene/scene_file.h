@@ -26,6 +26,13 @@ SceneFile load_scene_file(const std::string& path);
 // The same from JSON text; `path` names it in errors, `base_dir` resolves meshes.
 SceneFile load_scene_text(const std::string& text, const std::string& path, const std::string& base_dir);
 
+struct Resolution {
+  int width = 0, height = 0;
+};
+// Parse "WxH" (each side in [1, 65536], nothing after it); throws Error naming
+// --resolution otherwise.
+Resolution parse_resolution(const std::string& text);
+
 // Parse "32" or "32x16" into a bucket size in [1, 4096]; throws Error otherwise.
 BucketSize parse_bucket_size(const std::string& text);
 
