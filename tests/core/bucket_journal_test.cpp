@@ -8,6 +8,7 @@
 #include "core/bucket_record.h"
 #include "core/bucket_sink.h"
 #include "core/error.h"
+#include "tests/core/bucket_checks.h"
 #include "tests/test_files.h"
 
 #include <catch2/catch.hpp>
@@ -54,18 +55,6 @@ std::vector<BucketBuffer> make_buckets(const JournalHeader& h, int salt = 0) {
   std::vector<BucketBuffer> out;
   for (const Bucket& b : cut_into_buckets(h.width, h.height, h.bucket_size)) out.push_back(make_bucket(b, salt));
   return out;
-}
-
-void require_equal(const BucketBuffer& a, const BucketBuffer& b) {
-  REQUIRE(a.bucket.id == b.bucket.id);
-  REQUIRE(a.bucket.rect.x == b.bucket.rect.x);
-  REQUIRE(a.bucket.rect.y == b.bucket.rect.y);
-  REQUIRE(a.bucket.rect.width == b.bucket.rect.width);
-  REQUIRE(a.bucket.rect.height == b.bucket.rect.height);
-  const size_t floats = size_t(a.bucket.rect.area()) * 3;
-  REQUIRE(a.rgb.size() >= floats);
-  REQUIRE(b.rgb.size() >= floats);
-  REQUIRE(std::memcmp(a.rgb.data(), b.rgb.data(), floats * sizeof(float)) == 0);
 }
 
 void require_header(const JournalHeader& a, const JournalHeader& b) {
@@ -202,7 +191,7 @@ TEST_CASE("journal round trip: header and every bucket read back exactly", "[buc
     REQUIRE(c.buckets.size() == n);
     for (size_t i = 0; i < n; ++i) {
       INFO("bucket " << i);
-      require_equal(*c.buckets[i], buckets[i % buckets.size()]);
+      require_same_bits(*c.buckets[i], buckets[i % buckets.size()]);
     }
   }
 }
@@ -244,8 +233,8 @@ TEST_CASE("journal with a torn last record: the record is dropped at any cut", "
     REQUIRE(c.valid_bytes == last);
     REQUIRE(c.dropped_bytes == cut - last);
     REQUIRE(c.buckets.size() == 2);
-    require_equal(*c.buckets[0], buckets[0]);
-    require_equal(*c.buckets[1], buckets[1]);
+    require_same_bits(*c.buckets[0], buckets[0]);
+    require_same_bits(*c.buckets[1], buckets[1]);
   }
 
   // Only the header survived, cut anywhere in the first record.
@@ -445,11 +434,11 @@ TEST_CASE("journal append mode cuts a torn tail and continues", "[bucket_journal
     CHECK(c.dropped_bytes == 0);
     CHECK(c.valid_bytes == fs::file_size(p));
     REQUIRE(c.buckets.size() == 5);
-    require_equal(*c.buckets[0], buckets[0]);
-    require_equal(*c.buckets[1], buckets[1]);
-    require_equal(*c.buckets[2], buckets[2]);
-    require_equal(*c.buckets[3], buckets[7]);
-    require_equal(*c.buckets[4], buckets[8]);
+    require_same_bits(*c.buckets[0], buckets[0]);
+    require_same_bits(*c.buckets[1], buckets[1]);
+    require_same_bits(*c.buckets[2], buckets[2]);
+    require_same_bits(*c.buckets[3], buckets[7]);
+    require_same_bits(*c.buckets[4], buckets[8]);
     // The first records are unchanged byte for byte.
     const std::vector<uint8_t> after = read_bytes(p);
     REQUIRE(std::equal(bytes.begin(), bytes.end(), after.begin()));
@@ -485,7 +474,7 @@ TEST_CASE("JournalSink journals every bucket and forwards it to the next sink", 
     sink.finish();
     const JournalContents c = read_journal(p.string());
     REQUIRE(c.buckets.size() == buckets.size());
-    for (size_t i = 0; i < buckets.size(); ++i) require_equal(*c.buckets[i], buckets[buckets.size() - 1 - i]);
+    for (size_t i = 0; i < buckets.size(); ++i) require_same_bits(*c.buckets[i], buckets[buckets.size() - 1 - i]);
     for (int y = 0; y < h.height; ++y)
       for (int x = 0; x < h.width; ++x) REQUIRE(image.image().pixel(x, y).y == pixel_value(x, y, 1, 0));
   }
@@ -506,8 +495,8 @@ TEST_CASE("JournalSink journals every bucket and forwards it to the next sink", 
     CHECK(next.finished == 1);
     const JournalContents c = read_journal(p.string());
     REQUIRE(c.buckets.size() == 2);
-    require_equal(*c.buckets[0], buckets[3]);
-    require_equal(*c.buckets[1], buckets[1]);
+    require_same_bits(*c.buckets[0], buckets[3]);
+    require_same_bits(*c.buckets[1], buckets[1]);
   }
 
   SECTION("without a next sink it only journals (a shard)") {
@@ -520,7 +509,7 @@ TEST_CASE("JournalSink journals every bucket and forwards it to the next sink", 
     sink.finish();
     const JournalContents c = read_journal(p.string());
     REQUIRE(c.buckets.size() == buckets.size() / 2);
-    for (size_t i = 0; i < c.buckets.size(); ++i) require_equal(*c.buckets[i], buckets[2 * i + 1]);
+    for (size_t i = 0; i < c.buckets.size(); ++i) require_same_bits(*c.buckets[i], buckets[2 * i + 1]);
     // Merging the shard into a framebuffer puts its buckets in place.
     ImageSink merged;
     merged.begin(c.header.width, c.header.height);

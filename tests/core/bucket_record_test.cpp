@@ -6,6 +6,7 @@
 #include "core/bucket_record.h"
 #include "core/bucket_sink.h"
 #include "core/error.h"
+#include "tests/core/bucket_checks.h"
 
 #include <catch2/catch.hpp>
 #include <xxhash.h>
@@ -23,11 +24,7 @@ namespace {
 constexpr uint64_t kFingerprint = 0x0123456789abcdefull;
 const RecordContext kContext{kFingerprint, 45, 37};
 
-uint32_t bits(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, 4);
-  return u;
-}
+uint32_t bits(float f) { return float_bits(f); }
 float from_bits(uint32_t u) {
   float f;
   std::memcpy(&f, &u, 4);
@@ -72,20 +69,6 @@ void reseal(std::vector<uint8_t>& record) {
   put64(&record[n], XXH64(record.data(), n, 0));
 }
 
-void require_same_bits(const BucketBuffer& a, const BucketBuffer& b) {
-  REQUIRE(a.bucket.id == b.bucket.id);
-  REQUIRE(a.bucket.rect.x == b.bucket.rect.x);
-  REQUIRE(a.bucket.rect.y == b.bucket.rect.y);
-  REQUIRE(a.bucket.rect.width == b.bucket.rect.width);
-  REQUIRE(a.bucket.rect.height == b.bucket.rect.height);
-  const size_t floats = size_t(a.bucket.rect.area()) * 3;
-  REQUIRE(a.rgb.size() >= floats);
-  REQUIRE(b.rgb.size() >= floats);
-  for (size_t i = 0; i < floats; ++i) {
-    INFO("float " << i);
-    REQUIRE(bits(a.rgb[i]) == bits(b.rgb[i]));
-  }
-}
 
 }  // namespace
 
