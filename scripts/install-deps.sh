@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git ccache
   libembree-dev libtbb-dev
   libopenexr-dev libimath-dev
   nlohmann-json3-dev libcli11-dev libstb-dev libtinyobjloader-dev

@@ -1,0 +1,1 @@
+# Bad inputs: journals (see README.md). Each case asserts the exit status and the message.

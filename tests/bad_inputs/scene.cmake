@@ -1,0 +1,1 @@
+# Bad inputs: scene (see README.md). Each case asserts the exit status and the message.
