@@ -5,6 +5,7 @@
 
 #include "core/bucket.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -27,36 +28,39 @@ struct BucketBuffer {
 
 class BucketPool {
  public:
-  // Buffers sized for `bucket` pixels; at most `capacity` exist unless acquire() is
-  // told that waiting could deadlock.
+  // Buffers sized for `bucket` pixels; at most `capacity` exist, except the ones
+  // acquire_extra() hands out (one at a time, in practice: see render_loop.cpp).
   BucketPool(BucketSize bucket, size_t capacity) : floats_(size_t(bucket.width) * bucket.height * 3), capacity_(capacity) {}
 
-  // A free buffer, allocating one while fewer than `capacity` exist. Otherwise
-  // wait for release(), unless `must_not_wait()` (evaluated under the pool's lock,
-  // re-checked on every wake-up) says the caller's progress is needed to free any.
-  // Returns null once cancel() was called. Thread-safe.
-  template <class MustNotWait>
-  std::unique_ptr<BucketBuffer> acquire(MustNotWait must_not_wait) {
+  // A free buffer, or a new one while fewer than `capacity` exist; null when
+  // neither is possible without waiting, or after cancel(). Thread-safe.
+  std::unique_ptr<BucketBuffer> try_acquire() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return take_locked(false);
+  }
+
+  // Like try_acquire(), but waits for release() while the pool is exhausted,
+  // until `give_up()` (evaluated under the pool's lock, re-checked on every
+  // wake-up and notify()) is true: then, or after cancel(), it returns null.
+  template <class GiveUp>
+  std::unique_ptr<BucketBuffer> acquire(GiveUp give_up) {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
-      if (cancelled_) return nullptr;
-      if (!free_.empty()) {
-        auto b = std::move(free_.back());
-        free_.pop_back();
-        return b;
-      }
-      if (allocated_ < capacity_ || must_not_wait()) {
-        ++allocated_;
-        peak_allocated_ = std::max(peak_allocated_, allocated_);
-        auto b = std::make_unique<BucketBuffer>();
-        b->rgb.resize(floats_);
-        return b;
-      }
+      if (auto b = take_locked(false)) return b;
+      if (cancelled_ || give_up()) return nullptr;
       changed_.wait(lock);
     }
   }
-  // Return a buffer. One allocated past `capacity` (see acquire) is freed, so
-  // buffers alive never exceed capacity + the few that must not wait.
+
+  // A buffer even when `capacity` are out: for the one bucket whose delivery
+  // frees the others (the one sequential completion waits for). Null after cancel().
+  std::unique_ptr<BucketBuffer> acquire_extra() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return take_locked(true);
+  }
+
+  // Return a buffer. One allocated past `capacity` (acquire_extra) is freed, so
+  // the pool settles back to `capacity`.
   void release(std::unique_ptr<BucketBuffer> b) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -88,6 +92,21 @@ class BucketPool {
   }
 
  private:
+  std::unique_ptr<BucketBuffer> take_locked(bool past_capacity) {
+    if (cancelled_) return nullptr;
+    if (!free_.empty()) {
+      auto b = std::move(free_.back());
+      free_.pop_back();
+      return b;
+    }
+    if (allocated_ >= capacity_ && !past_capacity) return nullptr;
+    ++allocated_;
+    peak_allocated_ = std::max(peak_allocated_, allocated_);
+    auto b = std::make_unique<BucketBuffer>();
+    b->rgb.resize(floats_);
+    return b;
+  }
+
   size_t floats_;
   size_t capacity_;
   mutable std::mutex mutex_;

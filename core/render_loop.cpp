@@ -173,20 +173,51 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
 
   std::function<void(std::unique_ptr<BucketBuffer>)> complete;  // set below, before any work starts
 
-  // One bucket, start to finish, on whichever worker thread runs it.
-  const auto work = [&](size_t order_index) {
-    if (stop || (schedule.interrupt && schedule.interrupt->load())) return;
-    const int id = order[order_index];
-    claimed[size_t(id)] = true;
-    // Sequential mode parks buckets that finish before their turn. Waiting for a
-    // buffer is safe only while the bucket the completer needs is claimed by a
-    // worker (it will arrive and free buffers); its own worker never waits.
-    auto buffer = pool.acquire([&] {
-      if (!sequential) return false;
-      const int needed = next_needed.load();
-      return id == needed || (needed < grid.count() && !claimed[size_t(needed)].load());
-    });
-    if (!buffer) return;
+  const auto stopped = [&] { return stop.load() || (schedule.interrupt && schedule.interrupt->load()); };
+  const auto try_claim = [&](int id) {
+    bool unclaimed = false;
+    return claimed[size_t(id)].compare_exchange_strong(unclaimed, true);
+  };
+  // Sequential completion parks buckets that finish before their turn, each in a
+  // pooled buffer. The pool's size bounds them: a worker that finds the pool
+  // exhausted renders the bucket the completer waits for itself (with one buffer
+  // past the pool's size, freed when it is delivered) if no one has claimed it,
+  // and otherwise waits for a buffer: that bucket is being rendered and its
+  // delivery frees buffers. So memory stays bounded whatever the scheduler and
+  // order, and the requested order is kept until memory runs short.
+  const auto needed_unclaimed = [&] {
+    const int needed = next_needed.load();
+    return needed < grid.count() && !claimed[size_t(needed)].load();
+  };
+
+  // One bucket, start to finish, on whichever worker thread runs it. `pick`
+  // claims the bucket to render next in this worker's share of the order (-1:
+  // none left). Returns false once there is nothing more for this worker.
+  const auto render_one = [&](auto&& pick) {
+    if (stopped()) return false;
+    std::unique_ptr<BucketBuffer> buffer;
+    int id = -1;
+    if (!sequential) {
+      // Every worker holds at most one buffer and the queue at most its capacity,
+      // so the pool never runs dry here.
+      buffer = pool.acquire([] { return false; });
+    } else {
+      while (!buffer && !stopped()) {
+        if ((buffer = pool.try_acquire())) break;
+        const int needed = next_needed.load();
+        if (needed < grid.count() && try_claim(needed)) {
+          buffer = pool.acquire_extra();
+          id = needed;
+          break;
+        }
+        buffer = pool.acquire(needed_unclaimed);
+      }
+    }
+    if (!buffer) return false;  // stopped or cancelled
+    if (id < 0 && (id = pick()) < 0) {
+      pool.release(std::move(buffer));
+      return false;
+    }
     WorkerScratch& s = scratch.local();
     buffer->bucket = grid.bucket(id);
     const uint64_t rays_before = s.counter.rays;
@@ -198,6 +229,13 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     s.busy += t1 - t0;
     stats.records[size_t(id)] = {id, s.index, t0, t1, buffer->rays};  // one writer per bucket
     complete(std::move(buffer));
+    return true;
+  };
+  // The next unclaimed bucket at or after `cursor` in the order (shared or per thread).
+  const auto pick_from = [&](auto& cursor, size_t end) {
+    for (size_t i = cursor++; i < end; i = cursor++)
+      if (try_claim(order[i])) return order[i];
+    return -1;
   };
   const auto guarded = [&](auto&& body) {
     try {
@@ -234,9 +272,12 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     while (!parked.empty() && parked.begin()->first == next_needed.load()) {
       // Out of the map before delivery, so a throwing sink leaves no hole behind.
       auto next = parked.extract(parked.begin());
+      // The turn passes on only after delivery has returned the buffer: if the
+      // bucket held the one buffer past the pool's size, the next bucket's worker
+      // may then take that extra buffer, never a second one alongside it.
+      deliver(std::move(next.mapped()));
       next_needed = next_expected(next_needed.load() + 1);
       pool.notify();
-      deliver(std::move(next.mapped()));
     }
   };
   complete = [&](std::unique_ptr<BucketBuffer> b) {
@@ -261,27 +302,44 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   });
 
   const size_t n = order.size();
+  // Unordered completion renders order[i] for work item i. Sequential completion
+  // may take the bucket the completer waits for out of turn (see render_one), so
+  // its work items claim the next unclaimed bucket instead.
+  std::atomic<size_t> shared_cursor{0};
+  const auto item = [&](size_t i) {
+    if (!sequential)
+      return render_one([&] {
+        claimed[size_t(order[i])] = true;
+        return order[i];
+      });
+    return render_one([&] { return pick_from(shared_cursor, n); });
+  };
   if (schedule.scheduler == Scheduler::Tbb) {
     ThreadLimit limit(threads);
     limit.execute([&] {
       guarded([&] {
         // Grain size one: each bucket is a task, and idle threads steal the rest.
         tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1), [&](const tbb::blocked_range<size_t>& range) {
-          for (size_t i = range.begin(); i != range.end(); ++i) work(i);
+          for (size_t i = range.begin(); i != range.end(); ++i) item(i);
         }, tbb::simple_partitioner());
       });
     });
   } else {
-    std::atomic<size_t> next{0};
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         guarded([&] {
           if (schedule.scheduler == Scheduler::Static) {
             // One contiguous run of the order per thread, fixed up front.
-            for (size_t i = n * size_t(t) / size_t(threads); i < n * size_t(t + 1) / size_t(threads); ++i) work(i);
+            const size_t begin = n * size_t(t) / size_t(threads), end = n * size_t(t + 1) / size_t(threads);
+            if (!sequential) {
+              for (size_t i = begin; i < end && item(i); ++i) {}
+            } else {
+              size_t cursor = begin;  // buckets taken out of turn by other threads are skipped
+              while (render_one([&] { return pick_from(cursor, end); })) {}
+            }
           } else {
-            for (size_t i = next++; i < n; i = next++) work(i);
+            while (render_one([&] { return pick_from(shared_cursor, n); })) {}
           }
         });
       });

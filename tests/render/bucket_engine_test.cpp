@@ -126,6 +126,47 @@ TEST_CASE("the completer queue never holds more than its capacity", "[engine]") 
   }
 }
 
+TEST_CASE("sequential completion keeps buckets in flight bounded for every scheduler and order", "[engine]") {
+  // Work stealing (tbb), static strips and non-scanline orders all start buckets
+  // far ahead of the one the completer waits for; with a slow sink and a slow top
+  // row, those park. The pool must bound them anyway: before this was enforced,
+  // tbb and static strips parked up to half the image.
+  const auto scene = TestScene::from_repo("scenes/cornell-box.json");
+  const SlowTop slow(*scene->accel);
+  RenderSettings settings = scene->file.settings;
+  settings.width = 64, settings.height = 64, settings.spp = 1;
+  const std::vector<float> reference = scene->render(settings, 1, {4, 4}).image.data();
+  for (Scheduler scheduler : {Scheduler::Tbb, Scheduler::Static, Scheduler::Dynamic}) {
+    for (BucketOrder order : {BucketOrder::Scanline, BucketOrder::Spiral, BucketOrder::Random}) {
+      ScheduleOptions s;
+      s.threads = 4;
+      s.bucket_size = {4, 4};  // 256 buckets
+      s.scheduler = scheduler;
+      s.order = order;
+      s.completion = Completion::Sequential;
+      SlowSink sink(true);
+      ImageSink image;
+      struct Tee final : BucketSink {
+        BucketSink& a;
+        BucketSink& b;
+        Tee(BucketSink& a, BucketSink& b) : a(a), b(b) {}
+        void begin(int w, int h) override { a.begin(w, h), b.begin(w, h); }
+        void write_bucket(const BucketBuffer& bucket) override { a.write_bucket(bucket), b.write_bucket(bucket); }
+        void finish() override { a.finish(), b.finish(); }
+        bool needs_sequential() const override { return true; }
+      } tee(sink, image);
+      const RenderStats stats = render_buckets(scene->file.scene, slow, settings, s, tee);
+      INFO(to_string(scheduler) << " " << to_string(order));
+      REQUIRE(sink.received.size() == 256);
+      for (size_t i = 0; i < sink.received.size(); ++i) REQUIRE(sink.received[i] == int(i));
+      CHECK(image.image().data() == reference);
+      CHECK(stats.buffers_capacity == size_t(s.threads) * 2 + 1);
+      // The pool, plus the one buffer of the bucket the completer waits for.
+      CHECK(stats.buffers_peak <= stats.buffers_capacity + 1);
+    }
+  }
+}
+
 TEST_CASE("statistics account for every bucket and ray", "[engine]") {
   const auto scene = TestScene::from_repo("scenes/cornell-box.json");
   RenderSettings settings = scene->file.settings;
