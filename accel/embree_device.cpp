@@ -29,15 +29,18 @@ EmbreeDevice::~EmbreeDevice() { rtcReleaseDevice(device_); }
 
 void EmbreeDevice::on_error(void* self, RTCError code, const char* message) {
   auto* device = static_cast<EmbreeDevice*>(self);
+  std::lock_guard<std::mutex> lock(device->mutex_);
   if (device->pending_error_.empty())
     device->pending_error_ = std::string(error_name(code)) + (message ? std::string(": ") + message : "");
 }
 
 void EmbreeDevice::check(const char* what) {
-  if (pending_error_.empty()) return;
-  const std::string message = std::string("Embree: ") + what + ": " + pending_error_;
-  pending_error_.clear();
-  throw Error(message);
+  std::string error;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    error.swap(pending_error_);
+  }
+  if (!error.empty()) throw Error(std::string("Embree: ") + what + ": " + error);
 }
 
 }  // namespace tessera

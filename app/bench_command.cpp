@@ -47,6 +47,7 @@ int run_bench(const BenchCommand& cmd) {
           for (int r = 0; r < std::max(1, cmd.repeat); ++r) {
             ImageSink sink;
             RenderStats stats = render_buckets(file.scene, accel, settings, schedule, sink);
+            device.check("rendering");
             if (r == 0 || stats.seconds < best.seconds) best = std::move(stats);
           }
           if (baseline == 0) baseline = best.seconds;

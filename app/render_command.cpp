@@ -182,6 +182,7 @@ int run_render(const RenderCommand& cmd) {
                                             cmd.quiet ? nullptr : &progress, std::move(restored));
   p.times.render = result.seconds;
   if (journal) journal->flush();
+  device.check("rendering");  // errors Embree reported from the render threads
 
   const auto write_start = Clock::now();
   if (image_sink == &framebuffer) write_image(framebuffer.image(), p.output, cmd.write_options);

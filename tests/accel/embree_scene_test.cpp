@@ -295,3 +295,18 @@ TEST_CASE("intersect and occluded are safe to call from many threads", "[embree]
   for (auto& t : threads) t.join();
   CHECK(wrong == 0);
 }
+
+TEST_CASE("Embree errors raised during rendering are reported after it", "[embree]") {
+  // Embree reports errors through a callback that any rendering thread may call;
+  // they are recorded under a lock (ThreadSanitizer checks this test) and thrown
+  // by the next check().
+  EmbreeDevice device;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) rtcSetDeviceProperty(device.get(), RTCDeviceProperty(-1), 0);  // invalid
+    });
+  for (auto& t : threads) t.join();
+  CHECK_THROWS_WITH(device.check("rendering"), Catch::Contains("Embree: rendering: invalid argument"));
+  CHECK_NOTHROW(device.check("rendering"));  // reported once
+}
