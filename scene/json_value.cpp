@@ -150,7 +150,14 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
   std::string what = sax.message;
   const size_t colon = what.find(": ", what.find("parse error"));
   if (colon != std::string::npos) what = what.substr(colon + 2);
-  throw Error(where + "invalid JSON: " + what);
+  // nlohmann quotes the bytes it read: a binary file must not put them on the terminal.
+  std::string printable;
+  for (const unsigned char c : what) {
+    static const char kHex[] = "0123456789abcdef";
+    if (c >= 0x20 && c < 0x7f) printable += char(c);
+    else printable += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+  }
+  throw Error(where + "invalid JSON: " + printable);
 }
 
 }  // namespace tessera

@@ -437,3 +437,8 @@ TEST_CASE("a directory given as the scene file says so", "[scene_file][bad_input
   const std::string dir = test_dir("scene_is_dir").string();
   REQUIRE_THROWS_WITH(load_scene_file(dir), Equals(dir + ": cannot open scene file: Is a directory"));
 }
+
+TEST_CASE("a binary file's bytes are escaped in the JSON error", "[scene_file][bad_input]") {
+  REQUIRE_THROWS_WITH(load_scene_text(std::string("\x89PNG\r\n\x1a\n\0\0", 10), "img.json", ""),
+                      StartsWith("img.json:1:1: invalid JSON: ") && Contains("last read: '\\x89'"));
+}
