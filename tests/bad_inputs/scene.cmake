@@ -152,3 +152,11 @@ add_test(NAME bad_input.scene.default_config_unreadable
 set_tests_properties(bad_input.scene.default_config_unreadable PROPERTIES
     PASS_REGULAR_EXPRESSION "tessera: warning: [^\n]*bad_scene_home/\\.config/tessera/config\\.toml: cannot read config file: it is a directory; using the built-in defaults.*wrote bad_scene_home\\.png.*\\[tessera exit status: 0\\]"
     TIMEOUT 60 LABELS cli)
+
+# tessera bench sweeps thread counts under the same rule.
+tessera_cli_test(bad_input.scene.bench_threads_huge ${TESSERA_CLI_FAILED}
+    "tessera: error: --threads: 65537 is out of range \\[-4096, 4096\\]"
+    bench ${SCENE_OK} -t 1,65537 --spp 1 --resolution 8x8)
+tessera_cli_test(bad_input.scene.bench_resolution_zero ${TESSERA_CLI_FAILED}
+    "tessera: error: --resolution \"0x8\": each side must be in"
+    bench ${SCENE_OK} --spp 1 --resolution 0x8)
