@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/render_loop.h"
+#include "core/warning.h"
 #include "scene/scene_file.h"
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 namespace tessera {
 
 int run_bench(const BenchCommand& cmd) {
+  for (int t : cmd.threads) check_thread_request(t, "--threads");
   const SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
                                                 : load_scene_file(cmd.scene_path);
   RenderSettings settings = file.settings;
@@ -39,7 +41,9 @@ int run_bench(const BenchCommand& cmd) {
       for (const std::string& bucket : cmd.bucket_sizes) {
         for (const std::string& order : cmd.orders) {
           ScheduleOptions schedule;
-          schedule.threads = resolve_thread_count(t);
+          std::string capped;
+          schedule.threads = resolve_thread_count(t, &capped);
+          if (!capped.empty()) warn(capped);
           schedule.scheduler = parse_scheduler(sched);
           schedule.bucket_size = parse_bucket_size(bucket);
           schedule.order = parse_bucket_order(order);

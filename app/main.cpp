@@ -7,10 +7,14 @@
 #include "app/mpi_render.h"
 #include "app/render_command.h"
 #include "core/error.h"
+#include "core/parallel.h"
+#include "scene/scene_file.h"
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 #include <new>
 #include <string>
@@ -31,6 +35,21 @@ std::vector<std::string> normalize_arguments(int argc, char** argv) {
   return std::vector<std::string>(args.rbegin(), args.rend());
 }
 
+// CLI::Range lets NaN through (every comparison with NaN is false), and a
+// --checkpoint-interval of NaN never flushed the journal: refuse it here.
+CLI::Validator finite_range(double min, double max) {
+  const std::string range = "[" + CLI::detail::to_string(min) + " - " + CLI::detail::to_string(max) + "]";
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0') return "Value " + text + " is not a number";
+        if (!std::isfinite(v) || v < min || v > max) return "Value " + text + " not in range " + range;
+        return "";
+      },
+      "FLOAT in " + range);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,8 +62,7 @@ int main(int argc, char** argv) {
   std::string tone_map = "clamp";
   bool exr_float = false;
   int threads = 0, spp = 0, max_depth = 0;
-  uint64_t seed = 0;
-  std::string bucket_size, resolution;
+  std::string bucket_size, resolution, seed;
   render_cmd->add_option("scene", render.scene_path, "Scene file (JSON); default: the built-in Cornell box");
   render_cmd->add_option("-o,--output", render.output,
                          "Output image: .png (8-bit sRGB), .exr (linear half/float RGBA), .hdr, .pfm "
@@ -81,7 +99,7 @@ int main(int argc, char** argv) {
   render_cmd->add_flag("--resume", render.resume,
                        "Continue the --checkpoint file (or a shard's .tsj output): skip the buckets it holds");
   render_cmd->add_option("--checkpoint-interval", render.checkpoint_interval,
-                         "Seconds between bucket file flushes; 0 = after every bucket [default: 2]")->check(CLI::Range(0.0, 3600.0));
+                         "Seconds between bucket file flushes; 0 = after every bucket [default: 2]")->check(finite_range(0.0, 3600.0));
   render_cmd->add_option("--shard", render.shard,
                          "K/N: render every N-th bucket starting at K into the -o bucket file (.tsj), for render farms");
   bool mpi = false;
@@ -147,12 +165,23 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*threads_opt) render.threads = threads;
-    if (*bucket_opt) render.bucket_size = bucket_size;
+    if (*threads_opt) render.threads = tessera::check_thread_request(threads, "--threads");
+    // Command-line values are checked before the scene is read (and before anything is allocated).
+    if (*bucket_opt) {
+      try {
+        tessera::parse_bucket_size(bucket_size);
+      } catch (const tessera::Error& e) {
+        throw tessera::Error(std::string("--bucket-size: ") + e.what());
+      }
+      render.bucket_size = bucket_size;
+    }
     if (*spp_opt) render.spp = spp;
-    if (*res_opt) render.resolution = resolution;
+    if (*res_opt) {
+      tessera::parse_resolution(resolution);  // throws naming --resolution
+      render.resolution = resolution;
+    }
     if (*depth_opt) render.max_depth = max_depth;
-    if (*seed_opt) render.seed = seed;
+    if (*seed_opt) render.seed = tessera::parse_seed(seed);
     if (*order_opt) render.bucket_order = order;
     if (*scheduler_opt) render.scheduler = scheduler;
     if (*completion_opt) render.completion = completion;

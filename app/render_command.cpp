@@ -13,8 +13,10 @@
 #include "core/exr_stream_sink.h"
 #include "core/parallel.h"
 #include "core/render_loop.h"
+#include "core/warning.h"
 #include "scene/scene_file.h"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -42,13 +44,19 @@ bool file_exists(const std::string& path) {
   return stat(path.c_str(), &st) == 0;
 }
 
-// "K/N" with 0 <= K < N.
+// "K/N" with 0 <= K < N <= 1000000, decimal digits only (sscanf's %d would
+// overflow silently and skip spaces).
 void parse_shard(const std::string& text, int& index, int& count) {
-  int k = -1, n = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 0 || k >= n || n > 1000000)
-    throw Error("--shard \"" + text + "\": expected K/N with 0 <= K < N");
-  index = k, count = n;
+  const size_t slash = text.find('/');
+  long long k = -1, n = 0;
+  const auto number = [](const char* begin, const char* end, long long& value) {
+    const auto [ptr, ec] = std::from_chars(begin, end, value);
+    return begin != end && ec == std::errc() && ptr == end;
+  };
+  if (slash == std::string::npos || !number(text.data(), text.data() + slash, k) ||
+      !number(text.data() + slash + 1, text.data() + text.size(), n) || n < 1 || k < 0 || k >= n || n > 1000000)
+    throw Error("--shard \"" + text + "\": expected K/N with 0 <= K < N <= 1000000");
+  index = int(k), count = int(n);
 }
 
 // A journal may be continued only by the render that wrote it.
@@ -102,9 +110,11 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   from_scene.threads = p.file.threads;
   from_scene.bucket_size = p.file.bucket_size;
   const SchedulingDefaults defaults =
-      overlay(from_scene, overlay(environment_defaults(), load_user_config(user_config_path())));
+      overlay(from_scene, overlay(environment_defaults(), user_config_defaults()));
   ScheduleOptions& schedule = p.schedule;
-  schedule.threads = resolve_thread_count(cmd.threads ? *cmd.threads : defaults.threads.value_or(0));
+  std::string capped;  // every layer's count was checked by check_thread_request; a large one is capped
+  schedule.threads = resolve_thread_count(cmd.threads ? *cmd.threads : defaults.threads.value_or(0), &capped);
+  if (!capped.empty()) warn(capped);
   schedule.bucket_size = cmd.bucket_size ? parse_bucket_size(*cmd.bucket_size) : defaults.bucket_size.value_or(BucketSize{});
   schedule.order = cmd.bucket_order ? parse_bucket_order(*cmd.bucket_order) : defaults.order.value_or(schedule.order);
   schedule.scheduler = cmd.scheduler ? parse_scheduler(*cmd.scheduler) : defaults.scheduler.value_or(schedule.scheduler);

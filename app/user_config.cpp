@@ -1,6 +1,8 @@
 #include "app/user_config.h"
 
 #include "core/error.h"
+#include "core/parallel.h"
+#include "core/warning.h"
 #include "scene/scene_file.h"
 
 #include <cctype>
@@ -17,8 +19,6 @@ namespace tessera {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr long long kMaxThreads = 4096;  // as the scene file's "render" block: threads in [-4096, 4096]
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -55,12 +55,6 @@ std::optional<long long> parse_integer(const std::string& text) {
   return value;
 }
 
-int checked_threads(long long n) {
-  if (n < -kMaxThreads || n > kMaxThreads)
-    throw Error("threads " + std::to_string(n) + " is out of range [-4096, 4096]");
-  return int(n);
-}
-
 // A config value: an integer or a string, with its source text for messages.
 struct Value {
   bool is_string = false;
@@ -79,7 +73,7 @@ void apply(SchedulingDefaults& out, const std::string& key, const Value& v) {
   };
   if (key == "threads") {
     if (v.is_string) throw Error("threads: expected an integer, got " + v.source);
-    out.threads = checked_threads(v.integer);
+    out.threads = check_thread_request(v.integer, "threads");
   } else if (key == "bucket_size") {
     // An integer N means N x N; written back in plain digits ("1_024" -> "1024").
     out.bucket_size = parse_bucket_size(v.is_string ? v.text : std::to_string(v.integer));
@@ -240,20 +234,38 @@ SchedulingDefaults parse_user_config(const std::string& text, const std::string&
   return ConfigParser(path).parse(text);
 }
 
-SchedulingDefaults load_user_config(const std::string& path) {
+SchedulingDefaults load_user_config(const std::string& path, ConfigOrigin origin) {
   if (path.empty()) return {};
+  const bool named = origin == ConfigOrigin::Named;
+  // A default file that cannot be read must not stop every render: say so once
+  // and go on with the built-in defaults. A file the user named must be read.
+  const auto unreadable = [&](const std::string& why) -> SchedulingDefaults {
+    const std::string message = path + ": cannot read config file: " + why;
+    if (named) throw Error("TESSERA_CONFIG=" + message);
+    warn(message + "; using the built-in defaults");
+    return {};
+  };
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
-  if (status.type() == fs::file_type::not_found) return {};
-  if (ec) throw Error(path + ": cannot read config file: " + ec.message());
-  if (fs::is_directory(status)) throw Error(path + ": cannot read config file: it is a directory");
+  if (status.type() == fs::file_type::not_found) {
+    if (named) throw Error("TESSERA_CONFIG=" + path + ": config file not found (unset TESSERA_CONFIG, or set it empty, to use none)");
+    return {};
+  }
+  if (ec) return unreadable(ec.message());
+  if (fs::is_directory(status)) return unreadable("it is a directory");
   errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot read config file" + (errno ? std::string(": ") + std::strerror(errno) : ""));
+  if (!in) return unreadable(errno ? std::strerror(errno) : "cannot open");
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw Error(path + ": cannot read config file: read error");
+  if (in.bad()) return unreadable("read error");
   return parse_user_config(text.str(), path);
+}
+
+SchedulingDefaults user_config_defaults(const std::function<const char*(const char*)>& getenv) {
+  const char* named = getenv("TESSERA_CONFIG");
+  return load_user_config(user_config_path(getenv),
+                          named && *named ? ConfigOrigin::Named : ConfigOrigin::Default);
 }
 
 SchedulingDefaults environment_defaults(const std::function<const char*(const char*)>& getenv) {
@@ -272,7 +284,7 @@ SchedulingDefaults environment_defaults(const std::function<const char*(const ch
   read("TESSERA_THREADS", [&](const std::string& v) {
     const auto n = parse_integer(v);
     if (!n) throw Error("\"" + v + "\": expected an integer in [-4096, 4096]");
-    out.threads = checked_threads(*n);
+    out.threads = check_thread_request(*n, "");
   });
   read("TESSERA_BUCKET_SIZE", [&](const std::string& v) { out.bucket_size = parse_bucket_size(v); });
   read("TESSERA_BUCKET_ORDER", [&](const std::string& v) { out.order = parse_bucket_order(v); });

@@ -31,7 +31,7 @@
 namespace tessera {
 
 struct SchedulingDefaults {                // each unset value falls through to the next source
-  std::optional<int> threads;              // same convention as -t: 0 = all, -N = all but N; in [-4096, 4096]
+  std::optional<int> threads;              // same convention as -t: 0 = all, -N = all but N; check_thread_request
   std::optional<BucketSize> bucket_size;   // each side in [1, 4096]
   std::optional<BucketOrder> order;
   std::optional<Scheduler> scheduler;
@@ -48,11 +48,20 @@ std::string user_config_path(const std::function<const char*(const char*)>& gete
 // Parse config text. Errors throw Error("<path>:<line>: <what>").
 SchedulingDefaults parse_user_config(const std::string& text, const std::string& path);
 
-// Read and parse the file at `path`. An empty path or a missing file gives
-// empty defaults; a file that cannot be read (a directory, no permission)
-// throws Error("<path>: cannot read config file: ..."), a malformed one as
-// parse_user_config.
-SchedulingDefaults load_user_config(const std::string& path);
+// Where a config path came from: the default location, or TESSERA_CONFIG.
+enum class ConfigOrigin { Default, Named };
+
+// Read and parse the file at `path`. An empty path gives empty defaults. A
+// missing default file gives empty defaults; one that cannot be read (a
+// directory, no permission) prints one warning on stderr and gives empty
+// defaults, so an unreadable HOME does not stop every render. A Named file
+// (TESSERA_CONFIG) that is missing or unreadable throws
+// Error("TESSERA_CONFIG=<path>: ..."). A malformed file throws as parse_user_config.
+SchedulingDefaults load_user_config(const std::string& path, ConfigOrigin origin = ConfigOrigin::Default);
+
+// The user's config file as a render reads it: user_config_path(getenv), Named
+// when TESSERA_CONFIG is set and not empty.
+SchedulingDefaults user_config_defaults(const std::function<const char*(const char*)>& getenv = ::getenv);
 
 // Environment overrides: TESSERA_THREADS, TESSERA_BUCKET_SIZE (N or WxH),
 // TESSERA_BUCKET_ORDER, TESSERA_SCHEDULER, TESSERA_COMPLETION. Unset or empty

@@ -8,12 +8,27 @@
 #include <tbb/task_arena.h>
 
 #include <memory>
+#include <string>
 
 namespace tessera {
 
+// The one rule for a requested thread count, whatever its source (--threads,
+// the scene file's "render" block, TESSERA_THREADS, the user config file):
+// an integer in [-kMaxThreadRequest, kMaxThreadRequest]. Returns it as an int;
+// otherwise throws Error("<source>: <n> is out of range [-4096, 4096] ...")
+// (no prefix when `source` is empty).
+constexpr int kMaxThreadRequest = 4096;
+int check_thread_request(long long requested, const std::string& source);
+
+// Most threads a render runs: 4x the hardware threads. More only adds
+// contention and memory (a bucket buffer each), and oneTBB crashes on huge
+// counts, so a larger request is capped.
+int max_thread_count();
+
 // RenderMan / Arnold convention: 0 = every hardware thread, -n = all but n,
-// n > 0 = exactly n. Never less than one.
-int resolve_thread_count(int requested);
+// n > 0 = exactly n. Never less than one, never more than max_thread_count():
+// a capped request sets `*warning` (when given) to a one-line explanation.
+int resolve_thread_count(int requested, std::string* warning = nullptr);
 
 // Holds the process to `threads` worker threads while it lives: oneTBB's
 // global_control caps the pool (Embree's BVH build included) and an arena of

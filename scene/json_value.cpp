@@ -1,6 +1,8 @@
 #include "scene/json_value.h"
 
+#include <cfloat>
 #include <cmath>
+#include <type_traits>
 
 namespace tessera {
 namespace {
@@ -58,7 +60,8 @@ void JsonValue::expect_array() const {
 double JsonValue::number() const {
   if (!value_->is_number()) fail(std::string("expected a number, found ") + type_name(*value_));
   const double v = value_->get<double>();
-  if (!std::isfinite(v)) fail("must be finite");
+  // Scene numbers become 32-bit floats: 1e39 would turn into infinity.
+  if (!std::isfinite(v) || std::fabs(v) > FLT_MAX) fail("must be a finite 32-bit float, got " + value_->dump());
   return v;
 }
 
@@ -78,6 +81,12 @@ int64_t JsonValue::integer(int64_t min, int64_t max) const {
   return v;
 }
 
+uint64_t JsonValue::unsigned_integer() const {
+  if (value_->is_number_unsigned()) return value_->get<uint64_t>();
+  if (value_->is_number_integer()) fail("must be in [0, 18446744073709551615], got " + value_->dump());
+  fail(std::string("expected an integer, found ") + (value_->is_number() ? value_->dump() : type_name(*value_)));
+}
+
 bool JsonValue::boolean() const {
   if (!value_->is_boolean()) fail(std::string("expected true or false, found ") + type_name(*value_));
   return value_->get<bool>();
@@ -93,22 +102,62 @@ Vec3 JsonValue::vec3() const {
   return {float(at(size_t(0)).number()), float(at(size_t(1)).number()), float(at(size_t(2)).number())};
 }
 
-nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // Turn the byte offset into line:column and keep nlohmann's explanation.
-    size_t line = 1, column = 1;
-    const size_t end = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    for (size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') ++line, column = 1;
-      else ++column;
-    }
-    std::string what = e.what();
-    const size_t colon = what.find(": ", what.find("parse error"));
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    throw Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": invalid JSON: " + what);
+namespace {
+
+// The DOM parser, also told where a failure happened: nlohmann reports a
+// number overflow ("1e400") as an out_of_range exception with no position, but
+// its SAX interface passes the position to parse_error.
+class LocatingParser : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+ public:
+  explicit LocatingParser(nlohmann::json& result)
+      : nlohmann::detail::json_sax_dom_parser<nlohmann::json>(result, false) {}
+
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+    failed = true;
+    this->position = position;
+    this->token = token;
+    message = e.what();
+    overflow = std::is_same<Exception, nlohmann::json::out_of_range>::value;
+    return false;
   }
+
+  bool failed = false, overflow = false;
+  std::size_t position = 0;
+  std::string token, message;
+};
+
+}  // namespace
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
+  nlohmann::json result;
+  LocatingParser sax(result);
+  nlohmann::json::sax_parse(text, &sax);
+  if (!sax.failed) return result;
+  // Turn the byte offset into line:column: the start of an overflowing number,
+  // else the last character read.
+  size_t end = sax.position > 0 ? sax.position - 1 : 0;
+  if (sax.overflow) end = sax.position >= sax.token.size() ? sax.position - sax.token.size() : 0;
+  end = std::min(end, text.size());
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') ++line, column = 1;
+    else ++column;
+  }
+  const std::string where = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  if (sax.overflow) throw Error(where + "number " + sax.token + " is out of range (beyond a 64-bit float)");
+  // Keep nlohmann's explanation without its "[json.exception...] parse error at line 1, column 2:" prefix.
+  std::string what = sax.message;
+  const size_t colon = what.find(": ", what.find("parse error"));
+  if (colon != std::string::npos) what = what.substr(colon + 2);
+  // nlohmann quotes the bytes it read: a binary file must not put them on the terminal.
+  std::string printable;
+  for (const unsigned char c : what) {
+    static const char kHex[] = "0123456789abcdef";
+    if (c >= 0x20 && c < 0x7f) printable += char(c);
+    else printable += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+  }
+  throw Error(where + "invalid JSON: " + printable);
 }
 
 }  // namespace tessera

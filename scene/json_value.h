@@ -34,9 +34,10 @@ class JsonValue {
   void expect_object(std::initializer_list<const char*> allowed) const;
   void expect_array() const;
 
-  double number() const;
+  double number() const;  // finite and within a 32-bit float's range (scene numbers become floats)
   double number(double min, double max) const;  // inclusive range
   int64_t integer(int64_t min, int64_t max) const;
+  uint64_t unsigned_integer() const;  // [0, 2^64-1]
   bool boolean() const;
   std::string string() const;
   Vec3 vec3() const;  // [x, y, z]
@@ -52,7 +53,8 @@ class JsonValue {
   std::string pointer_;
 };
 
-// Parse JSON text; a syntax error names file:line:column.
+// Parse JSON text; a syntax error or a number beyond a double (1e400) names
+// file:line:column.
 nlohmann::json parse_json_text(const std::string& text, const std::string& file);
 
 }  // namespace tessera

@@ -1,15 +1,47 @@
 #include "scene/obj_loader.h"
 
 #include "core/error.h"
+#include "core/warning.h"
 #include "scene/shapes.h"
 
 #include <tiny_obj_loader.h>
 
+#include <cctype>
+#include <cerrno>
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <sstream>
 #include <sys/stat.h>
+#include <vector>
 
 namespace tessera {
 namespace {
+
+// Calls `f(line, number)` for each line of `text` (numbered from 1, a trailing
+// '\r' removed).
+template <class F>
+void for_each_line(const std::string& text, F&& f) {
+  size_t start = 0;
+  for (int number = 1; start < text.size(); ++number) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!f(line, number)) return;
+    start = end + 1;
+  }
+}
+
+// The whitespace-separated words of a line.
+std::vector<std::string> words_of(const std::string& line) {
+  std::vector<std::string> words;
+  std::istringstream in(line);
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
 
 // Whether `line` is a face statement that tinyobjloader keeps as a face: "f"
 // then a space or a tab (as tinyobjloader reads it), with at least 3 corners
@@ -27,15 +59,15 @@ bool is_kept_face(const std::string& line) {
 }
 
 // Line number of the n-th face of an OBJ file (as tinyobjloader numbers them),
-// counting from zero; only read on the error path, so the fast path keeps no line table.
-int line_of_face(const std::string& path, size_t face) {
-  std::ifstream in(path);
-  std::string line;
+// counting from zero; only computed on the error and warning paths.
+int line_of_face(const std::string& text, size_t face) {
   size_t seen = 0;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (is_kept_face(line) && seen++ == face) return number;
-  }
-  return 0;
+  int found = 0;
+  for_each_line(text, [&](const std::string& line, int number) {
+    if (is_kept_face(line) && seen++ == face) found = number;
+    return found == 0;
+  });
+  return found;
 }
 
 std::string first_line(const std::string& text) {
@@ -44,21 +76,103 @@ std::string first_line(const std::string& text) {
   return s;
 }
 
+std::string lowercase_extension(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot);
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+// Mesh formats we may be handed by mistake, by extension or by their first
+// bytes (a PLY named .obj reads as an OBJ with no faces otherwise).
+void check_format(const std::string& path, const std::string& text) {
+  std::string ext = lowercase_extension(path);
+  static const char* const kOther[] = {".ply", ".gltf", ".glb", ".fbx", ".stl", ".dae", ".3ds", ".abc", ".usd",
+                                       ".usda", ".usdc", ".usdz", ".blend", ".off"};
+  bool other = false;
+  for (const char* e : kOther) other = other || ext == e;
+  if (!other) {
+    if (text.compare(0, 4, "ply\n") == 0 || text.compare(0, 5, "ply\r\n") == 0) ext = ".ply", other = true;
+    else if (text.compare(0, 4, "glTF") == 0) ext = ".glb", other = true;
+  }
+  if (other) throw Error(path + ": " + ext + " meshes are not supported yet (expected .obj)");
+}
+
+std::string directory_of(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+// What tinyobjloader reads wrongly without a word: a vertex with fewer than
+// three coordinates or a non-finite one (both read as 0), and a missing
+// material library (materials come from the scene file, but the user may not
+// know that the file is missing).
+void check_statements(const std::string& path, const std::string& text) {
+  for_each_line(text, [&](const std::string& line, int number) {
+    const std::vector<std::string> words = words_of(line);
+    if (words.empty()) return true;
+    const std::string where = path + ":" + std::to_string(number) + ": ";
+    if (words[0] == "v") {
+      if (words.size() < 4)
+        throw Error(where + "vertex has " + std::to_string(words.size() - 1) + " coordinate" +
+                    (words.size() == 2 ? "" : "s") + "; expected x y z");
+      for (size_t i = 1; i < 4; ++i) {
+        const std::string& w = words[i];
+        char* end = nullptr;
+        const double value = std::strtod(w.c_str(), &end);
+        if (end == w.c_str() || *end != '\0')
+          throw Error(where + "vertex coordinate \"" + w + "\" is not a number");
+        if (!std::isfinite(value) || std::fabs(value) > FLT_MAX)
+          throw Error(where + "vertex coordinate \"" + w + "\" is not a finite 32-bit float");
+      }
+    } else if (words[0] == "mtllib") {
+      for (size_t i = 1; i < words.size(); ++i) {
+        const std::string library = words[i][0] == '/' ? words[i] : directory_of(path) + words[i];
+        struct stat st {};
+        if (stat(library.c_str(), &st) != 0)
+          warn(where + "material library " + library + " not found (" + std::strerror(errno) +
+               "); the scene file's material is used");
+      }
+    }
+    return true;
+  });
+}
+
+std::string read_mesh_file(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) throw Error(path + ": mesh file not found");
+    throw Error(path + ": cannot open mesh file: " + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) throw Error(path + ": is a directory, not a mesh file");
+  if (!S_ISREG(st.st_mode)) throw Error(path + ": not a regular file");
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open mesh file: " + (errno ? std::strerror(errno) : "unknown error"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw Error(path + ": cannot read mesh file: " + (errno ? std::strerror(errno) : "read error"));
+  return text.str();
+}
+
 }  // namespace
 
 TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) throw Error(path + ": mesh file not found");
-  if (!S_ISREG(st.st_mode)) throw Error(path + ": not a regular file");
+  const std::string text = read_mesh_file(path);
+  check_format(path, text);
+  check_statements(path, text);
 
   tinyobj::ObjReaderConfig config;
   // Polygons are fanned here, not by tinyobjloader, so each face keeps its
   // ordinal in the file and an error can name its line.
   config.triangulate = false;
   config.vertex_color = false;
-  config.mtl_search_path = "";  // materials come from the scene file
   tinyobj::ObjReader reader;
-  if (!reader.ParseFromFile(path, config)) {
+  // Parsed from memory with no material text: .mtl files are never opened
+  // (materials come from the scene file; check_statements warns of a missing one).
+  if (!reader.ParseFromString(text, "", config)) {
     const std::string why = reader.Error().empty() ? "cannot parse" : first_line(reader.Error());
     throw Error(path + ": invalid OBJ: " + why);
   }
@@ -75,11 +189,12 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
     mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
 
   size_t face_ordinal = 0;  // faces in file order, across shapes
+  size_t dropped = 0, first_dropped_face = 0;
   for (const auto& shape : reader.GetShapes()) {
     size_t offset = 0;
     for (size_t f = 0; f < shape.mesh.num_face_vertices.size(); ++f, ++face_ordinal) {
       const unsigned n = shape.mesh.num_face_vertices[f];
-      const auto where = [&] { return path + ":" + std::to_string(line_of_face(path, face_ordinal)) + ": "; };
+      const auto where = [&] { return path + ":" + std::to_string(line_of_face(text, face_ordinal)) + ": "; };
       if (n < 3) throw Error(where() + "face has " + std::to_string(n) + " vertices; at least 3 are needed");
       for (unsigned k = 0; k < n; ++k) {
         const int vi = shape.mesh.indices[offset + k].vertex_index;
@@ -89,11 +204,24 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
       }
       // Fan from the first corner (exact for convex polygons, as OBJ asks).
       const uint32_t v0 = uint32_t(shape.mesh.indices[offset].vertex_index);
-      for (unsigned k = 1; k + 1 < n; ++k)
-        mesh.add_triangle(v0, uint32_t(shape.mesh.indices[offset + k].vertex_index),
-                          uint32_t(shape.mesh.indices[offset + k + 1].vertex_index));
+      for (unsigned k = 1; k + 1 < n; ++k) {
+        const uint32_t v1 = uint32_t(shape.mesh.indices[offset + k].vertex_index);
+        const uint32_t v2 = uint32_t(shape.mesh.indices[offset + k + 1].vertex_index);
+        if (is_degenerate(mesh.vertex(v0), mesh.vertex(v1), mesh.vertex(v2))) {
+          if (dropped++ == 0) first_dropped_face = face_ordinal;
+          continue;
+        }
+        mesh.add_triangle(v0, v1, v2);
+      }
       offset += n;
     }
+  }
+  if (dropped > 0) {
+    const std::string where = path + ":" + std::to_string(line_of_face(text, first_dropped_face)) + ": ";
+    if (mesh.triangle_count() == 0)
+      throw Error(where + "every triangle of the mesh is degenerate (zero area); nothing to render");
+    warn(where + "degenerate (zero-area) triangle dropped" +
+         (dropped > 1 ? " (" + std::to_string(dropped) + " in this mesh, the first on this line)" : ""));
   }
   return transformed(mesh, to_world);
 }

@@ -5,21 +5,32 @@
 #include "scene/obj_loader.h"
 #include "scene/shapes.h"
 
+#include "core/parallel.h"
+#include "core/warning.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace tessera {
 namespace {
 
-constexpr int kMaxResolution = 65536;
 constexpr int kMaxBucketSide = 4096;
 
 std::string read_text_file(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open scene file: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw Error(path + ": cannot open scene file: " + std::strerror(EISDIR));
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open scene file");
+  if (!in) throw Error(path + ": cannot open scene file: " + (errno ? std::strerror(errno) : "unknown error"));
   std::ostringstream text;
   text << in.rdbuf();
+  if (in.bad()) throw Error(path + ": cannot read scene file: " + (errno ? std::strerror(errno) : "read error"));
   return text.str();
 }
 
@@ -82,17 +93,22 @@ void read_film(const JsonValue& v, RenderSettings& s) {
     const JsonValue r = v.at("resolution");
     r.expect_array();
     if (r.size() != 2) r.fail("expected [width, height]");
-    s.width = int(r.at(size_t(0)).integer(1, kMaxResolution));
-    s.height = int(r.at(size_t(1)).integer(1, kMaxResolution));
+    s.width = int(r.at(size_t(0)).integer(1, kMaxResolutionSide));
+    s.height = int(r.at(size_t(1)).integer(1, kMaxResolutionSide));
+    const std::string problem = resolution_problem(s.width, s.height);
+    if (!problem.empty()) r.fail(problem);
   }
   if (v.has("spp")) s.spp = int(v.at("spp").integer(1, 1 << 20));
   if (v.has("max_depth")) s.max_depth = int(v.at("max_depth").integer(0, 1024));
-  if (v.has("seed")) s.seed = uint64_t(v.at("seed").integer(0, INT64_MAX));
+  if (v.has("seed")) s.seed = v.at("seed").unsigned_integer();
 }
 
 void read_render(const JsonValue& v, SceneFile& out) {
   v.expect_object({"threads", "bucket_size"});
-  if (v.has("threads")) out.threads = int(v.at("threads").integer(-4096, 4096));
+  if (v.has("threads")) {
+    const JsonValue t = v.at("threads");
+    out.threads = check_thread_request(t.integer(INT64_MIN, INT64_MAX), t.file() + ": " + t.pointer());
+  }
   if (v.has("bucket_size")) {
     const JsonValue b = v.at("bucket_size");
     if (b.raw().is_number_integer()) {
@@ -143,20 +159,20 @@ class ShapeReader {
       v.expect_object({"type", "material", "corner", "edge1", "edge2", "transform"});
       const Vec3 e1 = v.at("edge1").vec3(), e2 = v.at("edge2").vec3();
       if (length(cross(e1, e2)) == 0) v.fail("edge1 and edge2 must span an area");
-      add(make_quad(v.at("corner").vec3(), e1, e2, transform(v), material(v)));
+      add(v, make_quad(v.at("corner").vec3(), e1, e2, transform(v), material(v)));
     } else if (type == "box") {
       v.expect_object({"type", "material", "min", "max", "transform"});
       const Vec3 lo = v.at("min").vec3(), hi = v.at("max").vec3();
       if (!(lo.x < hi.x && lo.y < hi.y && lo.z < hi.z)) v.at("max").fail("must be greater than min on every axis");
-      add(make_box(lo, hi, transform(v), material(v)));
+      add(v, make_box(lo, hi, transform(v), material(v)));
     } else if (type == "triangles") {
       v.expect_object({"type", "material", "positions", "indices", "transform"});
-      add(transformed(read_triangles(v), transform(v)));
+      add(v, transformed(read_triangles(v), transform(v)));
     } else if (type == "mesh") {
       v.expect_object({"type", "material", "file", "transform"});
       const std::string file = v.at("file").string();
       try {
-        add(load_obj_mesh(resolve(base_dir_, file), transform(v), material(v)));
+        add(v, load_obj_mesh(resolve(base_dir_, file), transform(v), material(v)));
       } catch (const Error& e) {
         v.at("file").fail(e.what());  // "scene.json: /shapes/2/file: bunny.obj: mesh file not found"
       }
@@ -174,7 +190,10 @@ class ShapeReader {
     return it->second;
   }
   Transform transform(const JsonValue& v) const { return v.has("transform") ? read_transform(v.at("transform")) : Transform{}; }
-  void add(TriangleMesh mesh) { out_.meshes.push_back(std::move(mesh)); }
+  void add(const JsonValue& v, TriangleMesh mesh) {
+    if (!all_vertices_finite(mesh)) v.fail("a vertex is not finite after the transform (it overflows a 32-bit float)");
+    out_.meshes.push_back(std::move(mesh));
+  }
 
   TriangleMesh read_triangles(const JsonValue& v) const {
     TriangleMesh mesh(material(v));
@@ -184,9 +203,21 @@ class ShapeReader {
     for (size_t i = 0; i < positions.size(); ++i) mesh.add_vertex(positions.at(i).vec3());
     if (indices.size() == 0 || indices.size() % 3 != 0) indices.fail("expected a non-empty multiple of 3 indices");
     const int64_t last = int64_t(mesh.vertex_count()) - 1;
+    size_t dropped = 0, first_dropped = 0;
     for (size_t i = 0; i < indices.size(); i += 3) {
-      mesh.add_triangle(uint32_t(indices.at(i).integer(0, last)), uint32_t(indices.at(i + 1).integer(0, last)),
-                        uint32_t(indices.at(i + 2).integer(0, last)));
+      const uint32_t a = uint32_t(indices.at(i).integer(0, last)), b = uint32_t(indices.at(i + 1).integer(0, last)),
+                     c = uint32_t(indices.at(i + 2).integer(0, last));
+      if (is_degenerate(mesh.vertex(a), mesh.vertex(b), mesh.vertex(c))) {
+        if (dropped++ == 0) first_dropped = i;
+        continue;
+      }
+      mesh.add_triangle(a, b, c);
+    }
+    if (dropped > 0) {
+      const JsonValue first = indices.at(first_dropped);
+      if (mesh.triangle_count() == 0) first.fail("every triangle is degenerate (zero area); nothing to render");
+      warn(first.file() + ": " + first.pointer() + ": degenerate (zero-area) triangle dropped" +
+           (dropped > 1 ? " (" + std::to_string(dropped) + " in this shape, the first here)" : ""));
     }
     return mesh;
   }
@@ -198,18 +229,39 @@ class ShapeReader {
 
 }  // namespace
 
+std::string resolution_problem(long long width, long long height) {
+  if (width < 1 || height < 1 || width > kMaxResolutionSide || height > kMaxResolutionSide)
+    return "each side must be in [1, " + std::to_string(kMaxResolutionSide) + "], got " + std::to_string(width) + "x" +
+           std::to_string(height);
+  if (width * height > kMaxPixels)
+    return std::to_string(width) + "x" + std::to_string(height) + " is " + std::to_string(width * height) +
+           " pixels, more than the " + std::to_string(kMaxPixels) + " (32768x32768) a render may have";
+  return "";
+}
+
 Resolution parse_resolution(const std::string& text) {
   const size_t x = text.find('x');
-  try {
-    size_t used_w = 0, used_h = 0;
-    const long w = std::stol(text.substr(0, x), &used_w);
-    const long h = x == std::string::npos ? -1 : std::stol(text.substr(x + 1), &used_h);
-    if (x != std::string::npos && used_w == x && used_h == text.size() - x - 1 && w >= 1 && h >= 1 &&
-        w <= kMaxResolution && h <= kMaxResolution)
-      return {int(w), int(h)};
-  } catch (const std::exception&) {
-  }
-  throw Error("--resolution \"" + text + "\": expected WxH with each side in [1, 65536]");
+  long long w = 0, h = 0;
+  const auto number = [](const char* begin, const char* end, long long& value) {
+    const auto [ptr, ec] = std::from_chars(begin, end, value);
+    return begin != end && ec == std::errc() && ptr == end;
+  };
+  if (x == std::string::npos || !number(text.data(), text.data() + x, w) ||
+      !number(text.data() + x + 1, text.data() + text.size(), h))
+    throw Error("--resolution \"" + text + "\": expected WxH with each side in [1, " +
+                std::to_string(kMaxResolutionSide) + "]");
+  const std::string problem = resolution_problem(w, h);
+  if (!problem.empty()) throw Error("--resolution \"" + text + "\": " + problem);
+  return {int(w), int(h)};
+}
+
+uint64_t parse_seed(const std::string& text) {
+  uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || ec != std::errc() || ptr != end)
+    throw Error("--seed \"" + text + "\": expected an integer in [0, 18446744073709551615]");
+  return seed;
 }
 
 BucketSize parse_bucket_size(const std::string& text) {

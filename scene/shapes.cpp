@@ -1,6 +1,16 @@
 #include "scene/shapes.h"
 
+#include <cmath>
+
 namespace tessera {
+
+bool all_vertices_finite(const TriangleMesh& mesh) {
+  for (size_t i = 0; i < mesh.vertex_count(); ++i) {
+    const Vec3 p = mesh.vertex(i);
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) return false;
+  }
+  return true;
+}
 
 TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world) {
   TriangleMesh out(mesh.material());

@@ -14,6 +14,17 @@ TriangleMesh make_quad(const Vec3& corner, const Vec3& edge1, const Vec3& edge2,
 // An axis-aligned box between `lo` and `hi` (then transformed), faces outward.
 TriangleMesh make_box(const Vec3& lo, const Vec3& hi, const Transform& to_world, uint32_t material);
 
+// Whether a triangle has zero area in float arithmetic (repeated or collinear
+// corners). Such triangles are dropped with a warning, by the OBJ loader and
+// the "triangles" shape alike (scenes/README.md).
+inline bool is_degenerate(const Vec3& a, const Vec3& b, const Vec3& c) {
+  const Vec3 n = cross(b - a, c - a);
+  return n.x == 0 && n.y == 0 && n.z == 0;
+}
+
+// Whether every vertex of `mesh` is finite (a transform can overflow a float).
+bool all_vertices_finite(const TriangleMesh& mesh);
+
 // Transform a mesh's vertices into the world, flipping the winding when the
 // transform mirrors space so front faces stay front faces.
 TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world);

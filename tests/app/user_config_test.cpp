@@ -1,6 +1,7 @@
 #include "app/user_config.h"
 
 #include "core/error.h"
+#include "core/warning.h"
 
 #include "tests/test_files.h"
 
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 using namespace tessera;
 using Catch::Contains;
@@ -143,7 +145,9 @@ TEST_CASE("user config: errors name the file and line", "[app][config]") {
     CHECK_THAT(parse_error("# c\nthreads = 4x\n"), Equals("cfg.toml:2: invalid integer \"4x\""));
     CHECK_THAT(parse_error("threads = 1.5"), Equals("cfg.toml:1: invalid integer \"1.5\""));
     CHECK_THAT(parse_error("threads = 99999999999999999999"), StartsWith("cfg.toml:1: invalid integer"));
-    CHECK_THAT(parse_error("threads = 5000"), Equals("cfg.toml:1: threads 5000 is out of range [-4096, 4096]"));
+    CHECK_THAT(parse_error("threads = 5000"),
+               Equals("cfg.toml:1: threads: 5000 is out of range [-4096, 4096] (0 = all hardware threads, -N = all but N)"));
+    CHECK_THAT(parse_error("threads = -65537"), StartsWith("cfg.toml:1: threads: -65537 is out of range [-4096, 4096]"));
     CHECK_THAT(parse_error("threads = \"4\""), Equals("cfg.toml:1: threads: expected an integer, got \"4\""));
     CHECK_THAT(parse_error("threads = true"), StartsWith("cfg.toml:1: invalid value \"true\""));
   }
@@ -256,10 +260,33 @@ TEST_CASE("user config: load from a file", "[app][config]") {
     CHECK(is_empty(load_user_config((dir / "no_such_dir" / "config.toml").string())));
     CHECK(is_empty(load_user_config("")));
   }
-  SECTION("an unreadable file is an error") {
+  SECTION("an unreadable default file is one warning and the built-in defaults") {
     const fs::path sub = dir / "a_directory.toml";
     fs::create_directories(sub);
-    CHECK_THROWS_WITH(load_user_config(sub.string()), StartsWith(sub.string() + ": cannot read config file"));
+    std::vector<std::string> warnings;
+    const WarningHandler previous = set_warning_handler([&](const std::string& m) { warnings.push_back(m); });
+    const SchedulingDefaults d = load_user_config(sub.string());
+    set_warning_handler(previous);
+    CHECK(is_empty(d));
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], StartsWith(sub.string() + ": cannot read config file: it is a directory"));
+  }
+  SECTION("a file named by TESSERA_CONFIG must exist and be readable") {
+    const fs::path sub = dir / "a_directory.toml";
+    fs::create_directories(sub);
+    CHECK_THROWS_WITH(load_user_config(sub.string(), ConfigOrigin::Named),
+                      StartsWith("TESSERA_CONFIG=" + sub.string() + ": cannot read config file: it is a directory"));
+    const std::string missing = (dir / "no_such.toml").string();
+    CHECK_THROWS_WITH(load_user_config(missing, ConfigOrigin::Named),
+                      StartsWith("TESSERA_CONFIG=" + missing + ": config file not found"));
+    FakeEnv env;
+    env.vars["TESSERA_CONFIG"] = missing;
+    CHECK_THROWS_WITH(user_config_defaults(env.getenv()), StartsWith("TESSERA_CONFIG=" + missing));
+    env.vars["TESSERA_CONFIG"] = "";  // set but empty: no config file at all
+    CHECK(is_empty(user_config_defaults(env.getenv())));
+    env.vars.clear();
+    env.vars["HOME"] = (dir / "no_home").string();  // the default path missing is fine
+    CHECK(is_empty(user_config_defaults(env.getenv())));
   }
 }
 
@@ -295,7 +322,9 @@ TEST_CASE("user config: environment variables", "[app][config]") {
     CHECK_THAT(env_error(env),
                Equals("environment variable TESSERA_THREADS: \"many\": expected an integer in [-4096, 4096]"));
     env.vars = {{"TESSERA_THREADS", "9999"}};
-    CHECK_THAT(env_error(env), Equals("environment variable TESSERA_THREADS: threads 9999 is out of range [-4096, 4096]"));
+    CHECK_THAT(env_error(env), StartsWith("environment variable TESSERA_THREADS: 9999 is out of range [-4096, 4096]"));
+    env.vars = {{"TESSERA_THREADS", "-65537"}};
+    CHECK_THAT(env_error(env), StartsWith("environment variable TESSERA_THREADS: -65537 is out of range [-4096, 4096]"));
     env.vars = {{"TESSERA_BUCKET_SIZE", "0x8"}};
     CHECK_THAT(env_error(env), StartsWith("environment variable TESSERA_BUCKET_SIZE: bucket size \"0x8\""));
     env.vars = {{"TESSERA_BUCKET_ORDER", "zigzag"}};

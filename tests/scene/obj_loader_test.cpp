@@ -1,6 +1,7 @@
 #include "scene/obj_loader.h"
 
 #include "core/error.h"
+#include "core/warning.h"
 
 #include "tests/test_files.h"
 
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 using namespace tessera;
 using Catch::Contains;
@@ -170,7 +172,7 @@ TEST_CASE("a missing OBJ file is an error naming it", "[obj]") {
 TEST_CASE("a directory is not a mesh file", "[obj]") {
   const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "obj_loader" / "a-directory.obj";
   fs::create_directories(dir);
-  REQUIRE_THROWS_WITH(load_obj_mesh(dir.string(), Transform{}, 0), Equals(dir.string() + ": not a regular file"));
+  REQUIRE_THROWS_WITH(load_obj_mesh(dir.string(), Transform{}, 0), Equals(dir.string() + ": is a directory, not a mesh file"));
 }
 
 TEST_CASE("an OBJ with no faces is an error", "[obj]") {
@@ -180,4 +182,60 @@ TEST_CASE("an OBJ with no faces is an error", "[obj]") {
   REQUIRE_THROWS_WITH(load_obj_mesh(empty, Transform{}, 0), Equals(empty + ": OBJ file has no faces"));
   const std::string lines_only = write_obj("lines.obj", "v 0 0 0\nv 1 0 0\nl 1 2\n");
   REQUIRE_THROWS_WITH(load_obj_mesh(lines_only, Transform{}, 0), Equals(lines_only + ": OBJ file has no faces"));
+}
+
+TEST_CASE("a non-finite or missing vertex coordinate names file:line", "[obj][bad_input]") {
+  // tinyobjloader reads all of these as 0 and the triangle renders.
+  const std::string nan = write_obj("nan.obj", "v 0 0 0\nv 1 0 0\nv nan 1 0\nf 1 2 3\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(nan, Transform{}, 0),
+                      Equals(nan + ":3: vertex coordinate \"nan\" is not a finite 32-bit float"));
+  const std::string inf = write_obj("inf.obj", "v 0 0 0\nv 1 0 inf\nv 0 1 0\nf 1 2 3\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(inf, Transform{}, 0), Equals(inf + ":2: vertex coordinate \"inf\" is not a finite 32-bit float"));
+  const std::string big = write_obj("big.obj", "v 0 0 0\r\nv 1 0 0\r\nv 0 1e39 0\r\nf 1 2 3\r\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(big, Transform{}, 0), Equals(big + ":3: vertex coordinate \"1e39\" is not a finite 32-bit float"));
+  const std::string two = write_obj("two.obj", "v 0 0 0\nv 1 0\nv 0 1 0\nf 1 2 3\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(two, Transform{}, 0), Equals(two + ":2: vertex has 2 coordinates; expected x y z"));
+  const std::string word = write_obj("word.obj", "v 0 0 0\nv 1 0 0\n  v 0 1 zero\nf 1 2 3\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(word, Transform{}, 0), Equals(word + ":3: vertex coordinate \"zero\" is not a number"));
+}
+
+TEST_CASE("other mesh formats are named as not supported", "[obj][bad_input]") {
+  const std::string ply = write_obj("mesh.ply", "ply\nformat ascii 1.0\nelement vertex 3\nend_header\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(ply, Transform{}, 0), Equals(ply + ": .ply meshes are not supported yet (expected .obj)"));
+  const std::string gltf = write_obj("mesh.GLTF", "{\"asset\": {\"version\": \"2.0\"}}");
+  REQUIRE_THROWS_WITH(load_obj_mesh(gltf, Transform{}, 0), Equals(gltf + ": .gltf meshes are not supported yet (expected .obj)"));
+  // A PLY by its first bytes, whatever its name.
+  const std::string disguised = write_obj("really_ply.obj", "ply\r\nformat binary_little_endian 1.0\r\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(disguised, Transform{}, 0), Equals(disguised + ": .ply meshes are not supported yet (expected .obj)"));
+}
+
+TEST_CASE("a missing material library is one warning naming the line", "[obj][bad_input]") {
+  std::vector<std::string> warnings;
+  const WarningHandler previous = set_warning_handler([&](const std::string& m) { warnings.push_back(m); });
+  const std::string path = write_obj("mtl.obj", "# x\nmtllib absent.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl red\nf 1 2 3\n");
+  const TriangleMesh mesh = load_obj_mesh(path, Transform{}, 0);
+  set_warning_handler(previous);
+  CHECK(mesh.triangle_count() == 1);
+  REQUIRE(warnings.size() == 1);
+  const std::string missing = (fs::path(path).parent_path() / "absent.mtl").string();
+  CHECK_THAT(warnings[0], Equals(path + ":2: material library " + missing +
+                                 " not found (No such file or directory); the scene file's material is used"));
+}
+
+TEST_CASE("degenerate OBJ triangles are dropped with one warning; all degenerate is an error", "[obj][bad_input]") {
+  std::vector<std::string> warnings;
+  const WarningHandler previous = set_warning_handler([&](const std::string& m) { warnings.push_back(m); });
+  const std::string path = write_obj("degenerate_area.obj",
+                                     "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 2 0 0\n"  // 1-4
+                                     "f 1 2 3\n"                             // 5
+                                     "f 1 2 4\n"                             // 6: collinear
+                                     "f 1 1 2\n");                           // 7: repeated corner
+  const TriangleMesh mesh = load_obj_mesh(path, Transform{}, 0);
+  set_warning_handler(previous);
+  CHECK(mesh.triangle_count() == 1);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0], Equals(path + ":6: degenerate (zero-area) triangle dropped (2 in this mesh, the first on this line)"));
+  const std::string all = write_obj("all_degenerate.obj", "v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(all, Transform{}, 0),
+                      Equals(all + ":4: every triangle of the mesh is degenerate (zero area); nothing to render"));
 }

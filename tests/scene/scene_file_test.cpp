@@ -1,6 +1,7 @@
 #include "scene/scene_file.h"
 
 #include "core/error.h"
+#include "core/warning.h"
 
 #include "tests/test_files.h"
 
@@ -8,11 +9,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace tessera;
 using Catch::Contains;
 using Catch::Equals;
+using Catch::StartsWith;
 
 namespace {
 
@@ -109,7 +113,7 @@ TEST_CASE("a missing mesh file names the JSON path and the missing file", "[scen
 
 TEST_CASE("a missing scene file is an error naming it", "[scene_file]") {
   const std::string path = (test_dir("missing_scene") / "absent.json").string();
-  REQUIRE_THROWS_WITH(load_scene_file(path), Equals(path + ": cannot open scene file"));
+  REQUIRE_THROWS_WITH(load_scene_file(path), Equals(path + ": cannot open scene file: No such file or directory"));
 }
 
 TEST_CASE("negative or zero spp is an error", "[scene_file]") {
@@ -353,4 +357,88 @@ TEST_CASE("a mirroring scale keeps front faces by flipping the winding", "[scene
     INFO("triangle " << t);
     CHECK(dot(triangle_normal(m, t), centroid - center) > 0.0f);
   }
+}
+
+TEST_CASE("a number beyond a double names file:line:col", "[scene_file][bad_input]") {
+  // nlohmann reports the overflow with no position; the loader finds it.
+  const std::string text = "{\n  \"camera\": { \"fov\": 1e400 }\n}";
+  REQUIRE_THROWS_WITH(load_scene_text(text, "big.json", ""),
+                      Equals("big.json:2:22: number 1e400 is out of range (beyond a 64-bit float)"));
+  REQUIRE_THROWS_WITH(load_scene_text("[-1e999]", "neg.json", ""), StartsWith("neg.json:1:2: number -1e999"));
+}
+
+TEST_CASE("a number beyond a 32-bit float is refused, not turned into infinity", "[scene_file][bad_input]") {
+  REQUIRE_THROWS_WITH(load(scene_json(R"({ "type": "sphere", "material": "white", "radius": 1e39 })")),
+                      Equals("x.json: /shapes/0/radius: must be a finite 32-bit float, got 1e+39"));
+  REQUIRE_THROWS_WITH(load(scene_json(kSphere, R"("camera": { "position": [0, 0, 1e300] })")),
+                      StartsWith("x.json: /camera/position/2: must be a finite 32-bit float"));
+}
+
+TEST_CASE("a transform that overflows the vertices is an error", "[scene_file][bad_input]") {
+  const std::string quad = R"({ "type": "quad", "material": "white", "corner": [0, 0, 0], "edge1": [1e30, 0, 0],
+      "edge2": [0, 1, 0], "transform": { "scale": 1e30 } })";
+  REQUIRE_THROWS_WITH(load(scene_json(quad)), StartsWith("x.json: /shapes/0: a vertex is not finite after the transform"));
+}
+
+TEST_CASE("degenerate triangles are dropped with one warning naming the first", "[scene_file][bad_input]") {
+  std::vector<std::string> warnings;
+  const WarningHandler previous = set_warning_handler([&](const std::string& m) { warnings.push_back(m); });
+  const std::string tris = R"({ "type": "triangles", "material": "white",
+      "positions": [[0, 0, 0], [1, 0, 0], [0, 1, 0], [2, 0, 0]], "indices": [0, 1, 2, 0, 0, 1, 0, 1, 3] })";
+  const SceneFile f = load(scene_json(tris));
+  set_warning_handler(previous);
+  REQUIRE(f.scene.geometry.meshes.size() == 1);
+  CHECK(f.scene.geometry.meshes[0].triangle_count() == 1);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0], Equals("x.json: /shapes/0/indices/3: degenerate (zero-area) triangle dropped "
+                                 "(2 in this shape, the first here)"));
+
+  const std::string all = R"({ "type": "triangles", "material": "white",
+      "positions": [[0, 0, 0], [1, 0, 0], [2, 0, 0]], "indices": [0, 1, 2] })";
+  REQUIRE_THROWS_WITH(load(scene_json(all)),
+                      Equals("x.json: /shapes/0/indices/0: every triangle is degenerate (zero area); nothing to render"));
+}
+
+TEST_CASE("threads in the render block follow the one thread rule", "[scene_file][bad_input]") {
+  REQUIRE_THROWS_WITH(load(scene_json(kSphere, R"("render": { "threads": 65537 })")),
+                      StartsWith("x.json: /render/threads: 65537 is out of range [-4096, 4096]"));
+  REQUIRE_THROWS_WITH(load(scene_json(kSphere, R"("render": { "threads": -99999999999999999999 })")),
+                      StartsWith("x.json: /render/threads: expected an integer"));
+  CHECK(load(scene_json(kSphere, R"("render": { "threads": -4096 })")).threads == -4096);
+}
+
+TEST_CASE("seeds cover 0..2^64-1 and refuse negatives, in the file and on the command line", "[scene_file][bad_input]") {
+  CHECK(load(scene_json(kSphere, R"("film": { "seed": 18446744073709551615 })")).settings.seed == UINT64_MAX);
+  REQUIRE_THROWS_WITH(load(scene_json(kSphere, R"("film": { "seed": -1 })")),
+                      Equals("x.json: /film/seed: must be in [0, 18446744073709551615], got -1"));
+  CHECK(parse_seed("18446744073709551615") == UINT64_MAX);
+  CHECK(parse_seed("0") == 0);
+  for (const char* bad : {"-1", "18446744073709551616", "", "1.5", "+3", " 4", "nan"})
+    CHECK_THROWS_WITH(parse_seed(bad), Equals(std::string("--seed \"") + bad + "\": expected an integer in [0, 18446744073709551615]"));
+}
+
+TEST_CASE("absurd resolutions are refused by one rule, naming where they came from", "[scene_file][bad_input]") {
+  CHECK_THROWS_WITH(parse_resolution("100000x100000"),
+                    Equals("--resolution \"100000x100000\": each side must be in [1, 65536], got 100000x100000"));
+  CHECK_THROWS_WITH(parse_resolution("0x0"), StartsWith("--resolution \"0x0\": each side must be in [1, 65536]"));
+  CHECK_THROWS_WITH(parse_resolution("-5x5"), StartsWith("--resolution \"-5x5\": each side must be in [1, 65536]"));
+  CHECK_THROWS_WITH(parse_resolution("65536x65536"),
+                    Equals("--resolution \"65536x65536\": 65536x65536 is 4294967296 pixels, more than the 1073741824 "
+                           "(32768x32768) a render may have"));
+  CHECK_THROWS_WITH(parse_resolution("99999999999999999999x2"), StartsWith("--resolution \"99999999999999999999x2\": expected WxH"));
+  CHECK_THROWS_WITH(parse_resolution(" 16x16"), StartsWith("--resolution \" 16x16\": expected WxH"));
+  CHECK(parse_resolution("32768x32768").width == 32768);
+  CHECK(parse_resolution("65536x1").width == 65536);
+  REQUIRE_THROWS_WITH(load(scene_json(kSphere, R"("film": { "resolution": [65536, 65536] })")),
+                      StartsWith("x.json: /film/resolution: 65536x65536 is 4294967296 pixels"));
+}
+
+TEST_CASE("a directory given as the scene file says so", "[scene_file][bad_input]") {
+  const std::string dir = test_dir("scene_is_dir").string();
+  REQUIRE_THROWS_WITH(load_scene_file(dir), Equals(dir + ": cannot open scene file: Is a directory"));
+}
+
+TEST_CASE("a binary file's bytes are escaped in the JSON error", "[scene_file][bad_input]") {
+  REQUIRE_THROWS_WITH(load_scene_text(std::string("\x89PNG\r\n\x1a\n\0\0", 10), "img.json", ""),
+                      StartsWith("img.json:1:1: invalid JSON: ") && Contains("last read: '\\x89'"));
 }
