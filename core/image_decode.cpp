@@ -207,8 +207,8 @@ class MemoryIStream final : public Imf::IStream {
  private:
   void check(int n) const {
     if (n < 0 || pos_ > n_ || n_ - pos_ < size_t(n))
-      throw std::runtime_error("unexpected end of file at byte " + std::to_string(pos_) + " (reading " + std::to_string(n) +
-                  " bytes of " + std::to_string(n_) + ")");
+      throw std::runtime_error("truncated or corrupt EXR: " + std::to_string(n) + " bytes wanted at byte " +
+                               std::to_string(pos_) + " of a " + std::to_string(n_) + "-byte file");
   }
   const uint8_t* d_;
   size_t n_;
@@ -315,6 +315,8 @@ Image decode_exr(const uint8_t* d, size_t n, const std::string& name) {
 void check_png_structure(const uint8_t* d, size_t n, const std::string& name) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (n < 8 || std::memcmp(d, kSignature, 8) != 0) bad(name, "not a PNG file (bad signature)");
+  if (n < 24 || std::memcmp(d + 12, "IHDR", 4) != 0) bad(name, "corrupt PNG: no IHDR chunk");
+  check_claimed_size(name, be32(d + 16), be32(d + 20), 4, n);
   size_t pos = 8;
   while (true) {
     if (n - pos < 12) bad(name, "truncated PNG: the file ends at byte " + std::to_string(n) + " before its IEND chunk");
@@ -346,6 +348,8 @@ void check_jpeg_structure(const uint8_t* d, size_t n, const std::string& name) {
     const size_t length = size_t(d[pos]) << 8 | d[pos + 1];
     if (length < 2) bad(name, "corrupt JPEG: segment length " + std::to_string(length) + " at byte " + std::to_string(pos));
     if (n - pos < length) truncated();
+    const bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    if (frame && length >= 7) check_claimed_size(name, int64_t(d[pos + 5]) << 8 | d[pos + 6], int64_t(d[pos + 3]) << 8 | d[pos + 4], 3, n);
     pos += length;
     if (marker == 0xda) {  // SOS: entropy-coded data up to the next marker other than RSTn
       while (true) {
@@ -362,10 +366,11 @@ Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::stri
   else check_jpeg_structure(d, n, name);
   if (n > size_t(INT32_MAX)) bad(name, "file too large for the PNG/JPEG decoder");
   int w = 0, h = 0, channels = 0;
-  if (!stbi_info_from_memory(d, int(n), &w, &h, &channels)) bad(name, stbi_failure_reason());
+  const char* kind = format == ImageFormat::Png ? "corrupt PNG: " : "corrupt JPEG: ";
+  if (!stbi_info_from_memory(d, int(n), &w, &h, &channels)) bad(name, kind + std::string(stbi_failure_reason()));
   check_claimed_size(name, w, h, 4, n);
   unsigned char* data = stbi_load_from_memory(d, int(n), &w, &h, &channels, 3);
-  if (!data) bad(name, stbi_failure_reason());
+  if (!data) bad(name, kind + std::string(stbi_failure_reason()));
   float table[256];
   for (int i = 0; i < 256; ++i) table[i] = srgb_to_linear(float(i) / 255.0f);
   Image image(w, h);
