@@ -275,11 +275,18 @@ Image decode_exr(const uint8_t* d, size_t n, const std::string& name) {
   const ExrClaims claims = read_exr_claims(d, n, name);
   const int64_t w = claims.x1 - claims.x0 + 1, h = claims.y1 - claims.y0 + 1;
   check_claimed_size(name, w, h, claims.bytes_per_pixel, n);
+  // Every chunk (at most 256 scanlines, or one tile) has an 8-byte entry in
+  // the offset table OpenEXR allocates and reads first: the file must hold it.
+  int64_t chunks = (h + 255) / 256;
   if (claims.tile_w > 0 || claims.tile_h > 0) {
     // OpenEXR allocates a tile's buffer from the tile size alone.
     if (claims.tile_w < 1 || claims.tile_h < 1 || claims.tile_w * claims.tile_h > std::max<int64_t>(w * h, 1 << 16))
       bad(name, "corrupt EXR header: tile size " + dims(claims.tile_w, claims.tile_h) + " for a " + dims(w, h) + " image");
+    chunks = ((w + claims.tile_w - 1) / claims.tile_w) * ((h + claims.tile_h - 1) / claims.tile_h);
   }
+  if (chunks * 8 > int64_t(n))
+    bad(name, "the header claims " + dims(w, h) + " pixels, whose offset table alone (" + std::to_string(chunks) +
+                  " chunks) is more than the " + std::to_string(n) + "-byte file holds (corrupt or truncated)");
   try {
     MemoryIStream stream(d, n, name);
     Imf::InputFile file(stream);

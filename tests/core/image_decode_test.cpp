@@ -162,6 +162,10 @@ TEST_CASE("headers claiming more than the file holds fail before allocating", "[
   const int32_t window[4] = {0, 0, 1999999, 999};
   std::memcpy(&exr[value], window, 16);
   require_rejects(exr, ".exr", "claims 2000000x1000 pixels");
+  // Within the size limits, but taller than the file's offset table could be.
+  const int32_t tall[4] = {0, 0, 0, 20000000};
+  std::memcpy(&exr[value], tall, 16);
+  require_rejects(exr, ".exr", "offset table alone");
   // A PNG whose IHDR claims 60000x60000 but holds a few bytes of data.
   Bytes png = encoded(gradient(8, 8), ".png");
   const uint8_t big[8] = {0, 0, 0xea, 0x60, 0, 0, 0xea, 0x60};
