@@ -9,17 +9,13 @@
 #include <ImfHeader.h>
 #include <ImfLineOrder.h>
 #include <ImfOutputFile.h>
-#include <ImfStdIO.h>
 #include <ImfTileDescription.h>
 #include <ImfTiledOutputFile.h>
 #include <Imath/half.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <vector>
 
 namespace tessera {
