@@ -1,5 +1,6 @@
 #include "app/compare_command.h"
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/flip.h"
 #include "core/image_compare.h"
@@ -31,6 +32,7 @@ Vec3 difference_colour(float t) {
 int run_compare(const CompareCommand& cmd) {
   Image test, reference, variance;
   try {
+    if (!cmd.diff.empty()) image_format_for_path(cmd.diff), check_output_path(cmd.diff, "difference image");
     test = read_image(cmd.test);
     reference = read_image(cmd.reference);
     if (!cmd.ztest_variance.empty()) variance = read_image(cmd.ztest_variance);
@@ -92,7 +94,7 @@ int run_compare(const CompareCommand& cmd) {
               const double e = flip ? double(flip->error_map.pixel(x, y).x)
                                     : double(max_component(max(test.pixel(x, y) - reference.pixel(x, y),
                                                                reference.pixel(x, y) - test.pixel(x, y))));
-              over += e > t;
+              over += !(e <= t);  // NaN counts as over
             }
           return 100.0 * double(over) / double(d.pixels);
         };
@@ -134,6 +136,18 @@ int run_compare(const CompareCommand& cmd) {
         write_image(diff, cmd.diff);
       }
     }
+    // Non-finite pixels fail every metric (the metrics above skip them).
+    report["nonfinite"] = {{"test_pixels", d.nonfinite_test}, {"reference_pixels", d.nonfinite_reference},
+                           {"first", {d.nonfinite_x, d.nonfinite_y}}};
+    if (d.nonfinite_reference > 0) {
+      code = kCompareFail;
+      why = cmd.reference + " has " + std::to_string(d.nonfinite_reference) +
+            " non-finite (NaN or infinite) pixels: a reference must be finite";
+    } else if (d.nonfinite_test > 0) {
+      code = kCompareFail;
+      why = std::to_string(d.nonfinite_test) + " pixels are NaN or infinite in " + cmd.test +
+            " where the reference is finite";
+    }
     report["metric"] = cmd.ztest_variance.empty() ? cmd.metric : "ztest";
     report["result"] = verdict_name(code);
     report["exit_code"] = code;
@@ -144,6 +158,9 @@ int run_compare(const CompareCommand& cmd) {
       std::printf("  RMSE          %.6g\n  PSNR          %.3f dB\n  relMSE        %.6g\n  mean |diff|   %.6g\n"
                   "  max |diff|    %.6g at (%d, %d)\n  > %-10.4g  %.4f%% of pixels\n",
                   d.rmse, d.psnr, d.relmse, d.mean_abs, d.max_abs, d.max_x, d.max_y, d.threshold, 100.0 * d.over_threshold);
+      if (d.nonfinite() > 0)
+        std::printf("  non-finite    %ld pixels in the test, %ld in the reference (first at (%d, %d))\n",
+                    d.nonfinite_test, d.nonfinite_reference, d.nonfinite_x, d.nonfinite_y);
       if (report.contains("flip"))
         std::printf("  FLIP          mean %.6g, max %.6g\n", report["flip"]["mean"].get<double>(), report["flip"]["max"].get<double>());
       if (report.contains("ztest"))

@@ -3,7 +3,9 @@
 // metrics and exit codes CI users know from OpenImageIO's idiff.
 //
 // Exit codes: 0 pass, 1 warning, 2 failure, 3 images of different size,
-// 4 unreadable input (or another error).
+// 4 unreadable input (or another error). A NaN or infinite pixel in the test
+// where the reference is finite, or anywhere in the reference, is a failure
+// (2) whatever the metric, --ztest included.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #include "app/merge_command.h"
 
+#include "core/atomic_file.h"
 #include "core/bucket_grid.h"
 #include "core/bucket_journal.h"
 #include "core/error.h"
@@ -24,6 +25,9 @@ std::string list_ids(const std::vector<int>& ids) {
 int run_merge(const MergeCommand& cmd) {
   if (cmd.inputs.empty()) throw Error("merge: no bucket files given");
   image_format_for_path(cmd.output);  // before reading anything
+  const std::string warning = check_write_options(cmd.write_options, cmd.output);
+  if (!warning.empty()) std::fprintf(stderr, "tessera: warning: %s\n", warning.c_str());
+  check_output_path(cmd.output, "image");
 
   JournalHeader reference;
   std::string reference_path;

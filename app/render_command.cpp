@@ -7,6 +7,7 @@
 #include "app/render_report.h"
 #include "app/interrupt.h"
 #include "app/user_config.h"
+#include "core/atomic_file.h"
 #include "core/bucket_journal.h"
 #include "core/render_fingerprint.h"
 #include "core/error.h"
@@ -88,8 +89,13 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     if (!cmd.checkpoint.empty()) throw Error("--checkpoint: a shard's bucket file is its checkpoint; use --resume alone");
   } else {
     image_format_for_path(p.output);
+    const std::string warning = check_write_options(cmd.write_options, p.output);
+    if (!warning.empty()) std::fprintf(stderr, "tessera: warning: %s\n", warning.c_str());
+    check_output_path(p.output, "image");
   }
-  if (!cmd.heatmap.empty()) image_format_for_path(cmd.heatmap);
+  if (!cmd.heatmap.empty()) image_format_for_path(cmd.heatmap), check_output_path(cmd.heatmap, "heatmap");
+  if (!cmd.stats_json.empty()) check_output_path(cmd.stats_json, "statistics");
+  if (!cmd.trace_json.empty()) check_output_path(cmd.trace_json, "trace");
   if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
 
   const auto load_start = Clock::now();

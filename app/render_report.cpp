@@ -1,24 +1,23 @@
 #include "app/render_report.h"
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/image_io.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sys/resource.h>
 
 namespace tessera {
 namespace {
 
-void write_json_file(const std::string& path, const nlohmann::json& json) {
-  std::ofstream out(path);
-  if (!out) throw Error(path + ": cannot open for writing: " + std::strerror(errno));
-  out << json.dump(1) << '\n';
-  if (!out.flush()) throw Error(path + ": write failed");
+// Through a temporary file and a rename, as images are: a full disk leaves the
+// previous report in place and an error naming the file and the reason.
+void write_json_file(const std::string& path, const nlohmann::json& json, const std::string& what) {
+  AtomicFileWriter out(path, what);
+  out.write(json.dump(1) + '\n');
+  out.commit();
 }
 
 double bucket_seconds(const BucketRecord& r) { return r.end - r.start; }
@@ -83,7 +82,7 @@ void write_stats_json(const std::string& path, const RenderStats& stats, const P
       {"queue", {{"capacity", stats.queue_capacity}, {"peak", stats.queue_peak}}},
       {"bucket_buffers", {{"peak", stats.buffers_peak}, {"capacity", stats.buffers_capacity}}},
   };
-  write_json_file(path, json);
+  write_json_file(path, json, "statistics");
 }
 
 void write_trace_json(const std::string& path, const RenderStats& stats, const BucketGrid& grid) {
@@ -98,7 +97,7 @@ void write_trace_json(const std::string& path, const RenderStats& stats, const B
                       {"args", {{"id", r.id}, {"x", b.rect.x}, {"y", b.rect.y}, {"width", b.rect.width},
                                 {"height", b.rect.height}, {"rays", r.rays}}}});
   }
-  write_json_file(path, {{"traceEvents", events}, {"displayTimeUnit", "ms"}});
+  write_json_file(path, {{"traceEvents", events}, {"displayTimeUnit", "ms"}}, "trace");
 }
 
 void write_heatmap(const std::string& path, const RenderStats& stats, const BucketGrid& grid) {

@@ -1,6 +1,7 @@
 #include "core/exr_stream_sink.h"
 
 #include "core/error.h"
+#include "core/exr_ostream.h"
 
 #include <ImfChannelList.h>
 #include <ImfCompression.h>
@@ -8,17 +9,13 @@
 #include <ImfHeader.h>
 #include <ImfLineOrder.h>
 #include <ImfOutputFile.h>
-#include <ImfStdIO.h>
 #include <ImfTileDescription.h>
 #include <ImfTiledOutputFile.h>
 #include <Imath/half.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <vector>
 
 namespace tessera {
@@ -33,55 +30,29 @@ std::string rect_text(const Bucket& b) {
 }
 
 // The temporary file an EXR is written to, and its fate: renamed into place by
-// commit(), removed if the target is destroyed before that. The file is opened
-// through our own std::ofstream so that write errors OpenEXR swallows (its file
-// destructors write the offset table and cannot throw) still show in the
-// stream's state, checked by commit().
+// commit(), removed if the target is destroyed before that. Writes go through
+// an AtomicFileWriter, which records the failures OpenEXR swallows (its file
+// destructors write the offset table and cannot throw) for commit() to throw.
 class ExrTarget {
  public:
-  explicit ExrTarget(const std::string& path) : path_(path), tmp_(exr_temp_path(path)) {
-    os_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!os_) {
-      const int e = errno;
-      throw Error(path_ + ": cannot open " + tmp_ + " for writing: " + std::strerror(e));
-    }
-    stream_ = std::make_unique<Imf::StdOFStream>(os_, tmp_.c_str());
-  }
-  ~ExrTarget() {
-    if (!committed_) discard();
-  }
-  ExrTarget(const ExrTarget&) = delete;
-  ExrTarget& operator=(const ExrTarget&) = delete;
+  explicit ExrTarget(const std::string& path) : writer_(path, "image"), stream_(writer_) {}
 
-  Imf::OStream& stream() { return *stream_; }
+  Imf::OStream& stream() { return stream_; }
 
   // Call after the OpenEXR file object is destroyed (it has then written its
-  // offset table). On failure the destructor removes the temporary file.
-  void commit() {
-    stream_.reset();
-    os_.flush();
-    const bool written = bool(os_);
-    const int e = errno;
-    os_.close();
-    if (!written || os_.fail()) throw Error(path_ + ": write failed: " + std::strerror(e));
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-      const int r = errno;
-      throw Error(path_ + ": cannot rename finished image into place: " + std::strerror(r));
-    }
-    committed_ = true;
+  // offset table). On failure the temporary file is removed.
+  void commit() { writer_.commit(); }
+
+  // Rethrows a failure of our own (a full disk) in preference to OpenEXR's
+  // wrapping of it, so the message names the final file and the reason.
+  [[noreturn]] void fail(const std::string& context, const std::exception& e) {
+    writer_.throw_if_failed();
+    throw Error(writer_.path() + ": " + context + ": " + e.what());
   }
 
  private:
-  void discard() noexcept {
-    stream_.reset();
-    if (os_.is_open()) os_.close();
-    std::remove(tmp_.c_str());
-  }
-
-  std::string path_, tmp_;
-  std::ofstream os_;
-  std::unique_ptr<Imf::StdOFStream> stream_;
-  bool committed_ = false;
+  AtomicFileWriter writer_;
+  ExrOStream stream_;
 };
 
 // RGBA pixels in the file's pixel type (half or float); alpha is one.
@@ -159,12 +130,7 @@ void check_size(const std::string& path, int width, int height) {
 
 }  // namespace
 
-std::string exr_temp_path(const std::string& path) {
-  // Same directory, so the rename is atomic; the same scheme as write_image.
-  const size_t slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  return dir + ".tessera-tmp-" + path.substr(dir.size());
-}
+std::string exr_temp_path(const std::string& path) { return temp_path_for(path); }
 
 // ---- ExrScanlineSink --------------------------------------------------------
 
@@ -192,7 +158,7 @@ void ExrScanlineSink::begin(int width, int height) {
   try {
     s->file = std::make_unique<Imf::OutputFile>(s->target.stream(), header);
   } catch (const std::exception& e) {
-    throw Error(path_ + ": cannot write EXR: " + e.what());
+    s->target.fail("cannot write EXR", e);
   }
   state_ = std::move(s);
 }
@@ -223,8 +189,8 @@ void ExrScanlineSink::write_bucket(const BucketBuffer& b) {
     s.file->setFrameBuffer(s.row.frame_buffer(0, s.row_y, s.width));
     s.file->writePixels(s.row_rows);
   } catch (const std::exception& e) {
-    throw Error(path_ + ": cannot write EXR scanlines " + std::to_string(s.row_y) + "-" +
-                std::to_string(s.row_y + s.row_rows - 1) + ": " + e.what());
+    s.target.fail("cannot write EXR scanlines " + std::to_string(s.row_y) + "-" +
+                  std::to_string(s.row_y + s.row_rows - 1), e);
   }
   s.row_y += s.row_rows;
   s.next_x = 0;
@@ -277,7 +243,7 @@ void ExrTiledSink::begin(int width, int height) {
   try {
     s->file = std::make_unique<Imf::TiledOutputFile>(s->target.stream(), header);
   } catch (const std::exception& e) {
-    throw Error(path_ + ": cannot write EXR: " + e.what());
+    s->target.fail("cannot write EXR", e);
   }
   state_ = std::move(s);
 }
@@ -301,7 +267,7 @@ void ExrTiledSink::write_bucket(const BucketBuffer& b) {
     s.file->setFrameBuffer(s.tile.frame_buffer(r.x, r.y, tile_.width));
     s.file->writeTile(tx, ty);
   } catch (const std::exception& e) {
-    throw Error(path_ + ": cannot write EXR tile " + std::to_string(tx) + "," + std::to_string(ty) + ": " + e.what());
+    s.target.fail("cannot write EXR tile " + std::to_string(tx) + "," + std::to_string(ty), e);
   }
   s.written[index] = true;
   ++s.count;

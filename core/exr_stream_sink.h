@@ -2,11 +2,13 @@
 // Streaming OpenEXR output: sinks that write buckets to disk as they arrive, so
 // that a render never holds the whole image in memory.
 //
-// Both write RGBA (A = 1, as write_image does) to a temporary file beside the
-// final path (dir + ".tessera-tmp-" + name, write_image's scheme) and rename it
-// into place in finish(). A sink destroyed without finish() -- the render
-// failed or was abandoned -- removes its temporary file and leaves whatever was
-// at the final path untouched. Failures throw tessera::Error("<path>: ...").
+// Both write RGBA (A = 1, as write_image does) through an AtomicFileWriter
+// (core/atomic_file.h): a temporary file beside the final path, every write
+// checked, fsynced and renamed into place in finish(). A sink destroyed without
+// finish() -- the render failed or was abandoned -- removes its temporary file
+// and leaves whatever was at the final path untouched. Failures throw
+// tessera::Error("<path>: ..."), a full disk as "<path>: cannot write image:
+// No space left on device".
 // OpenEXR stays out of this header (it is a private dependency of core).
 
 #include "core/bucket.h"
@@ -18,7 +20,8 @@
 
 namespace tessera {
 
-// The temporary name a streaming sink writes to before renaming into `path`.
+// The temporary name a streaming sink writes to before renaming into `path`
+// (temp_path_for in core/atomic_file.h).
 std::string exr_temp_path(const std::string& path);
 
 // Scanline EXR (INCREASING_Y, ZIP compression). Needs Completion::Sequential: it

@@ -26,6 +26,14 @@ ImageDifference compare_images(const Image& test, const Image& reference, double
   for (int y = 0; y < test.height(); ++y) {
     for (int x = 0; x < test.width(); ++x) {
       const Vec3 a = test.pixel(x, y), b = reference.pixel(x, y);
+      const bool a_ok = std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(a.z);
+      const bool b_ok = std::isfinite(b.x) && std::isfinite(b.y) && std::isfinite(b.z);
+      if (!a_ok || !b_ok) {
+        if (!b_ok) ++d.nonfinite_reference;
+        else ++d.nonfinite_test;
+        if (d.nonfinite_x < 0) d.nonfinite_x = x, d.nonfinite_y = y;
+        continue;
+      }
       double pixel_max = 0;
       for (int c = 0; c < 3; ++c) {
         const double diff = double(a[c]) - double(b[c]), ad = std::abs(diff);
@@ -38,7 +46,7 @@ ImageDifference compare_images(const Image& test, const Image& reference, double
       if (pixel_max > threshold) ++over;
     }
   }
-  const double n = double(d.pixels) * 3.0;
+  const double n = double(d.pixels - d.nonfinite()) * 3.0;
   const double mse = n > 0 ? sum2 / n : 0.0;
   d.rmse = std::sqrt(mse);
   d.psnr = mse > 0 ? 10.0 * std::log10(1.0 / mse) : std::numeric_limits<double>::infinity();
@@ -74,6 +82,11 @@ ZTestResult z_test(const Image& test, const Image& reference, const Image& varia
   for (int y = 0; y < test.height(); ++y) {
     for (int x = 0; x < test.width(); ++x) {
       const Vec3 a = test.pixel(x, y), b = reference.pixel(x, y), v = variance.pixel(x, y);
+      if (!(std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(a.z) && std::isfinite(b.x) &&
+            std::isfinite(b.y) && std::isfinite(b.z) && std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z))) {
+        ++r.nonfinite, ++r.rejected;  // a NaN's z is NaN, whose p-value rejects nothing: count it here
+        continue;
+      }
       bool reject = false;
       double pixel_z = 0;
       int pixel_channels = 0;

@@ -8,7 +8,15 @@
 
 namespace tessera {
 
+// The metrics are taken over the pixels where both images are finite; pixels
+// with a NaN or infinite channel are counted apart, and any of them is a
+// failure of every metric (tessera compare says so): a NaN must never compare
+// as "no difference".
 struct ImageDifference {
+  long nonfinite_test = 0;       // pixels non-finite in the test where the reference is finite
+  long nonfinite_reference = 0;  // pixels non-finite in the reference (a broken reference)
+  int nonfinite_x = -1, nonfinite_y = -1;  // the first such pixel (row-major), -1 = none
+  long nonfinite() const { return nonfinite_test + nonfinite_reference; }
   double rmse = 0;            // sqrt(mean over pixels and channels of (a - b)^2)
   double psnr = 0;            // 10 log10(1 / MSE) dB, peak 1.0 (linear radiance); +inf when equal
   double relmse = 0;          // mean of (a - b)^2 / (b^2 + 0.01): error relative to the reference's brightness
@@ -46,6 +54,7 @@ Image absolute_difference(const Image& test, const Image& reference);
 //    costs nothing and keeps borderline cases out of CI.
 struct ZTestResult {
   long pixels = 0, rejected = 0;  // pixels, and those where some channel rejects
+  long nonfinite = 0;             // pixels with a non-finite test, reference or variance value: all reject
   double alpha = 0.01;
   double corrected_alpha = 0;
   double max_abs_z = 0;

@@ -1,13 +1,18 @@
 #pragma once
-// Image files: the formats Tessera writes, chosen by file extension.
+// Image files: the formats Tessera writes and reads, chosen by file extension.
+// Writers go through core/atomic_file.h (temporary file, fsync, rename);
+// readers (also for environment maps and textures) check every size a header
+// claims against the bytes the file holds before allocating or reading.
 
 #include "core/image.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace tessera {
 
-enum class ImageFormat { Png, Hdr, Exr, Pfm };
+enum class ImageFormat { Png, Hdr, Exr, Pfm, Jpeg };  // Jpeg: read only
 
 // Format for a path's extension (case-insensitive): .png .hdr .exr .pfm.
 // Throws Error naming the path for anything else, so a bad -o fails before rendering.
@@ -27,10 +32,32 @@ struct ImageWriteOptions {
   bool exr_half = true;   // EXR channels as 16-bit half (else 32-bit float)
 };
 
-// Read an image as linear RGB: .png/.jpg (8-bit sRGB, decoded to linear), .hdr,
-// .exr (R, G, B channels; missing ones read as 0) or .pfm. Throws Error
-// ("<path>: cannot read image: <why>") for a missing, unreadable or unknown file.
+// Format of an image to read, for a path's extension (case-insensitive): the
+// written formats and .jpg/.jpeg. Throws Error naming the path for anything else.
+ImageFormat image_read_format_for_path(const std::string& path);
+
+// Readers refuse images of more pixels than this (16384 x 16384), and images
+// whose decoded size (12 bytes a pixel) exceeds what their file can hold:
+// kMaxCompressionRatio times its size, or kMinDecodeBytes, whichever is more.
+constexpr int64_t kMaxImagePixels = int64_t(1) << 28;
+constexpr int64_t kMaxCompressionRatio = 4096;  // above zlib's 1032:1, far above RLE's
+constexpr int64_t kMinDecodeBytes = int64_t(256) << 20;
+
+// Throws Error unless `options` are valid for writing `path` (the exposure must
+// be finite). Returns a one-line warning, or "", when some of them have no
+// effect there: exposure and tone curve apply to 8-bit output only.
+std::string check_write_options(const ImageWriteOptions& options, const std::string& path);
+
+// Read an image as linear RGB: .png/.jpg (8-bit sRGB, decoded to linear), .hdr
+// (Radiance RGBE, flat or RLE scanlines, -Y H +X W only), .exr (R, G, B channels
+// of the first part; missing ones read as 0) or .pfm. Throws Error
+// ("<path>: cannot read image: <why>") for a missing, unreadable, unknown,
+// truncated or corrupt file; never hangs on a FIFO or device (regular files only).
 Image read_image(const std::string& path);
+
+// Decode an image file held in memory (what read_image does after reading the
+// file). Reads only [data, data + size); `name` names it in errors. Thread-safe.
+Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name);
 
 // The exact sRGB decoding curve (8-bit code / 255 -> linear).
 float srgb_to_linear(float encoded);

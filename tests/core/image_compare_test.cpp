@@ -77,3 +77,39 @@ TEST_CASE("z-test passes unbiased noisy renders and rejects a biased one", "[com
   CHECK(biased.global_rejects());
   CHECK(biased.global_z < -10);
 }
+
+TEST_CASE("non-finite pixels are counted apart and never compare as equal", "[compare][nonfinite]") {
+  Image reference(4, 2), test(4, 2);
+  for (int y = 0; y < 2; ++y)
+    for (int x = 0; x < 4; ++x) reference.set_pixel(x, y, Vec3(0.5f)), test.set_pixel(x, y, Vec3(0.5f));
+  test.set_pixel(1, 0, {NAN, 0.5f, 0.5f});
+  test.set_pixel(2, 1, {0.5f, INFINITY, 0.5f});
+  ImageDifference d = compare_images(test, reference, 1e-3);
+  CHECK(d.nonfinite_test == 2);
+  CHECK(d.nonfinite_reference == 0);
+  CHECK(d.nonfinite_x == 1);
+  CHECK(d.nonfinite_y == 0);
+  CHECK(d.rmse == 0.0);  // over the finite pixels, not NaN
+  CHECK(d.max_abs == 0.0);
+
+  // All NaN: every pixel counted.
+  Image all_nan(4, 2);
+  for (int y = 0; y < 2; ++y)
+    for (int x = 0; x < 4; ++x) all_nan.set_pixel(x, y, Vec3(NAN));
+  d = compare_images(all_nan, reference, 1e-3);
+  CHECK(d.nonfinite_test == 8);
+  CHECK(d.nonfinite() == 8);
+
+  // A non-finite reference is counted as the reference's fault.
+  d = compare_images(reference, all_nan, 1e-3);
+  CHECK(d.nonfinite_test == 0);
+  CHECK(d.nonfinite_reference == 8);
+
+  // The z-test rejects every non-finite pixel (a NaN's p-value rejects nothing).
+  Image variance(4, 2);
+  for (int y = 0; y < 2; ++y)
+    for (int x = 0; x < 4; ++x) variance.set_pixel(x, y, Vec3(0.1f));
+  const ZTestResult z = z_test(all_nan, reference, variance, 16);
+  CHECK(z.nonfinite == 8);
+  CHECK(z.rejected == 8);
+}
