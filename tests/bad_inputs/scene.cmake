@@ -160,3 +160,14 @@ tessera_cli_test(bad_input.scene.bench_threads_huge ${TESSERA_CLI_FAILED}
 tessera_cli_test(bad_input.scene.bench_resolution_zero ${TESSERA_CLI_FAILED}
     "tessera: error: --resolution \"0x8\": each side must be in"
     bench ${SCENE_OK} --spp 1 --resolution 0x8)
+
+# tessera compare's numbers: `--fail nan` made every comparison pass.
+foreach(option fail warn fail-percent warn-percent threshold alpha ppd)
+  tessera_cli_test(bad_input.scene.compare_${option}_nan ${TESSERA_CLI_FAILED}
+      "--${option}: Value nan is not a finite number"
+      compare --${option}=nan ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
+endforeach()
+tessera_cli_test(bad_input.scene.compare_fail_inf ${TESSERA_CLI_FAILED}
+    "--fail: Value -inf is not a finite number" compare --fail=-inf ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
+tessera_cli_test(bad_input.scene.compare_spp_negative ${TESSERA_CLI_FAILED}
+    "--spp: Value -4 not in range" compare --spp=-4 ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
