@@ -171,3 +171,10 @@ tessera_cli_test(bad_input.scene.compare_fail_inf ${TESSERA_CLI_FAILED}
     "--fail: Value -inf is not a finite number" compare --fail=-inf ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
 tessera_cli_test(bad_input.scene.compare_spp_negative ${TESSERA_CLI_FAILED}
     "--spp: Value -4 not in range" compare --spp=-4 ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
+
+# A HOME without read permission: the default config cannot be read; one warning, and the render runs.
+add_test(NAME bad_input.scene.default_config_permission_denied
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/app/unreadable_home_config.sh $<TARGET_FILE:tessera>
+                 ${CMAKE_CURRENT_BINARY_DIR}/bad_scene_unreadable_home)
+set_tests_properties(bad_input.scene.default_config_permission_denied PROPERTIES
+    PASS_REGULAR_EXPRESSION "UNREADABLE_HOME_RENDERED" SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "SKIP:" TIMEOUT 60 LABELS cli)
