@@ -130,12 +130,22 @@ bad_environment(env_threads_negative_huge "TESSERA_CONFIG=;TESSERA_THREADS=-6553
     "environment variable TESSERA_THREADS: -65537 is out of range")
 bad_environment(env_bucket_zero "TESSERA_CONFIG=;TESSERA_BUCKET_SIZE=0"
     "environment variable TESSERA_BUCKET_SIZE: bucket size \"0\"")
+bad_environment(env_bucket_negative "TESSERA_CONFIG=;TESSERA_BUCKET_SIZE=-8"
+    "environment variable TESSERA_BUCKET_SIZE: bucket size \"-8\"")
+bad_environment(env_bucket_huge "TESSERA_CONFIG=;TESSERA_BUCKET_SIZE=99999x99999"
+    "environment variable TESSERA_BUCKET_SIZE: bucket size \"99999x99999\"")
+bad_environment(env_threads_not_a_number "TESSERA_CONFIG=;TESSERA_THREADS=nan"
+    "environment variable TESSERA_THREADS: \"nan\": expected an integer")
 bad_environment(config_missing "TESSERA_CONFIG=${SCENE_BAD}/scene-no-such.toml"
     "TESSERA_CONFIG=[^\n]*scene-no-such\\.toml: config file not found")
 bad_environment(config_is_directory "TESSERA_CONFIG=${SCENE_BAD}"
     "TESSERA_CONFIG=[^\n]*bad_inputs/files: cannot read config file: it is a directory")
 bad_environment(config_threads_huge "TESSERA_CONFIG=${SCENE_BAD}/scene-threads-huge.toml"
     "[^\n]*scene-threads-huge\\.toml:3: threads: 65537 is out of range \\[-4096, 4096\\]")
+bad_environment(config_threads_negative_huge "TESSERA_CONFIG=${SCENE_BAD}/scene-threads-negative-huge.toml"
+    "[^\n]*scene-threads-negative-huge\\.toml:2: threads: -65537 is out of range")
+bad_environment(config_bucket_huge "TESSERA_CONFIG=${SCENE_BAD}/scene-bucket-huge.toml"
+    "[^\n]*scene-bucket-huge\\.toml:2: bucket size \"16x99999\"")
 bad_environment(config_bucket_zero "TESSERA_CONFIG=${SCENE_BAD}/scene-bucket-zero.toml"
     "[^\n]*scene-bucket-zero\\.toml:2: bucket size \"0\"")
 bad_environment(config_threads_nan "TESSERA_CONFIG=${SCENE_BAD}/scene-threads-nan.toml"
