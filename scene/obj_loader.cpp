@@ -20,18 +20,17 @@
 namespace tessera {
 namespace {
 
-// Calls `f(line, number)` for each line of `text` (numbered from 1, a trailing
-// '\r' removed).
+// Calls `f(line, number)` for each line of `text`, numbered from 1, until f
+// returns false. Lines end at "\n", "\r\n" or a lone "\r", as tinyobjloader
+// splits them (else a CR-only file would hide all but its first vertex).
 template <class F>
 void for_each_line(const std::string& text, F&& f) {
   size_t start = 0;
   for (int number = 1; start < text.size(); ++number) {
-    size_t end = text.find('\n', start);
+    size_t end = text.find_first_of("\r\n", start);
     if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!f(line, number)) return;
-    start = end + 1;
+    if (!f(text.substr(start, end - start), number)) return;
+    start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
 }
 
