@@ -18,7 +18,10 @@
 namespace tessera {
 
 int run_bench(const BenchCommand& cmd) {
+  // Every value of the sweep is checked before the scene is read.
   for (int t : cmd.threads) check_thread_request(t, "--threads");
+  for (const std::string& bucket : cmd.bucket_sizes) parse_bucket_size(bucket);
+  if (!cmd.resolution.empty()) parse_resolution(cmd.resolution);
   const SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
                                                 : load_scene_file(cmd.scene_path);
   RenderSettings settings = file.settings;

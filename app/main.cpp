@@ -50,6 +50,19 @@ CLI::Validator finite_range(double min, double max) {
       "FLOAT in " + range);
 }
 
+// Any finite number (CLI11 reads "nan" and "inf" into a double without a word).
+CLI::Validator finite_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0') return "Value " + text + " is not a number";
+        if (!std::isfinite(v)) return "Value " + text + " is not a finite number";
+        return "";
+      },
+      "FLOAT");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -156,6 +169,10 @@ int main(int argc, char** argv) {
                           "Samples per pixel of REFERENCE, to count its own noise (for --ztest) [default: converged]");
   compare_cmd->add_option("--alpha", compare.alpha, "Z-test significance before the Bonferroni correction [default: 0.01]");
   compare_cmd->add_option("--ppd", compare.pixels_per_degree, "FLIP pixels per degree [default: 67.02: 0.7 m from a 0.7 m wide 4K screen]");
+  // A NaN threshold made every comparison pass (no comparison with NaN is true).
+  for (const char* name : {"--fail", "--warn", "--fail-percent", "--warn-percent", "--threshold", "--alpha", "--ppd"})
+    compare_cmd->get_option(name)->check(finite_number());
+  for (const char* name : {"--spp", "--reference-spp"}) compare_cmd->get_option(name)->check(CLI::Range(0, 1 << 30));
 
   try {
     std::vector<std::string> args = normalize_arguments(argc, argv);

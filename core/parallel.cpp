@@ -22,7 +22,7 @@ int check_thread_request(long long requested, const std::string& source) {
   return int(requested);
 }
 
-int max_thread_count() { return 4 * hardware_threads(); }
+int max_thread_count() { return std::max(kMinThreadCap, 4 * hardware_threads()); }
 
 int resolve_thread_count(int requested, std::string* warning) {
   const int hardware = hardware_threads();
@@ -30,7 +30,8 @@ int resolve_thread_count(int requested, std::string* warning) {
   if (requested <= max_thread_count()) return requested;
   if (warning)
     *warning = std::to_string(requested) + " threads requested; using " + std::to_string(max_thread_count()) +
-               " (at most 4 per hardware thread, and this machine has " + std::to_string(hardware) + ")";
+               " (at most 4 per hardware thread, and at least " + std::to_string(kMinThreadCap) +
+               " in all; this machine has " + std::to_string(hardware) + ")";
   return max_thread_count();
 }
 

@@ -20,9 +20,11 @@ namespace tessera {
 constexpr int kMaxThreadRequest = 4096;
 int check_thread_request(long long requested, const std::string& source);
 
-// Most threads a render runs: 4x the hardware threads. More only adds
-// contention and memory (a bucket buffer each), and oneTBB crashes on huge
-// counts, so a larger request is capped.
+// Most threads a render runs: 4x the hardware threads, and never fewer than
+// kMinThreadCap (so a test or a trace asking for 8 threads gets 8 on a small
+// machine too). More only adds contention and memory (a bucket buffer each),
+// and oneTBB crashes on huge counts, so a larger request is capped.
+constexpr int kMinThreadCap = 16;
 int max_thread_count();
 
 // RenderMan / Arnold convention: 0 = every hardware thread, -n = all but n,

@@ -20,18 +20,17 @@
 namespace tessera {
 namespace {
 
-// Calls `f(line, number)` for each line of `text` (numbered from 1, a trailing
-// '\r' removed).
+// Calls `f(line, number)` for each line of `text`, numbered from 1, until f
+// returns false. Lines end at "\n", "\r\n" or a lone "\r", as tinyobjloader
+// splits them (else a CR-only file would hide all but its first vertex).
 template <class F>
 void for_each_line(const std::string& text, F&& f) {
   size_t start = 0;
   for (int number = 1; start < text.size(); ++number) {
-    size_t end = text.find('\n', start);
+    size_t end = text.find_first_of("\r\n", start);
     if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!f(line, number)) return;
-    start = end + 1;
+    if (!f(text.substr(start, end - start), number)) return;
+    start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
 }
 
@@ -111,10 +110,14 @@ std::string directory_of(const std::string& path) {
 // know that the file is missing).
 void check_statements(const std::string& path, const std::string& text) {
   for_each_line(text, [&](const std::string& line, int number) {
+    // Only "v" and "mtllib" statements are looked at; the rest is skipped cheaply.
+    const size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos) return true;
+    const bool vertex = line[start] == 'v' && start + 1 < line.size() && (line[start + 1] == ' ' || line[start + 1] == '\t');
+    if (!vertex && line.compare(start, 7, "mtllib ") != 0 && line.compare(start, 7, "mtllib\t") != 0) return true;
     const std::vector<std::string> words = words_of(line);
-    if (words.empty()) return true;
     const std::string where = path + ":" + std::to_string(number) + ": ";
-    if (words[0] == "v") {
+    if (vertex) {
       if (words.size() < 4)
         throw Error(where + "vertex has " + std::to_string(words.size() - 1) + " coordinate" +
                     (words.size() == 2 ? "" : "s") + "; expected x y z");
@@ -127,7 +130,7 @@ void check_statements(const std::string& path, const std::string& text) {
         if (!std::isfinite(value) || std::fabs(value) > FLT_MAX)
           throw Error(where + "vertex coordinate \"" + w + "\" is not a finite 32-bit float");
       }
-    } else if (words[0] == "mtllib") {
+    } else {
       for (size_t i = 1; i < words.size(); ++i) {
         const std::string library = words[i][0] == '/' ? words[i] : directory_of(path) + words[i];
         struct stat st {};

@@ -10,7 +10,12 @@
 namespace tessera {
 
 // Load `path` as one mesh in world space with `material`. Throws Error naming
-// the file, and the line where it is known: "mesh.obj:12: face index 9 out of range".
+// the file, and the line where it is known: "mesh.obj:12: face index 9 out of range",
+// also for what tinyobjloader would read as 0 (a vertex with fewer than three
+// coordinates, or one that is not a finite float) and for other mesh formats
+// (".ply meshes are not supported yet"). Degenerate (zero-area) triangles are
+// dropped with one warning (core/warning.h) naming the first; a missing mtllib
+// is a warning too (.mtl files are never read: the scene gives the material).
 TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, uint32_t material);
 
 }  // namespace tessera

@@ -1,12 +1,14 @@
 #include "app/user_config.h"
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "core/warning.h"
 
 #include "tests/test_files.h"
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -357,4 +359,23 @@ TEST_CASE("user config: overlay precedence", "[app][config]") {
   CHECK(overlay(SchedulingDefaults{}, config).threads == 2);
   CHECK(overlay(config, SchedulingDefaults{}).threads == 2);
   CHECK(is_empty(overlay(SchedulingDefaults{}, SchedulingDefaults{})));
+}
+
+TEST_CASE("one thread rule: range checked with its source, large counts capped with a warning", "[app][config][threads]") {
+  CHECK(check_thread_request(4096, "--threads") == 4096);
+  CHECK(check_thread_request(-4096, "--threads") == -4096);
+  CHECK_THROWS_WITH(check_thread_request(65537, "--threads"),
+                    Equals("--threads: 65537 is out of range [-4096, 4096] (0 = all hardware threads, -N = all but N)"));
+  CHECK_THROWS_WITH(check_thread_request(-65537, ""), StartsWith("-65537 is out of range"));
+  CHECK_THROWS_WITH(check_thread_request(INT64_MIN, "x"), StartsWith("x: -9223372036854775808 is out of range"));
+
+  const int cap = max_thread_count();
+  CHECK(cap >= kMinThreadCap);
+  std::string warning;
+  CHECK(resolve_thread_count(cap, &warning) == cap);
+  CHECK(warning.empty());
+  CHECK(resolve_thread_count(cap + 1, &warning) == cap);
+  CHECK_THAT(warning, StartsWith(std::to_string(cap + 1) + " threads requested; using " + std::to_string(cap)));
+  CHECK(resolve_thread_count(-kMaxThreadRequest) == 1);  // all but 4096: at least one
+  CHECK(resolve_thread_count(0) >= 1);
 }

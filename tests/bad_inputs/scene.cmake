@@ -130,12 +130,22 @@ bad_environment(env_threads_negative_huge "TESSERA_CONFIG=;TESSERA_THREADS=-6553
     "environment variable TESSERA_THREADS: -65537 is out of range")
 bad_environment(env_bucket_zero "TESSERA_CONFIG=;TESSERA_BUCKET_SIZE=0"
     "environment variable TESSERA_BUCKET_SIZE: bucket size \"0\"")
+bad_environment(env_bucket_negative "TESSERA_CONFIG=;TESSERA_BUCKET_SIZE=-8"
+    "environment variable TESSERA_BUCKET_SIZE: bucket size \"-8\"")
+bad_environment(env_bucket_huge "TESSERA_CONFIG=;TESSERA_BUCKET_SIZE=99999x99999"
+    "environment variable TESSERA_BUCKET_SIZE: bucket size \"99999x99999\"")
+bad_environment(env_threads_not_a_number "TESSERA_CONFIG=;TESSERA_THREADS=nan"
+    "environment variable TESSERA_THREADS: \"nan\": expected an integer")
 bad_environment(config_missing "TESSERA_CONFIG=${SCENE_BAD}/scene-no-such.toml"
     "TESSERA_CONFIG=[^\n]*scene-no-such\\.toml: config file not found")
 bad_environment(config_is_directory "TESSERA_CONFIG=${SCENE_BAD}"
     "TESSERA_CONFIG=[^\n]*bad_inputs/files: cannot read config file: it is a directory")
 bad_environment(config_threads_huge "TESSERA_CONFIG=${SCENE_BAD}/scene-threads-huge.toml"
     "[^\n]*scene-threads-huge\\.toml:3: threads: 65537 is out of range \\[-4096, 4096\\]")
+bad_environment(config_threads_negative_huge "TESSERA_CONFIG=${SCENE_BAD}/scene-threads-negative-huge.toml"
+    "[^\n]*scene-threads-negative-huge\\.toml:2: threads: -65537 is out of range")
+bad_environment(config_bucket_huge "TESSERA_CONFIG=${SCENE_BAD}/scene-bucket-huge.toml"
+    "[^\n]*scene-bucket-huge\\.toml:2: bucket size \"16x99999\"")
 bad_environment(config_bucket_zero "TESSERA_CONFIG=${SCENE_BAD}/scene-bucket-zero.toml"
     "[^\n]*scene-bucket-zero\\.toml:2: bucket size \"0\"")
 bad_environment(config_threads_nan "TESSERA_CONFIG=${SCENE_BAD}/scene-threads-nan.toml"
@@ -160,3 +170,21 @@ tessera_cli_test(bad_input.scene.bench_threads_huge ${TESSERA_CLI_FAILED}
 tessera_cli_test(bad_input.scene.bench_resolution_zero ${TESSERA_CLI_FAILED}
     "tessera: error: --resolution \"0x8\": each side must be in"
     bench ${SCENE_OK} --spp 1 --resolution 0x8)
+
+# tessera compare's numbers: `--fail nan` made every comparison pass.
+foreach(option fail warn fail-percent warn-percent threshold alpha ppd)
+  tessera_cli_test(bad_input.scene.compare_${option}_nan ${TESSERA_CLI_FAILED}
+      "--${option}: Value nan is not a finite number"
+      compare --${option}=nan ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
+endforeach()
+tessera_cli_test(bad_input.scene.compare_fail_inf ${TESSERA_CLI_FAILED}
+    "--fail: Value -inf is not a finite number" compare --fail=-inf ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
+tessera_cli_test(bad_input.scene.compare_spp_negative ${TESSERA_CLI_FAILED}
+    "--spp: Value -4 not in range" compare --spp=-4 ${SCENE_BAD}/scene-ok.json ${SCENE_BAD}/scene-ok.json)
+
+# A HOME without read permission: the default config cannot be read; one warning, and the render runs.
+add_test(NAME bad_input.scene.default_config_permission_denied
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/app/unreadable_home_config.sh $<TARGET_FILE:tessera>
+                 ${CMAKE_CURRENT_BINARY_DIR}/bad_scene_unreadable_home)
+set_tests_properties(bad_input.scene.default_config_permission_denied PROPERTIES
+    PASS_REGULAR_EXPRESSION "UNREADABLE_HOME_RENDERED" SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "SKIP:" TIMEOUT 60 LABELS cli)

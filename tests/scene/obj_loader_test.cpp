@@ -239,3 +239,12 @@ TEST_CASE("degenerate OBJ triangles are dropped with one warning; all degenerate
   REQUIRE_THROWS_WITH(load_obj_mesh(all, Transform{}, 0),
                       Equals(all + ":4: every triangle of the mesh is degenerate (zero area); nothing to render"));
 }
+
+TEST_CASE("a bad vertex is found in a file with CR-only line endings", "[obj][bad_input]") {
+  // tinyobjloader ends a line at a lone '\r' too; the check must see every vertex.
+  const std::string path = write_obj("cr_only.obj", "v 0 0 0\rv 1 0 0\rv 0 nan 0\rf 1 2 3\r");
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0),
+                      Equals(path + ":3: vertex coordinate \"nan\" is not a finite 32-bit float"));
+  const std::string bad_face = write_obj("cr_only_face.obj", "v 0 0 0\rv 1 0 0\rv 0 1 0\rf 1 2 3\rf 1 2 7\r");
+  REQUIRE_THROWS_WITH(load_obj_mesh(bad_face, Transform{}, 0), Contains("cr_only_face.obj:5: face refers to vertex 7"));
+}
