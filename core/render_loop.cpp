@@ -121,6 +121,8 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   for (const auto& b : restored) {
     const int id = b->bucket.id;
     if (id < 0 || id >= grid.count()) throw Error("restored bucket id " + std::to_string(id) + " is not in the image");
+    // A bucket delivered twice would make the sink's count wrong (and a journal grow).
+    if (expected[size_t(id)] && !to_render[size_t(id)]) throw Error("restored bucket " + std::to_string(id) + " given twice");
     to_render[size_t(id)] = 0;  // already done
     expected[size_t(id)] = 1;
   }
