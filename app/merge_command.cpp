@@ -79,6 +79,8 @@ int run_merge(const MergeCommand& cmd) {
     }
     if (reader.dropped_bytes()) torn.push_back(path);
   }
+  for (const std::string& path : torn)
+    std::fprintf(stderr, "tessera: warning: %s ends in a torn record (its writer was killed); it was ignored\n", path.c_str());
   std::vector<int> missing;
   for (size_t id = 0; id < source.size(); ++id)
     if (source[id].file < 0) missing.push_back(int(id));
@@ -88,8 +90,6 @@ int run_merge(const MergeCommand& cmd) {
     if (!cmd.allow_missing) throw Error("merge: " + what + "; pass --allow-missing to write the image anyway");
     std::fprintf(stderr, "tessera: warning: %s; they are black in %s\n", what.c_str(), cmd.output.c_str());
   }
-  for (const std::string& path : torn)
-    std::fprintf(stderr, "tessera: warning: %s ends in a torn record (its writer was killed); it was ignored\n", path.c_str());
   if (duplicates && !cmd.quiet)
     std::fprintf(stderr, "tessera: %zu bucket%s found twice with the same pixels; merged once\n", duplicates,
                  duplicates > 1 ? "s" : "");
