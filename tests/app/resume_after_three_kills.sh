@@ -37,9 +37,9 @@ kill_after() {
   [ "$status" -eq 137 ] || { echo "the render ended (status $status) before it was killed: test inconclusive"; exit 1; }
   echo "killed after $1 records: journal of $(stat -c %s shard.tsj) bytes"
 }
-kill_after 10
-kill_after 35
-kill_after 70
+kill_after 8
+kill_after 25
+kill_after 45
 
 "$tessera" render $args --shard 0/2 -o shard.tsj --resume
 size=$(stat -c %s shard.tsj)
