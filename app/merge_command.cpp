@@ -7,6 +7,7 @@
 #include "core/image.h"
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,16 @@ std::string list_ids(const std::vector<int>& ids) {
   for (size_t i = 0; i < ids.size() && i < 10; ++i) s += (i ? ", " : "") + std::to_string(ids[i]);
   if (ids.size() > 10) s += ", ...";
   return s;
+}
+
+// Whether `b`'s pixels are, bit for bit, those already in `image` at its place.
+bool same_pixels(const Image& image, const BucketBuffer& b) {
+  const PixelRect& r = b.bucket.rect;
+  for (int y = r.y; y < r.y + r.height; ++y) {
+    const float* row = &image.data()[(size_t(y) * size_t(image.width()) + size_t(r.x)) * 3];
+    if (std::memcmp(row, b.pixel(r.x, y), size_t(r.width) * 3 * sizeof(float)) != 0) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -32,51 +43,60 @@ int run_merge(const MergeCommand& cmd) {
   JournalHeader reference;
   std::string reference_path;
   Image image;
-  std::vector<int> source;  // per bucket id: index of the file it came from, or -1
-  std::vector<std::string> duplicates, torn;
+  // Per bucket id: the file and byte offset it came from (file -1: not yet seen).
+  struct Source {
+    int file = -1;
+    uint64_t offset = 0;
+  };
+  std::vector<Source> source;
+  std::vector<std::string> torn;
+  size_t duplicates = 0;
+  BucketBuffer b;  // one record at a time: the files are streamed
   for (size_t f = 0; f < cmd.inputs.size(); ++f) {
     const std::string& path = cmd.inputs[f];
-    JournalContents contents = read_journal(path);
-    const JournalHeader& h = contents.header;
+    JournalReader reader(path);
+    const JournalHeader& h = reader.header();
     if (f == 0) {
       reference = h, reference_path = path;
       image = Image(h.width, h.height);
-      source.assign(size_t(BucketGrid(h.width, h.height, h.bucket_size).count()), -1);
+      source.assign(size_t(BucketGrid(h.width, h.height, h.bucket_size).count()), Source{});
     } else if (h.fingerprint != reference.fingerprint || h.width != reference.width || h.height != reference.height) {
       throw Error(path + ": from another scene or other render settings than " + reference_path);
     } else if (h.bucket_size.width != reference.bucket_size.width || h.bucket_size.height != reference.bucket_size.height) {
       throw Error(path + ": written with other bucket sizes than " + reference_path);
     }
-    if (contents.dropped_bytes) torn.push_back(path);
-    const BucketGrid grid(h.width, h.height, h.bucket_size);
-    for (const auto& b : contents.buckets) {
-      const Bucket expect = b->bucket.id < grid.count() ? grid.bucket(b->bucket.id) : Bucket{};
-      if (b->bucket.id >= grid.count() || expect.rect.x != b->bucket.rect.x || expect.rect.y != b->bucket.rect.y ||
-          expect.rect.width != b->bucket.rect.width || expect.rect.height != b->bucket.rect.height)
-        throw Error(path + ": bucket " + std::to_string(b->bucket.id) + " does not match the bucket grid");
-      int& from = source[size_t(b->bucket.id)];
-      if (from >= 0) {
-        duplicates.push_back("bucket " + std::to_string(b->bucket.id) + " in " + cmd.inputs[size_t(from)] + " and " + path);
-        continue;  // keep the first
+    // The reader checks each record against the grid of its header (ids and rectangles).
+    while (reader.next(b)) {
+      Source& from = source[size_t(b.bucket.id)];
+      if (from.file >= 0) {
+        // The same bucket twice (a shard given twice, a checkpoint and a shard
+        // that overlap): harmless when the pixels are the same bits.
+        if (!same_pixels(image, b))
+          throw Error("merge: bucket " + std::to_string(b.bucket.id) + " has different pixels in " +
+                      cmd.inputs[size_t(from.file)] + " (record at byte " + std::to_string(from.offset) + ") and " +
+                      path + " (record at byte " + std::to_string(reader.record_offset()) + ")");
+        ++duplicates;
+        continue;
       }
-      from = int(f);
-      image.write_rect(b->bucket.rect, b->rgb.data());
+      from = {int(f), reader.record_offset()};
+      image.write_rect(b.bucket.rect, b.rgb.data());
     }
+    if (reader.dropped_bytes()) torn.push_back(path);
   }
-  if (!duplicates.empty())
-    throw Error("merge: " + std::to_string(duplicates.size()) + " duplicate bucket" + (duplicates.size() > 1 ? "s" : "") +
-                " (" + duplicates.front() + (duplicates.size() > 1 ? ", ..." : "") + "): each shard must be merged once");
+  for (const std::string& path : torn)
+    std::fprintf(stderr, "tessera: warning: %s ends in a torn record (its writer was killed); it was ignored\n", path.c_str());
   std::vector<int> missing;
   for (size_t id = 0; id < source.size(); ++id)
-    if (source[id] < 0) missing.push_back(int(id));
+    if (source[id].file < 0) missing.push_back(int(id));
   if (!missing.empty()) {
     const std::string what = std::to_string(missing.size()) + " of " + std::to_string(source.size()) +
                              " buckets missing (ids " + list_ids(missing) + ")";
     if (!cmd.allow_missing) throw Error("merge: " + what + "; pass --allow-missing to write the image anyway");
     std::fprintf(stderr, "tessera: warning: %s; they are black in %s\n", what.c_str(), cmd.output.c_str());
   }
-  for (const std::string& path : torn)
-    std::fprintf(stderr, "tessera: warning: %s ends in a torn record (its writer was killed); it was ignored\n", path.c_str());
+  if (duplicates && !cmd.quiet)
+    std::fprintf(stderr, "tessera: %zu bucket%s found twice with the same pixels; merged once\n", duplicates,
+                 duplicates > 1 ? "s" : "");
   write_image(image, cmd.output, cmd.write_options);
   if (!cmd.quiet)
     std::printf("tessera: merged %zu bucket files, %zu of %zu buckets, %dx%d | wrote %s\n", cmd.inputs.size(),

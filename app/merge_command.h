@@ -1,7 +1,8 @@
 #pragma once
 // `tessera merge`: assemble an image from bucket files (.tsj) written by shards
-// (--shard K/N) or checkpoints, refusing files of different renders and
-// reporting missing or duplicate buckets.
+// (--shard K/N) or checkpoints, streamed record by record, refusing files of
+// different renders and reporting missing buckets. A bucket found twice with the
+// same pixel bits is merged once; with different pixels it is an error.
 
 #include "core/image_io.h"
 

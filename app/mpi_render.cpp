@@ -3,12 +3,14 @@
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
 #include "app/progress.h"
+#include "app/render_journal.h"
 #include "core/bucket_record.h"
 #include "core/error.h"
 #include "core/parallel.h"
 
 #include <mpi.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -42,16 +44,23 @@ class Dispenser {
   explicit Dispenser(std::vector<int> order) : order_(std::move(order)) {}
   std::vector<int> take(size_t n) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (stopped_) return {};
     const size_t end = std::min(order_.size(), next_ + n);
     std::vector<int> batch(order_.begin() + long(next_), order_.begin() + long(end));
     next_ = end;
     return batch;
+  }
+  // Hand out nothing more (rank 0 failed).
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopped_ = true;
   }
 
  private:
   std::mutex mutex_;
   std::vector<int> order_;
   size_t next_ = 0;
+  bool stopped_ = false;
 };
 
 struct RankTotals {
@@ -64,21 +73,24 @@ void check(int rc, const char* what) {
 
 // Wait for a message without spinning: Open MPI's blocking probe busy-polls a
 // core that this machine's render threads need; a 200 us nap costs nothing here.
-MPI_Status wait_for_message(int source, int tag) {
-  MPI_Status status;
+// Returns false, without a message, once `give_up` (if given) is true.
+bool wait_for_message(int source, int tag, MPI_Status& status, const std::atomic<bool>* give_up = nullptr) {
   for (int ready = 0;;) {
+    if (give_up && give_up->load()) return false;
     check(MPI_Iprobe(source, tag, MPI_COMM_WORLD, &ready, &status), "probe");
-    if (ready) return status;
+    if (ready) return true;
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
 }
 
 // Render one batch with this process's threads; returns the encoded records.
+// `interrupt` (optional) stops the batch early: its finished buckets are returned.
 std::vector<uint8_t> render_batch(const PreparedRender& p, const RayQuery& accel, std::vector<int> batch,
-                                  RankTotals& totals) {
+                                  RankTotals& totals, const std::atomic<bool>* interrupt = nullptr) {
   ScheduleOptions schedule = p.schedule;
   schedule.only_buckets = std::move(batch);
   schedule.completion = Completion::Unordered;
+  schedule.interrupt = interrupt;
   RecordCollector collector(p.journal_header.context());
   const RenderStats stats = render_buckets(p.file.scene, accel, p.settings, schedule, collector);
   totals.buckets += double(stats.delivery_order.size());
@@ -92,7 +104,8 @@ int run_worker(const PreparedRender& p, const RayQuery& accel) {
   for (;;) {
     int threads = p.schedule.threads;
     check(MPI_Send(&threads, 1, MPI_INT, 0, kRequest, MPI_COMM_WORLD), "request");
-    const MPI_Status status = wait_for_message(0, kWork);
+    MPI_Status status;
+    wait_for_message(0, kWork, status);
     int count = 0;
     MPI_Get_count(&status, MPI_INT, &count);
     std::vector<int> batch(size_t(std::max(count, 0)));
@@ -108,11 +121,29 @@ int run_worker(const PreparedRender& p, const RayQuery& accel) {
 
 int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& accel, int ranks) {
   const BucketGrid grid(p.settings.width, p.settings.height, p.schedule.bucket_size);
-  Dispenser dispenser(make_bucket_order(grid, p.schedule.order, p.schedule.order_seed));
+  // Rank 0 journals every bucket it merges (--checkpoint): when a rank dies, Open
+  // MPI aborts the whole job, and the job resumes from this journal, under mpirun
+  // or in one process.
+  RenderJournal journal;
+  if (!cmd.checkpoint.empty())
+    journal = open_render_journal(cmd.checkpoint, p.journal_header, cmd.resume, cmd.checkpoint_interval, cmd.quiet);
   ImageSink image;
   image.begin(p.settings.width, p.settings.height);
-  std::mutex image_mutex;
+  std::vector<uint8_t> arrived(size_t(grid.count()), 0);
   int done = 0;
+  for (const auto& b : journal.restored) {
+    image.write_bucket(*b);
+    arrived[size_t(b->bucket.id)] = 1;
+    ++done;
+  }
+  const int restored = done;
+  journal.restored.clear();
+  std::vector<int> order;
+  for (int id : make_bucket_order(grid, p.schedule.order, p.schedule.order_seed))
+    if (!arrived[size_t(id)]) order.push_back(id);
+  Dispenser dispenser(std::move(order));
+
+  std::mutex image_mutex;
   ProgressReporter progress(stderr, cmd.progress_tty);
   const auto deliver_records = [&](const uint8_t* data, size_t size, const std::string& from) {
     size_t offset = 0;
@@ -121,35 +152,58 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
       if (n == 0 || n > size - offset) throw Error(from + ": truncated bucket record in a result message");
       BucketBuffer b;
       decode_bucket_record(data + offset, n, p.journal_header.context(), b, from);
+      const int id = b.bucket.id;
+      if (id < 0 || id >= grid.count()) throw Error(from + ": bucket " + std::to_string(id) + " is not in the image");
       std::lock_guard<std::mutex> lock(image_mutex);
+      if (arrived[size_t(id)]) throw Error(from + ": bucket " + std::to_string(id) + " arrived twice");
+      arrived[size_t(id)] = 1;
       image.write_bucket(b);
+      if (journal.writer) journal.writer->append(b);
       ++done;
-      if (!cmd.quiet) progress.on_bucket_done(BucketRecord{b.bucket.id, 0, 0, 0, 0}, done, grid.count());
+      if (!cmd.quiet) progress.on_bucket_done(BucketRecord{id, 0, 0, 0, 0}, done, grid.count());
       offset += n;
     }
   };
 
-  // The boss renders too, on a thread of its own, in batches like any rank.
+  // The boss renders too, on a thread of its own, in batches like any rank. If
+  // either thread fails, the other stops: `abandon` interrupts the local batch,
+  // `local_failed` ends the main thread's wait, and the local thread is always
+  // joined before the error leaves this function (never std::terminate).
   RankTotals own;
   std::exception_ptr local_error;
+  std::atomic<bool> abandon{false}, local_failed{false};
   const size_t batch_size = size_t(std::max(2, 2 * p.schedule.threads));
   std::thread local([&] {
     try {
-      for (std::vector<int> batch = dispenser.take(batch_size); !batch.empty(); batch = dispenser.take(batch_size)) {
-        const std::vector<uint8_t> records = render_batch(p, accel, std::move(batch), own);
+      for (std::vector<int> batch = dispenser.take(batch_size); !batch.empty() && !abandon;
+           batch = dispenser.take(batch_size)) {
+        const std::vector<uint8_t> records = render_batch(p, accel, std::move(batch), own, &abandon);
         deliver_records(records.data(), records.size(), "rank 0");
       }
     } catch (...) {
       local_error = std::current_exception();
+      local_failed = true;
     }
   });
+  struct JoinLocal {
+    std::thread& thread;
+    Dispenser& dispenser;
+    std::atomic<bool>& abandon;
+    ~JoinLocal() {
+      if (!thread.joinable()) return;
+      abandon = true;  // only reached early on an error of the main thread
+      dispenser.stop();
+      thread.join();
+    }
+  } join_local{local, dispenser, abandon};
 
   const auto start = std::chrono::steady_clock::now();
   std::vector<RankTotals> totals(static_cast<size_t>(ranks));
   int active = ranks - 1, pending_totals = ranks - 1;
   std::vector<uint8_t> buffer;
   while (active > 0 || pending_totals > 0) {
-    const MPI_Status status = wait_for_message(MPI_ANY_SOURCE, MPI_ANY_TAG);
+    MPI_Status status;
+    if (!wait_for_message(MPI_ANY_SOURCE, MPI_ANY_TAG, status, &local_failed)) break;
     const int from = status.MPI_SOURCE;
     if (status.MPI_TAG == kRequest) {
       int threads = 1;
@@ -179,16 +233,18 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (done != grid.count())
     throw Error("MPI: " + std::to_string(grid.count() - done) + " buckets never arrived");
+  if (journal.writer) journal.writer->flush();
   write_image(image.image(), p.output, cmd.write_options);
 
   if (!cmd.quiet) {
     double rays = 0;
     for (const RankTotals& t : totals) rays += t.rays;
     std::printf("tessera: %dx%d, %d spp, max depth %d, %d MPI ranks x %d threads, %dx%d buckets (%d) | render %.3fs | "
-                "%.2f Mrays/s (%.0f rays) | wrote %s\n",
+                "%.2f Mrays/s (%.0f rays) | %s%swrote %s\n",
                 p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, ranks, p.schedule.threads,
                 p.schedule.bucket_size.width, p.schedule.bucket_size.height, grid.count(), seconds,
-                rays / seconds * 1e-6, rays, p.output.c_str());
+                rays / seconds * 1e-6, rays, restored ? std::to_string(restored).c_str() : "",
+                restored ? " buckets restored | " : "", p.output.c_str());
     for (int r = 0; r < ranks; ++r)
       std::printf("tessera:   rank %d: %.0f buckets, %.0f rays, %.3fs rendering\n", r, totals[size_t(r)].buckets,
                   totals[size_t(r)].rays, totals[size_t(r)].seconds);
@@ -201,8 +257,7 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
 bool mpi_supported() { return true; }
 
 int run_mpi_render(const RenderCommand& cmd) {
-  if (!cmd.checkpoint.empty() || !cmd.shard.empty() || cmd.resume)
-    throw Error("--checkpoint, --resume and --shard are not supported under mpirun yet");
+  if (!cmd.shard.empty()) throw Error("--shard is not supported under mpirun (render the shard in one process)");
   if (cmd.exr_tiled || (cmd.completion && *cmd.completion == "sequential"))
     throw Error("streaming output (--exr-tiled, --completion sequential) is not supported under mpirun yet");
   int provided = 0;

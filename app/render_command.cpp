@@ -4,6 +4,7 @@
 #include "accel/embree_scene.h"
 #include "app/default_scene.h"
 #include "app/progress.h"
+#include "app/render_journal.h"
 #include "app/render_report.h"
 #include "app/interrupt.h"
 #include "app/user_config.h"
@@ -21,7 +22,6 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
-#include <sys/stat.h>
 
 namespace tessera {
 namespace {
@@ -40,11 +40,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool file_exists(const std::string& path) {
-  struct stat st {};
-  return stat(path.c_str(), &st) == 0;
-}
-
 // "K/N" with 0 <= K < N <= 1000000, decimal digits only (sscanf's %d would
 // overflow silently and skip spaces).
 void parse_shard(const std::string& text, int& index, int& count) {
@@ -58,20 +53,6 @@ void parse_shard(const std::string& text, int& index, int& count) {
       !number(text.data() + slash + 1, text.data() + text.size(), n) || n < 1 || k < 0 || k >= n || n > 1000000)
     throw Error("--shard \"" + text + "\": expected K/N with 0 <= K < N <= 1000000");
   index = int(k), count = int(n);
-}
-
-// A journal may be continued only by the render that wrote it.
-void check_resumable(const std::string& path, const JournalHeader& found, const JournalHeader& now) {
-  if (found.width != now.width || found.height != now.height)
-    throw Error(path + ": written for a " + std::to_string(found.width) + "x" + std::to_string(found.height) +
-                " image, not " + std::to_string(now.width) + "x" + std::to_string(now.height));
-  if (found.fingerprint != now.fingerprint)
-    throw Error(path + ": written for another scene or other render settings (spp, seed, depth); "
-                "it cannot be resumed by this render");
-  if (found.bucket_size.width != now.bucket_size.width || found.bucket_size.height != now.bucket_size.height)
-    throw Error(path + ": written with " + std::to_string(found.bucket_size.width) + "x" +
-                std::to_string(found.bucket_size.height) + " buckets; resume with --bucket-size " +
-                std::to_string(found.bucket_size.width) + "x" + std::to_string(found.bucket_size.height));
 }
 
 }  // namespace
@@ -147,23 +128,9 @@ int run_render(const RenderCommand& cmd) {
 
   // The bucket journal: a shard's output, or a checkpoint beside an image.
   const std::string journal_path = p.shard_count > 0 ? p.output : cmd.checkpoint;
-  std::unique_ptr<JournalWriter> journal;
-  std::vector<std::unique_ptr<BucketBuffer>> restored;
-  if (!journal_path.empty()) {
-    if (cmd.resume && file_exists(journal_path)) {
-      JournalContents done = read_journal(journal_path);
-      check_resumable(journal_path, done.header, p.journal_header);
-      if (!cmd.quiet)
-        std::fprintf(stderr, "tessera: resuming %s: %zu buckets already done%s\n", journal_path.c_str(),
-                     done.buckets.size(), done.dropped_bytes ? ", a torn last record dropped" : "");
-      journal = std::make_unique<JournalWriter>(journal_path, p.journal_header, cmd.checkpoint_interval, done.valid_bytes);
-      restored = std::move(done.buckets);
-    } else {
-      if (!cmd.resume && file_exists(journal_path))
-        throw Error(journal_path + ": bucket file exists; pass --resume to continue it, or remove it");
-      journal = std::make_unique<JournalWriter>(journal_path, p.journal_header, cmd.checkpoint_interval);
-    }
-  }
+  RenderJournal journal;
+  if (!journal_path.empty())
+    journal = open_render_journal(journal_path, p.journal_header, cmd.resume, cmd.checkpoint_interval, cmd.quiet);
 
   const auto build_start = Clock::now();
   EmbreeDevice device;
@@ -188,16 +155,18 @@ int run_render(const RenderCommand& cmd) {
     }
     image_sink = stream ? stream.get() : &framebuffer;
   }
-  std::unique_ptr<JournalSink> journal_sink = journal ? std::make_unique<JournalSink>(*journal, image_sink) : nullptr;
+  // Restored buckets reach the image but are not journaled a second time.
+  std::unique_ptr<JournalSink> journal_sink =
+      journal.writer ? std::make_unique<JournalSink>(*journal.writer, image_sink, journal.restored_ids) : nullptr;
   BucketSink& sink = journal_sink ? static_cast<BucketSink&>(*journal_sink) : *image_sink;
 
   InterruptGuard interrupt;
   schedule.interrupt = &interrupt.flag();
   ProgressReporter progress(stderr, cmd.progress_tty);
   const RenderStats result = render_buckets(p.file.scene, accel, p.settings, schedule, sink,
-                                            cmd.quiet ? nullptr : &progress, std::move(restored));
+                                            cmd.quiet ? nullptr : &progress, std::move(journal.restored));
   p.times.render = result.seconds;
-  if (journal) journal->flush();
+  if (journal.writer) journal.writer->flush();
   device.check("rendering");  // errors Embree reported from the render threads
 
   const auto write_start = Clock::now();
@@ -212,7 +181,8 @@ int run_render(const RenderCommand& cmd) {
                  int(schedule.only_buckets.empty() ? result.buckets : int(schedule.only_buckets.size())),
                  image_sink == &framebuffer ? ("; wrote the partial image " + p.output + " (unrendered buckets black)").c_str()
                                             : "",
-                 journal ? "; resume with --resume and the same bucket file " : "", journal ? journal_path.c_str() : "");
+                 journal.writer ? "; resume with --resume and the same bucket file " : "",
+                 journal.writer ? journal_path.c_str() : "");
     return 128 + interrupt.signal();
   }
 

@@ -34,7 +34,8 @@ LoadBalance summarize_load(const RenderStats& stats) {
   LoadBalance lb;
   std::vector<double> times;
   times.reserve(stats.records.size());
-  for (const BucketRecord& r : stats.records) times.push_back(bucket_seconds(r));
+  for (const BucketRecord& r : stats.records)
+    if (r.rendered()) times.push_back(bucket_seconds(r));  // restored and foreign buckets took no time here
   if (!times.empty()) {
     std::sort(times.begin(), times.end());
     lb.bucket_min = times.front();
@@ -91,6 +92,7 @@ void write_trace_json(const std::string& path, const RenderStats& stats, const B
     events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", 1}, {"tid", t},
                       {"args", {{"name", "worker " + std::to_string(t)}}}});
   for (const BucketRecord& r : stats.records) {
+    if (!r.rendered()) continue;  // restored or another shard's: not on any track
     const Bucket b = grid.bucket(r.id);
     events.push_back({{"name", "bucket " + std::to_string(r.id)}, {"cat", "bucket"}, {"ph", "X"}, {"pid", 1},
                       {"tid", r.thread}, {"ts", r.start * 1e6}, {"dur", (r.end - r.start) * 1e6},
@@ -105,9 +107,10 @@ void write_heatmap(const std::string& path, const RenderStats& stats, const Buck
   // Cost per pixel, so clipped edge buckets compare fairly with full ones.
   double max_cost = 0;
   for (const BucketRecord& r : stats.records)
-    max_cost = std::max(max_cost, bucket_seconds(r) / double(grid.bucket(r.id).rect.area()));
-  Image heat(grid.width(), grid.height());
+    if (r.rendered()) max_cost = std::max(max_cost, bucket_seconds(r) / double(grid.bucket(r.id).rect.area()));
+  Image heat(grid.width(), grid.height());  // buckets not rendered by this run stay black
   for (const BucketRecord& r : stats.records) {
+    if (!r.rendered()) continue;
     const Bucket b = grid.bucket(r.id);
     const Vec3 c = heat_colour(max_cost > 0 ? float(bucket_seconds(r) / double(b.rect.area()) / max_cost) : 0.0f);
     for (int y = b.rect.y; y < b.rect.y + b.rect.height; ++y)

@@ -121,6 +121,8 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   for (const auto& b : restored) {
     const int id = b->bucket.id;
     if (id < 0 || id >= grid.count()) throw Error("restored bucket id " + std::to_string(id) + " is not in the image");
+    // A bucket delivered twice would make the sink's count wrong (and a journal grow).
+    if (expected[size_t(id)] && !to_render[size_t(id)]) throw Error("restored bucket " + std::to_string(id) + " given twice");
     to_render[size_t(id)] = 0;  // already done
     expected[size_t(id)] = 1;
   }
@@ -137,7 +139,10 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   stats.threads = threads;
   stats.buckets = grid.count();
   stats.buckets_restored = int(restored.size());
+  // Every bucket's record carries its id; thread -1 marks one not rendered by this
+  // run (restored, another shard's, or left undone by an interrupt).
   stats.records.resize(size_t(grid.count()));
+  for (int id = 0; id < grid.count(); ++id) stats.records[size_t(id)].id = id;
   stats.delivery_order.reserve(size_t(total));
 
   // Back-pressure: at most `capacity` finished buckets wait for the completer, and
@@ -263,7 +268,8 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     stats.delivery_order.push_back(b->bucket.id);
     ++done;
     if (observer) observer->on_bucket_done(stats.records[size_t(b->bucket.id)], done, total);
-    pool.release(std::move(b));
+    // Restored buffers are not the pool's: an edge bucket's is too small to render a full bucket into.
+    if (to_render[size_t(b->bucket.id)]) pool.release(std::move(b));
   };
   const auto accept = [&](std::unique_ptr<BucketBuffer> b) {  // with sink_mutex held
     if (stop) return;  // an error elsewhere: nothing more reaches the sink

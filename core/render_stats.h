@@ -9,10 +9,12 @@
 namespace tessera {
 
 struct BucketRecord {
-  int id = -1;
-  int thread = -1;             // dense worker index (0..threads-1), for trace tracks
+  int id = -1;                 // the bucket's id
+  int thread = -1;             // dense worker index (0..threads-1), for trace tracks; -1 = not rendered by this
+                               // run (restored from a journal, another shard's, or stopped by an interrupt)
   double start = 0, end = 0;   // seconds since the render loop started
   uint64_t rays = 0;
+  bool rendered() const { return thread >= 0; }
 };
 
 struct RenderStats {
@@ -22,7 +24,7 @@ struct RenderStats {
   bool interrupted = false;    // stopped early by ScheduleOptions::interrupt
   double seconds = 0;          // wall time of the render loop
   uint64_t rays = 0;           // every ray traced (camera, bounce and shadow rays)
-  std::vector<BucketRecord> records;       // by bucket id
+  std::vector<BucketRecord> records;       // by bucket id, every bucket of the image
   std::vector<double> thread_busy;         // seconds spent rendering buckets, per worker
   std::vector<int> delivery_order;         // bucket ids in the order the sink received them
   size_t queue_capacity = 0, queue_peak = 0;  // the completer's bounded queue

@@ -7,7 +7,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
+#include <memory>
 #include <set>
+#include <vector>
 
 using namespace tessera;
 
@@ -86,5 +89,84 @@ TEST_CASE("trace, statistics and heatmap describe the render", "[report]") {
     const unsigned char* last = pixels + (size_t(b.rect.y + b.rect.height - 1) * w + b.rect.x + b.rect.width - 1) * 3;
     CHECK(std::equal(first, first + 3, last));
     stbi_image_free(pixels);
+  }
+}
+
+TEST_CASE("reports of a resumed shard cover only the buckets this run rendered", "[report]") {
+  // A shard (only_buckets) that also restored a bucket from its journal: the
+  // other buckets were never rendered here and must not appear anywhere (they
+  // once kept id -1 and were drawn at negative x).
+  const auto scene = TestScene::from_repo("scenes/cornell-box.json");
+  RenderSettings settings = scene->file.settings;
+  settings.width = 50, settings.height = 30, settings.spp = 2;
+  ScheduleOptions schedule;
+  schedule.threads = 2;
+  schedule.bucket_size = {16, 8};  // 16 buckets
+  schedule.only_buckets = {0, 5, 7, 10};
+  const BucketGrid grid(settings.width, settings.height, schedule.bucket_size);
+  std::vector<std::unique_ptr<BucketBuffer>> restored;
+  restored.push_back(std::make_unique<BucketBuffer>());
+  restored.back()->bucket = grid.bucket(7);
+  restored.back()->rgb.assign(size_t(grid.bucket(7).rect.area()) * 3, 0.5f);
+  ImageSink sink;
+  const RenderStats r = render_buckets(scene->file.scene, *scene->accel, settings, schedule, sink, nullptr,
+                                       std::move(restored));
+  const std::set<int> rendered = {0, 5, 10};
+  REQUIRE(r.records.size() == 16);
+  for (size_t id = 0; id < r.records.size(); ++id) {
+    INFO("bucket " << id);
+    CHECK(r.records[id].id == int(id));
+    CHECK(r.records[id].rendered() == (rendered.count(int(id)) == 1));
+  }
+
+  SECTION("the trace has a slice for each rendered bucket only") {
+    const std::string path = output_path("trace_shard.json");
+    write_trace_json(path, r, grid);
+    const nlohmann::json trace = read_json(path);
+    std::set<int> ids;
+    for (const auto& e : trace.at("traceEvents")) {
+      if (e.at("ph") != "X") continue;
+      const int id = e.at("args").at("id");
+      ids.insert(id);
+      CHECK(e.at("args").at("x").get<int>() == grid.bucket(id).rect.x);
+      CHECK(e.at("tid").get<int>() >= 0);
+    }
+    CHECK(ids == rendered);
+  }
+
+  SECTION("bucket times summarise the rendered buckets only") {
+    double lo = 1e9, hi = 0;
+    for (int id : rendered) {
+      lo = std::min(lo, r.records[size_t(id)].end - r.records[size_t(id)].start);
+      hi = std::max(hi, r.records[size_t(id)].end - r.records[size_t(id)].start);
+    }
+    const LoadBalance lb = summarize_load(r);
+    CHECK(lb.bucket_min == lo);
+    CHECK(lb.bucket_max == hi);
+    CHECK(lb.bucket_min > 0.0);
+  }
+
+  SECTION("the heatmap is black where nothing was rendered") {
+    const std::string path = output_path("heat_shard.png");
+    write_heatmap(path, r, grid);
+    int w = 0, h = 0, c = 0;
+    unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &c, 3);
+    REQUIRE(pixels != nullptr);
+    REQUIRE(w == 50);
+    REQUIRE(h == 30);
+    int brightest = 0, black_pixels = 0, unrendered_pixels = 0;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const unsigned char* p = pixels + (size_t(y) * w + x) * 3;
+        if (rendered.count(grid.id_at(x, y))) {
+          brightest = std::max(brightest, int(p[0]) + p[1] + p[2]);
+        } else {
+          ++unrendered_pixels;
+          black_pixels += p[0] == 0 && p[1] == 0 && p[2] == 0;
+        }
+      }
+    stbi_image_free(pixels);
+    CHECK(black_pixels == unrendered_pixels);
+    CHECK(brightest == 3 * 255);  // the costliest rendered bucket is white
   }
 }

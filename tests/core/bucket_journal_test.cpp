@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -187,11 +188,12 @@ TEST_CASE("journal round trip: header and every bucket read back exactly", "[buc
     require_header(c.header, h);
     CHECK(c.valid_bytes == expected_size);
     CHECK(c.dropped_bytes == 0);
-    const size_t n = buckets.size() + (flush_seconds == 0 ? 0 : 2);
-    REQUIRE(c.buckets.size() == n);
-    for (size_t i = 0; i < n; ++i) {
+    // The two buckets appended again (same bytes) are read once.
+    CHECK(c.duplicates == (flush_seconds == 0 ? 0 : 2));
+    REQUIRE(c.buckets.size() == buckets.size());
+    for (size_t i = 0; i < buckets.size(); ++i) {
       INFO("bucket " << i);
-      require_same_bits(*c.buckets[i], buckets[i % buckets.size()]);
+      require_same_bits(*c.buckets[i], buckets[i]);
     }
   }
 }
@@ -299,10 +301,22 @@ TEST_CASE("journal with a damaged record before the last throws naming its offse
                                         "its rectangle)"));
     }
   }
-  // Nor is a length that happens to reach exactly the end of the file.
+  // Nor is a length that happens to reach exactly the end of the file (longer
+  // than any bucket of the file can need: refused before anything is allocated).
   {
     std::vector<uint8_t> damaged = bytes;
     put64(&damaged[offsets[1] + 48], bytes.size() - offsets[1] - 64);
+    write_bytes(p, damaged);
+    REQUIRE_THROWS_WITH(read_journal(p.string()),
+                        Catch::Contains("record at byte " + std::to_string(offsets[1]) +
+                                        ": damaged bucket record header (a length of " +
+                                        std::to_string(bytes.size() - offsets[1]) +
+                                        " bytes; a 16x16 bucket needs at most 3136)"));
+  }
+  // A length within a bucket's size that reaches exactly the end of the file: a checksum mismatch.
+  {
+    std::vector<uint8_t> damaged(bytes.begin(), bytes.begin() + long(offsets[1] + 2000));
+    put64(&damaged[offsets[1] + 48], 2000 - 64);
     write_bytes(p, damaged);
     REQUIRE_THROWS_WITH(read_journal(p.string()), Catch::Contains("record at byte " + std::to_string(offsets[1]) +
                                                                   ": bucket record checksum mismatch"));
@@ -353,9 +367,13 @@ TEST_CASE("journal: bad magic, short file, bad header are clear errors", "[bucke
   const fs::path p = dir / "bad.tsj";
 
   REQUIRE_THROWS_WITH(read_journal((dir / "missing.tsj").string()),
-                      Catch::StartsWith((dir / "missing.tsj").string() + ": cannot open bucket file"));
+                      Catch::Equals((dir / "missing.tsj").string() + ": cannot open bucket file: No such file or directory"));
+  REQUIRE_THROWS_WITH(read_journal(dir.string()),
+                      Catch::Equals(dir.string() + ": cannot read bucket file: Is a directory"));
 
-  for (size_t n = 0; n < kJournalHeaderBytes; ++n) {
+  write_bytes(p, bytes, 0);
+  REQUIRE_THROWS_WITH(read_journal(p.string()), Catch::Equals(p.string() + ": not a Tessera bucket file (empty: 0 bytes)"));
+  for (size_t n = 1; n < kJournalHeaderBytes; ++n) {
     INFO(n << " bytes");
     write_bytes(p, bytes, n);
     REQUIRE_THROWS_WITH(read_journal(p.string()),
@@ -450,9 +468,17 @@ TEST_CASE("journal append mode cuts a torn tail and continues", "[bucket_journal
   REQUIRE(read_bytes(p) == bytes);
 
   REQUIRE_THROWS_WITH(JournalWriter((dir / "missing.tsj").string(), h, 0, 40),
-                      Catch::StartsWith((dir / "missing.tsj").string() + ": cannot cut the torn record off the bucket file"));
+                      Catch::Equals((dir / "missing.tsj").string() + ": cannot open bucket file: No such file or directory"));
+  REQUIRE_FALSE(fs::exists(dir / "missing.tsj"));
   REQUIRE_THROWS_WITH(JournalWriter((dir / "no_dir" / "j.tsj").string(), h, 0),
-                      Catch::Contains("cannot create bucket file"));
+                      Catch::Equals((dir / "no_dir" / "j.tsj").string() + ": cannot open bucket file: No such file or directory"));
+  REQUIRE_THROWS_WITH(JournalWriter(dir.string(), h, 0),
+                      Catch::Equals(dir.string() + ": cannot open bucket file: Is a directory"));
+  // Continuing a file shorter than what was read from it (someone cut it meanwhile).
+  write_bytes(p, bytes, 100);
+  REQUIRE_THROWS_WITH(JournalWriter(p.string(), h, 0, bytes.size()),
+                      Catch::Equals(p.string() + ": bucket file is 100 bytes, shorter than the " +
+                                    std::to_string(bytes.size()) + " read from it"));
 }
 
 TEST_CASE("JournalSink journals every bucket and forwards it to the next sink", "[bucket_journal]") {
@@ -521,4 +547,114 @@ TEST_CASE("JournalSink journals every bucket and forwards it to the next sink", 
         REQUIRE(merged.image().pixel(x, y).x == (in_shard ? pixel_value(x, y, 0, 0) : 0.0f));
       }
   }
+}
+
+TEST_CASE("journal reader streams records with their offsets", "[bucket_journal]") {
+  const fs::path dir = fresh_test_dir("bucket_journal", "reader");
+  const JournalHeader h = test_header();
+  const std::vector<BucketBuffer> buckets = make_buckets(h);
+  const fs::path p = dir / "j.tsj";
+  const std::vector<size_t> offsets = write_journal(p, h, {buckets[4], buckets[8], buckets[0]});
+  JournalReader reader(p.string());
+  require_header(reader.header(), h);
+  BucketBuffer b;
+  for (size_t i = 0; i < 3; ++i) {
+    REQUIRE(reader.next(b));
+    CHECK(reader.record_offset() == offsets[i]);
+    require_same_bits(b, buckets[i == 0 ? 4 : i == 1 ? 8 : 0]);
+  }
+  CHECK_FALSE(reader.next(b));
+  CHECK_FALSE(reader.next(b));
+  CHECK(reader.valid_bytes() == fs::file_size(p));
+  CHECK(reader.dropped_bytes() == 0);
+}
+
+TEST_CASE("journal: a record that is not its id's grid bucket is refused", "[bucket_journal]") {
+  const fs::path dir = fresh_test_dir("bucket_journal", "grid");
+  const JournalHeader h = test_header();
+  const std::vector<BucketBuffer> buckets = make_buckets(h);
+  const fs::path p = dir / "j.tsj";
+  BucketBuffer wrong = buckets[1];
+  wrong.bucket.id = 2;  // bucket 1's rectangle under bucket 2's id
+  write_journal(p, h, {buckets[0], wrong});
+  REQUIRE_THROWS_WITH(read_journal(p.string()),
+                      Catch::Equals(p.string() + ": record at byte " +
+                                    std::to_string(kJournalHeaderBytes + bucket_record_size(buckets[0].bucket.rect)) +
+                                    ": bucket 2 does not match the 16x16 bucket grid of the file header"));
+}
+
+TEST_CASE("journal: duplicate records of a bucket", "[bucket_journal]") {
+  const fs::path dir = fresh_test_dir("bucket_journal", "duplicates");
+  const JournalHeader h = test_header();
+  const std::vector<BucketBuffer> buckets = make_buckets(h);
+  const fs::path p = dir / "j.tsj";
+
+  SECTION("with the same bytes are read once") {
+    write_journal(p, h, {buckets[0], buckets[3], buckets[0], buckets[5], buckets[3], buckets[3]});
+    const JournalContents c = read_journal(p.string());
+    REQUIRE(c.buckets.size() == 3);
+    CHECK(c.duplicates == 3);
+    require_same_bits(*c.buckets[0], buckets[0]);
+    require_same_bits(*c.buckets[1], buckets[3]);
+    require_same_bits(*c.buckets[2], buckets[5]);
+    CHECK(c.valid_bytes == fs::file_size(p));
+  }
+  SECTION("with different pixels are an error naming both offsets") {
+    BucketBuffer changed = buckets[3];
+    changed.rgb[7] = std::nextafter(changed.rgb[7], 1e9f);
+    const std::vector<size_t> offsets = write_journal(p, h, {buckets[0], buckets[3], buckets[5], changed});
+    REQUIRE_THROWS_WITH(read_journal(p.string()),
+                        Catch::Equals(p.string() + ": bucket 3 has two records with different pixels (at bytes " +
+                                      std::to_string(offsets[1]) + " and " + std::to_string(offsets[3]) + ")"));
+  }
+}
+
+TEST_CASE("journal file lock: a second writer of one journal is refused", "[bucket_journal]") {
+  const fs::path dir = fresh_test_dir("bucket_journal", "lock");
+  const JournalHeader h = test_header();
+  const std::vector<BucketBuffer> buckets = make_buckets(h);
+  const fs::path p = dir / "j.tsj";
+  {
+    JournalWriter first(p.string(), h, 0);
+    first.append(buckets[0]);
+    const std::vector<uint8_t> before = read_bytes(p);
+    // flock locks belong to the open file, so a second open in this process conflicts too.
+    REQUIRE_THROWS_WITH(JournalFile(p.string(), true), Catch::Equals(p.string() + ": in use by another tessera process"));
+    REQUIRE_THROWS_WITH(JournalWriter(p.string(), h, 0), Catch::Equals(p.string() + ": in use by another tessera process"));
+    REQUIRE_THROWS_WITH(JournalWriter(p.string(), h, 0, before.size()),
+                        Catch::Equals(p.string() + ": in use by another tessera process"));
+    REQUIRE(read_bytes(p) == before);  // the refused writers changed nothing
+    first.append(buckets[1]);
+  }
+  // Released with the writer.
+  const JournalContents c = read_journal(p.string());
+  REQUIRE(c.buckets.size() == 2);
+  JournalWriter again(p.string(), h, 0, c.valid_bytes);
+}
+
+TEST_CASE("journal writer on a full device reports the file and the reason", "[bucket_journal]") {
+  REQUIRE_THROWS_WITH(JournalWriter("/dev/full", test_header(), 0),
+                      Catch::Equals("/dev/full: cannot write bucket file: No space left on device"));
+}
+
+TEST_CASE("JournalSink does not append buckets the journal already holds", "[bucket_journal]") {
+  const fs::path dir = fresh_test_dir("bucket_journal", "sink_restored");
+  const JournalHeader h = test_header();
+  const std::vector<BucketBuffer> buckets = make_buckets(h);
+  const fs::path p = dir / "j.tsj";
+  write_journal(p, h, {buckets[2], buckets[6]});
+  const JournalContents before = read_journal(p.string());
+  {
+    JournalWriter w(p.string(), h, 0, before.valid_bytes);
+    RecordingSink next;
+    JournalSink sink(w, &next, {6, 2});
+    sink.begin(h.width, h.height);
+    for (const BucketBuffer& b : buckets) sink.write_bucket(b);
+    sink.finish();
+    CHECK(next.ids == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8});  // every bucket reaches the image
+  }
+  const JournalContents c = read_journal(p.string());
+  CHECK(c.duplicates == 0);
+  REQUIRE(c.buckets.size() == buckets.size());  // each bucket once
+  CHECK(c.valid_bytes == fs::file_size(p));
 }

@@ -282,3 +282,63 @@ TEST_CASE("an interrupt stops handing out buckets and leaves the sink unfinished
   CHECK(sink.buckets < 256);
   CHECK(sink.finished == 0);
 }
+
+TEST_CASE("restored buffers of clipped buckets are never reused to render a full bucket", "[engine][resume]") {
+  // A restored edge bucket's buffer holds only its clipped pixels; recycled into
+  // the pool, the next full bucket rendered into it would overrun the heap.
+  const auto scene = TestScene::from_repo("scenes/cornell-box.json");
+  RenderSettings settings = scene->file.settings;
+  settings.width = 66, settings.height = 34, settings.spp = 1;  // 16x16 buckets: a 2-wide column, a 2-high row
+  const BucketSize size{16, 16};
+  const RenderResult full = scene->render(settings, 1, size);
+  const BucketGrid grid(settings.width, settings.height, size);
+  for (Completion completion : {Completion::Unordered, Completion::Sequential}) {
+    INFO(to_string(completion));
+    std::vector<std::unique_ptr<BucketBuffer>> restored;
+    ScheduleOptions s;
+    s.threads = 1;
+    s.bucket_size = size;
+    s.completion = completion;
+    s.scheduler = Scheduler::Dynamic;
+    for (int id = 0; id < grid.count(); ++id) {
+      const Bucket b = grid.bucket(id);
+      if (b.rect.width == size.width && b.rect.height == size.height) {
+        s.only_buckets.push_back(id);
+        continue;
+      }
+      auto buffer = std::make_unique<BucketBuffer>();
+      buffer->bucket = b;
+      for (int y = b.rect.y; y < b.rect.y + b.rect.height; ++y)
+        for (int x = b.rect.x; x < b.rect.x + b.rect.width; ++x) {
+          const Vec3 c = full.image.pixel(x, y);
+          buffer->rgb.insert(buffer->rgb.end(), {c.x, c.y, c.z});
+        }
+      buffer->rgb.shrink_to_fit();
+      restored.push_back(std::move(buffer));
+    }
+    ImageSink sink;
+    const RenderStats stats =
+        render_buckets(scene->file.scene, *scene->accel, settings, s, sink, nullptr, std::move(restored));
+    CHECK(stats.buckets_restored == 3 + 5 - 1);  // the last column and row
+    CHECK(stats.buffers_peak <= stats.buffers_capacity + 1);
+    REQUIRE(sink.image().data() == full.image.data());
+  }
+}
+
+TEST_CASE("a bucket restored twice is refused", "[engine][resume]") {
+  const auto scene = TestScene::from_repo("scenes/cornell-box.json");
+  RenderSettings settings = scene->file.settings;
+  settings.width = 16, settings.height = 16, settings.spp = 1;
+  ScheduleOptions s;
+  s.bucket_size = {8, 8};
+  const BucketGrid grid(16, 16, s.bucket_size);
+  std::vector<std::unique_ptr<BucketBuffer>> restored;
+  for (int i = 0; i < 2; ++i) {
+    restored.push_back(std::make_unique<BucketBuffer>());
+    restored.back()->bucket = grid.bucket(2);
+    restored.back()->rgb.assign(64 * 3, 0.0f);
+  }
+  ImageSink sink;
+  CHECK_THROWS_WITH(render_buckets(scene->file.scene, *scene->accel, settings, s, sink, nullptr, std::move(restored)),
+                    "restored bucket 2 given twice");
+}
