@@ -4,6 +4,7 @@
 #include "accel/embree_scene.h"
 #include "app/default_scene.h"
 #include "app/render_report.h"
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/render_loop.h"
@@ -13,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <fstream>
 
 namespace tessera {
 
@@ -22,6 +22,7 @@ int run_bench(const BenchCommand& cmd) {
   for (int t : cmd.threads) check_thread_request(t, "--threads");
   for (const std::string& bucket : cmd.bucket_sizes) parse_bucket_size(bucket);
   if (!cmd.resolution.empty()) parse_resolution(cmd.resolution);
+  if (!cmd.json_path.empty()) check_output_path(cmd.json_path, "benchmark results");  // before the sweep
   const SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
                                                 : load_scene_file(cmd.scene_path);
   RenderSettings settings = file.settings;
@@ -72,11 +73,11 @@ int run_bench(const BenchCommand& cmd) {
     }
   }
   if (!cmd.json_path.empty()) {
-    std::ofstream out(cmd.json_path);
-    if (!out) throw Error(cmd.json_path + ": cannot open for writing");
-    out << nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp}}},
-                          {"results", results}}.dump(1)
-        << '\n';
+    // Through a temporary file and a rename: a full disk is an error, never a truncated file.
+    AtomicFileWriter out(cmd.json_path, "benchmark results");
+    out.write(nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp}}},
+                             {"results", results}}.dump(1) + '\n');
+    out.commit();
   }
   return 0;
 }

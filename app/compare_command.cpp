@@ -1,5 +1,7 @@
 #include "app/compare_command.h"
 
+#include "app/distinct_paths.h"
+
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/flip.h"
@@ -32,6 +34,10 @@ Vec3 difference_colour(float t) {
 int run_compare(const CompareCommand& cmd) {
   Image test, reference, variance;
   try {
+    // TEST may be REFERENCE (a self-check); the difference image must be neither.
+    for (const auto& [name, input] : {std::pair<const char*, std::string>{"TEST", cmd.test},
+                                      {"REFERENCE", cmd.reference}, {"--ztest", cmd.ztest_variance}})
+      check_distinct_files({{name, input}, {"--diff", cmd.diff}});
     if (!cmd.diff.empty()) image_format_for_path(cmd.diff), check_output_path(cmd.diff, "difference image");
     test = read_image(cmd.test);
     reference = read_image(cmd.reference);

@@ -178,8 +178,20 @@ int main(int argc, char** argv) {
     std::vector<std::string> args = normalize_arguments(argc, argv);
     app.parse(args);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // Like every other error: one line, exit status 1.
+    std::fprintf(stderr, "tessera: error: %s (see tessera --help)\n", e.what());
+    return 1;
   }
+  // An empty value ("-o $OUT" with OUT unset) would otherwise mean "the default"
+  // or "none" (no checkpoint) without a word.
+  for (const CLI::App* command : app.get_subcommands())
+    for (const CLI::Option* option : command->get_options())
+      for (const std::string& value : option->results())
+        if (value.empty() && option->get_expected_min() > 0) {
+          std::fprintf(stderr, "tessera: error: %s: empty value\n", option->get_name().c_str());
+          return 1;
+        }
 
   try {
     if (*threads_opt) render.threads = tessera::check_thread_request(threads, "--threads");

@@ -1,5 +1,7 @@
 #include "app/merge_command.h"
 
+#include "app/distinct_paths.h"
+
 #include "core/atomic_file.h"
 #include "core/bucket_grid.h"
 #include "core/bucket_journal.h"
@@ -35,6 +37,8 @@ bool same_pixels(const Image& image, const BucketBuffer& b) {
 
 int run_merge(const MergeCommand& cmd) {
   if (cmd.inputs.empty()) throw Error("merge: no bucket files given");
+  // An input given twice is fine (its records are identical); -o must not be one.
+  for (const std::string& input : cmd.inputs) check_distinct_files({{"an input", input}, {"-o", cmd.output}});
   image_format_for_path(cmd.output);  // before reading anything
   const std::string warning = check_write_options(cmd.write_options, cmd.output);
   if (!warning.empty()) std::fprintf(stderr, "tessera: warning: %s\n", warning.c_str());

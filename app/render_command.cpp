@@ -3,6 +3,7 @@
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
 #include "app/default_scene.h"
+#include "app/distinct_paths.h"
 #include "app/progress.h"
 #include "app/render_journal.h"
 #include "app/render_report.h"
@@ -63,6 +64,8 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
       ? (cmd.scene_path.empty() ? std::string("cornell-box") : stem_of(cmd.scene_path)) + ".png"
       : cmd.output;
   // Every output path is checked before any work.
+  check_distinct_files({{"the scene file", cmd.scene_path}, {"-o", p.output}, {"--checkpoint", cmd.checkpoint},
+                        {"--stats-json", cmd.stats_json}, {"--trace", cmd.trace_json}, {"--heatmap", cmd.heatmap}});
   if (!cmd.shard.empty()) {
     parse_shard(cmd.shard, p.shard_index, p.shard_count);
     if (!ends_with(p.output, ".tsj"))

@@ -40,7 +40,9 @@ std::string path_problem(const std::string& path) {
 std::string temp_path_for(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  return dir + ".tessera-tmp-" + path.substr(dir.size());
+  // The process id keeps two processes writing one output from sharing (and
+  // renaming away) each other's temporary file: the last rename wins, whole.
+  return dir + ".tessera-tmp-" + path.substr(dir.size()) + "." + std::to_string(::getpid());
 }
 
 void check_output_path(const std::string& path, const std::string& what) {

@@ -4,7 +4,8 @@
 // name sees either the previous file or the complete new one, never half.
 //
 // The bytes go to a temporary file beside the final path (dir + ".tessera-tmp-"
-// + name, so the rename stays inside one file system); commit() flushes it,
+// + name + "." + process id, so the rename stays inside one file system and
+// concurrent processes never share one); commit() flushes it,
 // fsyncs it, renames it over the final name and fsyncs the directory. Any
 // failure (a short write, ENOSPC, EIO, a failed fsync, close or rename) throws
 // Error("<final path>: cannot write <what>: <reason>") and removes the

@@ -38,6 +38,7 @@ check exr_tiled disk/tiled.exr "$tessera" render $r --exr-tiled -o disk/tiled.ex
 check stats_json disk/stats.json "$tessera" render $r -o image.png --stats-json disk/stats.json
 check trace_json disk/trace.json "$tessera" render $r -o image.png --trace disk/trace.json
 check heatmap disk/heat.png "$tessera" render $r -o image.png --heatmap disk/heat.png
+check bench_json disk/bench.json "$tessera" bench --resolution 16x16 --spp 1 -t 1 --json disk/bench.json
 [ $fail -eq 0 ] && echo FULL_DISK_OK
 exit $fail
 ' sh "$tessera"

@@ -24,7 +24,7 @@ for ext in pfm exr; do
     # The write phase has begun when the temporary file has bytes (the
     # writability check before rendering leaves it empty and removes it).
     n=0
-    while [ ! -s .tessera-tmp-out.$ext ] && kill -0 $pid 2>/dev/null && [ $n -lt 3000 ]; do sleep 0.001; n=$((n + 1)); done
+    while [ -z "$(find . -maxdepth 1 -name ".tessera-tmp-out.$ext.*" -size +0c)" ] && kill -0 $pid 2>/dev/null && [ $n -lt 3000 ]; do sleep 0.001; n=$((n + 1)); done
     sleep $delay
     kill -$sig $pid 2>/dev/null
     wait $pid

@@ -101,6 +101,23 @@ tessera_bad_output(merge_output_is_directory
 tessera_bad_output(compare_diff_missing_directory
     "images_no_dir/diff\\.png: cannot write difference image in images_no_dir: No such file or directory"
     compare ${TESSERA_IMAGES_REF} ${TESSERA_IMAGES_REF} --diff images_no_dir/diff.png)
+# One file given for two roles: refused before anything is read or written
+# (copies in the build tree, so a failure could not overwrite a tracked file).
+configure_file(${PROJECT_SOURCE_DIR}/scenes/cornell-box.json ${CMAKE_CURRENT_BINARY_DIR}/images_scene_copy.json COPYONLY)
+configure_file(${TESSERA_IMAGES_REF} ${CMAKE_CURRENT_BINARY_DIR}/images_ref_copy.pfm COPYONLY)
+tessera_bad_output(stats_json_is_the_scene "images_scene_copy\\.json: given as both the scene file and --stats-json"
+    render images_scene_copy.json ${TESSERA_SLOW_RENDER} -o images_ok.png --stats-json images_scene_copy.json)
+tessera_bad_output(heatmap_is_the_output "\\./images_same\\.png: given as both -o and --heatmap"
+    render ${TESSERA_SLOW_RENDER} -o images_same.png --heatmap ./images_same.png)
+tessera_bad_output(checkpoint_is_the_output "images_same\\.exr: given as both -o and --checkpoint"
+    render ${TESSERA_SLOW_RENDER} -o images_same.exr --checkpoint images_same.exr)
+tessera_bad_output(merge_output_is_an_input "images_shard\\.tsj: given as both an input and -o"
+    merge images_shard.tsj -o images_shard.tsj)
+tessera_bad_output(compare_diff_is_the_reference "images_ref_copy\\.pfm: given as both TEST and --diff"
+    compare images_ref_copy.pfm images_ref_copy.pfm --diff images_ref_copy.pfm)
+# An empty value (an unset variable in a farm script) is an error, not "the default" or "none".
+tessera_bad_output(empty_output "--output: (empty value|1 required TEXT missing)" render ${TESSERA_SLOW_RENDER} --output=)
+tessera_bad_output(empty_checkpoint "--checkpoint: (empty value|1 required TEXT missing)" render ${TESSERA_SLOW_RENDER} -o images_ok.png --checkpoint=)
 tessera_bad_output(exposure_nan "--exposure nan: must be a finite number of stops"
     render ${TESSERA_SLOW_RENDER} --exposure nan -o images_ok.png)
 tessera_bad_output(exposure_inf "--exposure inf: must be a finite number of stops"

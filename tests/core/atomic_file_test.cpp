@@ -32,7 +32,7 @@ TEST_CASE("a committed file replaces the previous one; no temporary file stays",
   write_test_file(path, "previous");
   {
     AtomicFileWriter out(path, "text");
-    CHECK(out.temp_path() == (dir / ".tessera-tmp-out.txt").string());
+    CHECK(out.temp_path() == temp_path_for((dir / "out.txt").string()));
     out.write("new ");
     CHECK(read_text(path) == "previous");  // nothing at the final name until commit
     std::string big(3 << 20, 'x');        // past the buffer
@@ -42,7 +42,7 @@ TEST_CASE("a committed file replaces the previous one; no temporary file stays",
   const std::string text = read_text(path);
   CHECK(text.size() == 4 + (3u << 20));
   CHECK(text.compare(0, 4, "new ") == 0);
-  CHECK_FALSE(fs::exists(dir / ".tessera-tmp-out.txt"));
+  CHECK_FALSE(fs::exists(temp_path_for((dir / "out.txt").string())));
 }
 
 TEST_CASE("seek rewrites earlier bytes, as OpenEXR's offset table does", "[atomic_file]") {
@@ -69,7 +69,7 @@ TEST_CASE("an uncommitted writer leaves the previous file and no temporary file"
     out.write("half of a fi");
   }
   CHECK(read_text(path) == "previous");
-  CHECK_FALSE(fs::exists(dir / ".tessera-tmp-out.txt"));
+  CHECK_FALSE(fs::exists(temp_path_for((dir / "out.txt").string())));
 }
 
 TEST_CASE("an output path in a missing directory or naming a directory fails with the reason", "[atomic_file]") {
@@ -86,5 +86,5 @@ TEST_CASE("an output path in a missing directory or naming a directory fails wit
   const std::string ok = (dir / "fine.png").string();
   CHECK_NOTHROW(check_output_path(ok, "image"));
   CHECK_FALSE(fs::exists(ok));
-  CHECK_FALSE(fs::exists(dir / ".tessera-tmp-fine.png"));
+  CHECK_FALSE(fs::exists(temp_path_for((dir / "fine.png").string())));
 }

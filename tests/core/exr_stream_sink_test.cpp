@@ -2,6 +2,7 @@
 // render_image makes (bit for bit as float, Imath::half(v) as half), and a
 // render that does not finish leaves neither a temporary nor a final file.
 
+#include "core/atomic_file.h"
 #include "core/bucket_grid.h"
 #include "core/error.h"
 #include "core/exr_stream_sink.h"
@@ -18,6 +19,8 @@
 #include <Imath/half.h>
 
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -139,9 +142,12 @@ std::string file_text(const std::string& path) {
 }  // namespace
 
 TEST_CASE("exr_temp_path uses write_image's naming scheme", "[exr][stream]") {
-  CHECK(exr_temp_path("out.exr") == ".tessera-tmp-out.exr");
-  CHECK(exr_temp_path("a/b/out.exr") == "a/b/.tessera-tmp-out.exr");
-  CHECK(exr_temp_path("/x/out.exr") == "/x/.tessera-tmp-out.exr");
+  // Beside the final file (one file system for the rename), hidden, and unique to this process.
+  const std::string pid = "." + std::to_string(::getpid());
+  CHECK(exr_temp_path("out.exr") == ".tessera-tmp-out.exr" + pid);
+  CHECK(exr_temp_path("a/b/out.exr") == "a/b/.tessera-tmp-out.exr" + pid);
+  CHECK(exr_temp_path("/x/out.exr") == "/x/.tessera-tmp-out.exr" + pid);
+  CHECK(exr_temp_path("out.exr") == temp_path_for("out.exr"));
 }
 
 TEST_CASE("ExrScanlineSink writes the framebuffer's pixels, float bit for bit and as half", "[exr][stream]") {
