@@ -3,6 +3,7 @@
 # and run each for a bounded time.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   # default: 60 s each ($TESSERA_FUZZ_SECONDS), every target
+#   TESSERA_FUZZ_KEEP_GOING=1 scripts/fuzz.sh   # go on after a finding (libFuzzer -fork=1), collecting all
 #
 # Each target starts from its seed corpus (tests/fuzz/corpus/<target>/) and its
 # regression inputs (tests/fuzz/regressions/<target>/), replaying them first; new
@@ -47,17 +48,20 @@ for t in "${targets[@]}"; do
   seeds=("$root/tests/fuzz/corpus/$t")
   [ -d "$root/tests/fuzz/regressions/$t" ] && seeds+=("$root/tests/fuzz/regressions/$t")
   echo "== fuzz $t: ${seconds} s"
+  rm -f "$findings"/*
+  mode=()
+  [ "${TESSERA_FUZZ_KEEP_GOING:-0}" = 1 ] && mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   status=0
-  "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" \
+  "$build/tests/fuzz/fuzz_$t" "${mode[@]}" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" \
       -malloc_limit_mb="$rss_mb" -artifact_prefix="$findings/" -print_final_stats=1 \
       "$corpus" "${seeds[@]}" >"$log" 2>&1 || status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n1 || true)
-  [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$log" | tail -n1 | tr -d '#' || true)
-  found=$(grep -oE 'Test unit written to .*' "$log" | sed 's/Test unit written to //' || true)
-  if [ $status -ne 0 ]; then
+  [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n1 | tr -d '#' || true)
+  found=$(find "$findings" -type f | sort)
+  if [ $status -ne 0 ] || [ -n "$found" ]; then
     failed+=("$t")
-    grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|ALARM|out-of-memory|deadly signal' "$log" | head -n 5 || true
-    summary+=("$t: ${execs:-?} executions, FINDING (exit $status): ${found:-see $log}")
+    grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|ALARM|out-of-memory|deadly signal|terminate called|what\(\)' "$log" | sort -u | head -n 8 || true
+    summary+=("$t: ${execs:-?} executions, $(echo "$found" | grep -c .) FINDING(S) (exit $status): $(echo $found)")
   else
     summary+=("$t: ${execs:-?} executions, no findings")
   fi
