@@ -9,7 +9,7 @@
 # regression inputs (tests/fuzz/regressions/<target>/), replaying them first; new
 # interesting inputs go to build-fuzz/corpus/<target>/, never into the clone. A
 # crash, a sanitizer report, an input running longer than -timeout, or an
-# allocation over -rss_limit_mb/-malloc_limit_mb is a finding: libFuzzer saves the
+# allocation over -malloc_limit_mb (512 MB), a process over -rss_limit_mb (2 GB) is a finding: libFuzzer saves the
 # input in build-fuzz/findings/<target>/ and this script exits 1. Keep it as a
 # regression test: copy it to tests/fuzz/regressions/<target>/ (the normal build
 # replays it: ctest -L fuzz), fix the bug, commit both.
@@ -23,7 +23,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(scene_json obj bucket_record journal user_config image_png image_jpeg image_hdr image_exr image_pfm)
 fi
 timeout_s=${TESSERA_FUZZ_TIMEOUT:-10}   # one input running longer is a hang
-rss_mb=${TESSERA_FUZZ_RSS_MB:-2048}     # and a process or one allocation above this, out of memory
+rss_mb=${TESSERA_FUZZ_RSS_MB:-2048}     # a process above this is out of memory,
+malloc_mb=${TESSERA_FUZZ_MALLOC_MB:-512} # and so is one allocation above this: inputs are a few KB
 jobs=$(nproc 2>/dev/null || echo 2)
 build=$root/build-fuzz
 start=$SECONDS
@@ -53,7 +54,7 @@ for t in "${targets[@]}"; do
   [ "${TESSERA_FUZZ_KEEP_GOING:-0}" = 1 ] && mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   status=0
   "$build/tests/fuzz/fuzz_$t" "${mode[@]}" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" \
-      -malloc_limit_mb="$rss_mb" -artifact_prefix="$findings/" -print_final_stats=1 \
+      -malloc_limit_mb="$malloc_mb" -artifact_prefix="$findings/" -print_final_stats=1 \
       "$corpus" "${seeds[@]}" >"$log" 2>&1 || status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n1 || true)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n1 | tr -d '#' || true)
@@ -66,7 +67,7 @@ for t in "${targets[@]}"; do
     summary+=("$t: ${execs:-?} executions, no findings")
   fi
 done
-echo "== fuzz summary (${seconds} s per target, -timeout=$timeout_s, -rss_limit_mb=$rss_mb)"
+echo "== fuzz summary (${seconds} s per target, -timeout=$timeout_s, -rss_limit_mb=$rss_mb, -malloc_limit_mb=$malloc_mb)"
 printf '  %s\n' "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "== fuzz: FAILED (${failed[*]}) in $((SECONDS - start)) s; logs in build-fuzz/logs/." \
