@@ -2,7 +2,37 @@
 
 #include "core/error.h"
 
+#include <tbb/task_arena.h>
+
+// ThreadSanitizer builds (scripts/test-sanitizers.sh tsan) build the BVH on one
+// thread: see commit_scene below.
+#if defined(__SANITIZE_THREAD__)
+#define TESSERA_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TESSERA_TSAN 1
+#endif
+#endif
+
 namespace tessera {
+namespace {
+
+void commit_scene(RTCScene scene) {
+#ifdef TESSERA_TSAN
+  // Embree is not instrumented, and its parallel BVH build signals task
+  // completion through oneTBB code inlined into libembree3, which TSan cannot
+  // see: oneTBB's own bookkeeping of those tasks (task group contexts on this
+  // thread's stack, pooled task memory) would be reported as racing with
+  // whatever reuses that memory next. In a one-thread arena no worker joins the
+  // build; the render's ray queries, which only read the finished BVH, still run
+  // on every thread.
+  tbb::task_arena(1).execute([&] { rtcCommitScene(scene); });
+#else
+  rtcCommitScene(scene);
+#endif
+}
+
+}  // namespace
 
 EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry) : geometry_(geometry) {
   RTCDevice dev = device.get();
@@ -38,7 +68,7 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry) : 
     if (shapes_.size() <= id) shapes_.resize(id + 1);
     shapes_[id] = {ShapeKind::Sphere, 0};
   }
-  rtcCommitScene(scene_);
+  commit_scene(scene_);
   device.check("building the BVH");
 }
 

@@ -11,6 +11,10 @@ packages=(
   nlohmann-json3-dev libcli11-dev libstb-dev libtinyobjloader-dev
   catch2 libxxhash-dev
   libopenmpi-dev openmpi-bin
+  # Sanitizer and fuzzing stages (scripts/test-sanitizers.sh, scripts/fuzz.sh): clang with its
+  # sanitizer runtimes and libFuzzer, llvm-symbolizer for the reports' stacks, and dpkg-dev
+  # for `apt-get source onetbb` (scripts/build-tbb-tsan.sh).
+  clang libclang-rt-14-dev llvm-14 dpkg-dev
 )
 
 missing=()

@@ -1,0 +1,14 @@
+// Fuzz target: the journal reader (core/bucket_journal.h read_journal), which
+// takes a path: the input is written to a temporary .tsj file.
+#include "core/bucket_journal.h"
+#include "core/error.h"
+#include "tests/fuzz/fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string path = tessera::fuzz::write_temp_file(data, size, ".tsj");
+  try {
+    tessera::read_journal(path);
+  } catch (const tessera::Error&) {
+  }
+  return 0;
+}
