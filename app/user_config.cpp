@@ -253,6 +253,7 @@ SchedulingDefaults load_user_config(const std::string& path, ConfigOrigin origin
   }
   if (ec) return unreadable(ec.message());
   if (fs::is_directory(status)) return unreadable("it is a directory");
+  if (!fs::is_regular_file(status)) return unreadable("not a regular file");  // /dev/zero, a FIFO
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) return unreadable(errno ? std::strerror(errno) : "cannot open");

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cfloat>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -104,20 +105,41 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
 }
 
+// An OBJ index ("12", "-3"): an optional minus and 1 to 18 digits, so it fits
+// a long long; false for anything else ("3abc", "3.7", "").
+bool parse_obj_index(const std::string& text, long long& value) {
+  const size_t digits_at = !text.empty() && text[0] == '-' ? 1 : 0;
+  const size_t digits = text.size() - digits_at;
+  if (digits == 0 || digits > 18) return false;
+  for (size_t i = digits_at; i < text.size(); ++i)
+    if (text[i] < '0' || text[i] > '9') return false;
+  value = std::stoll(text);
+  return true;
+}
+
 // What tinyobjloader reads wrongly without a word: a vertex with fewer than
-// three coordinates or a non-finite one (both read as 0), and a missing
-// material library (materials come from the scene file, but the user may not
-// know that the file is missing).
+// three coordinates or a non-finite one (both read as 0), face indices that are
+// not integers ("3abc" and "3.7" read as 3) or overflow (4294967299 wraps to a
+// valid vertex), faces of fewer than three corners, and a missing material
+// library (materials come from the scene file, but the user may not know that
+// the file is missing).
 void check_statements(const std::string& path, const std::string& text) {
+  long long vertices = 0;                // "v" statements so far
+  long long max_index = 0, max_line = 0;  // the largest positive vertex index, checked at the end
   for_each_line(text, [&](const std::string& line, int number) {
-    // Only "v" and "mtllib" statements are looked at; the rest is skipped cheaply.
+    // Only "v", "f" and "mtllib" statements are looked at; the rest is skipped cheaply.
     const size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos) return true;
-    const bool vertex = line[start] == 'v' && start + 1 < line.size() && (line[start + 1] == ' ' || line[start + 1] == '\t');
-    if (!vertex && line.compare(start, 7, "mtllib ") != 0 && line.compare(start, 7, "mtllib\t") != 0) return true;
+    const auto is = [&](char c) {
+      return line[start] == c && start + 1 < line.size() && (line[start + 1] == ' ' || line[start + 1] == '\t');
+    };
+    const bool vertex = is('v'), face = is('f');
+    if (!vertex && !face && line.compare(start, 7, "mtllib ") != 0 && line.compare(start, 7, "mtllib\t") != 0)
+      return true;
     const std::vector<std::string> words = words_of(line);
     const std::string where = path + ":" + std::to_string(number) + ": ";
     if (vertex) {
+      ++vertices;
       if (words.size() < 4)
         throw Error(where + "vertex has " + std::to_string(words.size() - 1) + " coordinate" +
                     (words.size() == 2 ? "" : "s") + "; expected x y z");
@@ -130,6 +152,26 @@ void check_statements(const std::string& path, const std::string& text) {
         if (!std::isfinite(value) || std::fabs(value) > FLT_MAX)
           throw Error(where + "vertex coordinate \"" + w + "\" is not a finite 32-bit float");
       }
+    } else if (face) {
+      if (words.size() < 4)
+        throw Error(where + "face has " + std::to_string(words.size() - 1) + " vertices; at least 3 are needed");
+      for (size_t i = 1; i < words.size(); ++i) {
+        // v, v/vt, v//vn or v/vt/vn: every part present must be an index.
+        const std::string& w = words[i];
+        size_t begin = 0;
+        for (int part = 0; begin <= w.size(); ++part) {
+          const size_t slash = std::min(w.find('/', begin), w.size());
+          const std::string index = w.substr(begin, slash - begin);
+          long long value = 0;
+          if ((part == 0 || !index.empty()) && (!parse_obj_index(index, value) || value == 0 || part > 2))
+            throw Error(where + "face corner \"" + w + "\" is not a vertex index (v, v/vt, v//vn or v/vt/vn)");
+          if (part == 0 && value < 0 && -value > vertices)
+            throw Error(where + "face refers to vertex " + index + " but only " + std::to_string(vertices) +
+                        " vertices come before it");
+          if (part == 0 && value > max_index) max_index = value, max_line = number;
+          begin = slash + 1;
+        }
+      }
     } else {
       for (size_t i = 1; i < words.size(); ++i) {
         const std::string library = words[i][0] == '/' ? words[i] : directory_of(path) + words[i];
@@ -141,6 +183,9 @@ void check_statements(const std::string& path, const std::string& text) {
     }
     return true;
   });
+  if (max_index > vertices)
+    throw Error(path + ":" + std::to_string(max_line) + ": face refers to vertex " + std::to_string(max_index) +
+                " but the file has " + std::to_string(vertices) + " vertices");
 }
 
 std::string read_mesh_file(const std::string& path) {

@@ -25,6 +25,8 @@ std::string read_text_file(const std::string& path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open scene file: " + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw Error(path + ": cannot open scene file: " + std::strerror(EISDIR));
+  // A device or a pipe (/dev/zero, a FIFO) would be read forever or block.
+  if (!S_ISREG(st.st_mode)) throw Error(path + ": cannot open scene file: not a regular file");
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open scene file: " + (errno ? std::strerror(errno) : "unknown error"));
@@ -81,6 +83,8 @@ CameraParams read_camera(const JsonValue& v) {
   if (v.has("fov")) c.vertical_fov = float(v.at("fov").number(0.001, 179.9));
   if (v.has("lens_radius")) c.lens_radius = float(v.at("lens_radius").number(0, 1e6));
   if (v.has("focus_distance")) c.focus_distance = float(v.at("focus_distance").number(0, 1e9));
+  if (!within_world(c.position)) v.at("position").fail("must lie within 1e15 of the origin");
+  if (!within_world(c.look_at)) v.at("look_at").fail("must lie within 1e15 of the origin");
   const Vec3 forward = c.look_at - c.position;
   if (length(forward) == 0) v.fail("position and look_at must differ");
   if (length(cross(forward, c.up)) == 0) v.fail("up must not be parallel to the view direction");
@@ -154,7 +158,10 @@ class ShapeReader {
       const JsonValue r = v.at("radius");
       const float radius = float(r.number());
       if (!(radius > 0)) r.fail("must be > 0");
-      out_.add_sphere({v.vec3_or("center", Vec3(0.0f)), radius}, material(v));
+      const Vec3 center = v.vec3_or("center", Vec3(0.0f));
+      if (!within_world(center - Vec3(radius)) || !within_world(center + Vec3(radius)))
+        v.fail("the sphere reaches beyond 1e15 from the origin");
+      out_.add_sphere({center, radius}, material(v));
     } else if (type == "quad") {
       v.expect_object({"type", "material", "corner", "edge1", "edge2", "transform"});
       const Vec3 e1 = v.at("edge1").vec3(), e2 = v.at("edge2").vec3();
@@ -191,7 +198,8 @@ class ShapeReader {
   }
   Transform transform(const JsonValue& v) const { return v.has("transform") ? read_transform(v.at("transform")) : Transform{}; }
   void add(const JsonValue& v, TriangleMesh mesh) {
-    if (!all_vertices_finite(mesh)) v.fail("a vertex is not finite after the transform (it overflows a 32-bit float)");
+    if (!all_vertices_within_world(mesh))
+      v.fail("a vertex lies beyond 1e15 from the origin after the transform (or overflows a 32-bit float)");
     out_.meshes.push_back(std::move(mesh));
   }
 

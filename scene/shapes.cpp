@@ -4,11 +4,15 @@
 
 namespace tessera {
 
-bool all_vertices_finite(const TriangleMesh& mesh) {
-  for (size_t i = 0; i < mesh.vertex_count(); ++i) {
-    const Vec3 p = mesh.vertex(i);
-    if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) return false;
-  }
+bool within_world(const Vec3& p) {
+  // Written so that NaN fails too.
+  return std::fabs(p.x) <= kMaxWorldCoordinate && std::fabs(p.y) <= kMaxWorldCoordinate &&
+         std::fabs(p.z) <= kMaxWorldCoordinate;
+}
+
+bool all_vertices_within_world(const TriangleMesh& mesh) {
+  for (size_t i = 0; i < mesh.vertex_count(); ++i)
+    if (!within_world(mesh.vertex(i))) return false;
   return true;
 }
 

@@ -22,8 +22,13 @@ inline bool is_degenerate(const Vec3& a, const Vec3& b, const Vec3& c) {
   return n.x == 0 && n.y == 0 && n.z == 0;
 }
 
-// Whether every vertex of `mesh` is finite (a transform can overflow a float).
-bool all_vertices_finite(const TriangleMesh& mesh);
+// The world a scene may occupy: every coordinate within +-1e15. Float precision
+// is long gone there (a unit in the last place of 1e15 is 1.3e8), and Embree
+// rejects rays beyond about 1.8e19 with an assertion, not an error.
+constexpr float kMaxWorldCoordinate = 1e15f;
+bool within_world(const Vec3& p);  // finite, and every coordinate within kMaxWorldCoordinate
+// Whether every vertex of `mesh` is within the world (a transform can overflow a float).
+bool all_vertices_within_world(const TriangleMesh& mesh);
 
 // Transform a mesh's vertices into the world, flipping the winding when the
 // transform mirrors space so front faces stay front faces.

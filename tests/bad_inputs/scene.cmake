@@ -188,3 +188,29 @@ add_test(NAME bad_input.scene.default_config_permission_denied
                  ${CMAKE_CURRENT_BINARY_DIR}/bad_scene_unreadable_home)
 set_tests_properties(bad_input.scene.default_config_permission_denied PROPERTIES
     PASS_REGULAR_EXPRESSION "UNREADABLE_HOME_RENDERED" SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "SKIP:" TIMEOUT 60 LABELS cli)
+
+# ---- The world: coordinates within 1e15 (Embree aborts on rays beyond ~1.8e19) ----
+bad_scene(camera_far scene-camera-far.json "scene-camera-far\\.json: /camera/position: must lie within 1e15 of the origin")
+bad_scene(sphere_beyond_world scene-sphere-beyond-world.json "scene-sphere-beyond-world\\.json: /shapes/[0-9]+: the sphere reaches beyond 1e15")
+bad_scene(quad_beyond_world scene-quad-beyond-world.json "scene-quad-beyond-world\\.json: /shapes/[0-9]+: a vertex lies beyond 1e15 from the origin")
+
+# ---- Devices and pipes are not scene or config files (they would be read forever) ----
+tessera_cli_test(bad_input.scene.scene_is_a_device ${TESSERA_CLI_FAILED}
+    "tessera: error: /dev/zero: cannot open scene file: not a regular file" render /dev/zero -q -o bad_scene_device.png)
+set_tests_properties(bad_input.scene.scene_is_a_device PROPERTIES TIMEOUT 10)
+tessera_cli_test(bad_input.scene.config_is_a_device ${TESSERA_CLI_FAILED}
+    "TESSERA_CONFIG=/dev/zero[^\n]*not a regular file" render -q --resolution 8x8 --spp 1 -o bad_scene_config_device.png)
+set_tests_properties(bad_input.scene.config_is_a_device PROPERTIES TIMEOUT 10 ENVIRONMENT "TESSERA_CONFIG=/dev/zero")
+
+# ---- OBJ faces: indices tinyobjloader would read as another vertex -------------
+function(bad_face name message)
+  bad_scene(obj_face_${name} scene-mesh-face-${name}.json
+      "scene-mesh-face-${name}\\.json: /shapes/0/file: [^\n]*scene-face-${name}\\.obj:4: ${message}")
+endfunction()
+bad_face(wrapping "face refers to vertex 4294967299 but the file has 3 vertices")
+bad_face(overflow "face corner \"99999999999999999999\" is not a vertex index")
+bad_face(letters "face corner \"3abc\" is not a vertex index")
+bad_face(fraction "face corner \"3\\.7\" is not a vertex index")
+bad_face(negative "face refers to vertex -4 but only 3 vertices come before it")
+bad_face(two-corners "face has 2 vertices; at least 3 are needed")
+bad_face(bad-texture-index "face corner \"2/x\" is not a vertex index")
