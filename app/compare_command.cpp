@@ -41,7 +41,19 @@ int run_compare(const CompareCommand& cmd) {
     if (!cmd.diff.empty()) image_format_for_path(cmd.diff), check_output_path(cmd.diff, "difference image");
     test = read_image(cmd.test);
     reference = read_image(cmd.reference);
-    if (!cmd.ztest_variance.empty()) variance = read_image(cmd.ztest_variance);
+    if (!cmd.ztest_variance.empty()) {
+      variance = read_image(cmd.ztest_variance);
+      // A variance is finite and never negative: anything else is not a variance
+      // image (tessera render --variance), and would make every z meaningless.
+      for (int y = 0; y < variance.height(); ++y)
+        for (int x = 0; x < variance.width(); ++x) {
+          const Vec3 v = variance.pixel(x, y);
+          for (float c : {v.x, v.y, v.z})
+            if (!(c >= 0.0f) || !std::isfinite(c))
+              throw Error(cmd.ztest_variance + ": pixel (" + std::to_string(x) + ", " + std::to_string(y) +
+                          ") holds " + std::to_string(c) + ": not a variance image (tessera render --variance)");
+        }
+    }
   } catch (const Error& e) {
     std::fprintf(stderr, "tessera: error: %s\n", e.what());
     return kCompareUnreadable;

@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -224,6 +225,23 @@ struct ExrClaims {
   int64_t tile_w = 0, tile_h = 0;
 };
 
+// The size OpenEXR reads for an attribute of `type` whose stated size is `size`
+// (value bytes at `v`), or -1 for types read within the stated size.
+int64_t exr_attribute_size(const std::string& type, const uint8_t* v, size_t size) {
+  static const std::map<std::string, int64_t> fixed = {
+      {"box2i", 16}, {"box2f", 16}, {"v2i", 8},  {"v2f", 8},   {"v2d", 16},  {"v3i", 12},
+      {"v3f", 12},   {"v3d", 24},   {"int", 4},  {"float", 4}, {"double", 8}, {"compression", 1},
+      {"lineOrder", 1}, {"envmap", 1}, {"deepImageState", 1}, {"tiledesc", 9}, {"m33f", 36}, {"m33d", 72},
+      {"m44f", 64}, {"m44d", 128}, {"rational", 8}, {"timecode", 8}, {"keycode", 28}, {"chromaticities", 32}};
+  const auto it = fixed.find(type);
+  if (it != fixed.end()) return it->second;
+  if (type == "preview") {  // width, height, then width x height RGBA bytes
+    if (size < 8) return 8;
+    return 8 + int64_t(uint32_t(le32(v))) * int64_t(uint32_t(le32(v + 4))) * 4;
+  }
+  return -1;
+}
+
 ExrClaims read_exr_claims(const uint8_t* d, size_t n, const std::string& name) {
   if (n < 8 || be32(d) != 0x762f3101u) bad(name, "not an OpenEXR file (bad magic number)");
   ExrClaims c;
@@ -247,6 +265,13 @@ ExrClaims read_exr_claims(const uint8_t* d, size_t n, const std::string& name) {
     if (size < 0 || size_t(size) > n - pos)
       bad(name, "corrupt EXR header: attribute " + attr + " claims " + std::to_string(size) + " bytes");
     const uint8_t* v = d + pos;
+    // OpenEXR reads a known type by its own size, not the size the file states:
+    // a mismatch would desynchronize it from us, and it would then read garbage
+    // as the next attribute and allocate whatever size that garbage claims.
+    const int64_t expected = exr_attribute_size(type, v, size_t(size));
+    if (expected >= 0 && expected != size)
+      bad(name, "corrupt EXR header: attribute " + attr + " of type " + type + " has " + std::to_string(size) +
+                    " bytes (expected " + std::to_string(expected) + ")");
     if (attr == "dataWindow" && type == "box2i" && size == 16) {
       c.has_window = true;
       c.x0 = le32(v), c.y0 = le32(v + 4), c.x1 = le32(v + 8), c.y1 = le32(v + 12);
@@ -262,6 +287,10 @@ ExrClaims read_exr_claims(const uint8_t* d, size_t n, const std::string& name) {
         c.bytes_per_pixel += type_code == 1 ? 2 : 4;  // HALF; UINT and FLOAT take 4
         q += 16;
       }
+      // OpenEXR reads channels until an empty name, whatever the stated size:
+      // the list must end exactly at the end of its attribute.
+      if (q >= size_t(size) || v[q] != 0 || q + 1 != size_t(size))
+        bad(name, "corrupt EXR header: the channel list does not end where its attribute does");
     } else if (attr == "tiles" && type == "tiledesc" && size >= 8) {
       c.tile_w = int64_t(uint32_t(le32(v))), c.tile_h = int64_t(uint32_t(le32(v + 4)));
     }

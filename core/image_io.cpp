@@ -126,7 +126,9 @@ ImageFormat image_read_format_for_path(const std::string& path) {
 std::string check_write_options(const ImageWriteOptions& options, const std::string& path) {
   if (!std::isfinite(options.exposure))
     throw Error("--exposure " + std::to_string(options.exposure) + ": must be a finite number of stops");
-  if (image_format_for_path(path) == ImageFormat::Png) return "";
+  const ImageFormat format = image_format_for_path(path);
+  if (!options.exr_half && format != ImageFormat::Exr) return path + ": --exr-float applies to EXR output only";
+  if (format == ImageFormat::Png) return "";
   if (options.exposure == 0.0f && options.tone_map == ToneMap::Clamp) return "";
   return path + ": --exposure and --tonemap apply to PNG output only; this float image keeps linear radiance";
 }

@@ -45,7 +45,8 @@ constexpr int64_t kMinDecodeBytes = int64_t(256) << 20;
 
 // Throws Error unless `options` are valid for writing `path` (the exposure must
 // be finite). Returns a one-line warning, or "", when some of them have no
-// effect there: exposure and tone curve apply to 8-bit output only.
+// effect there: exposure and tone curve apply to 8-bit output only, --exr-float
+// (exr_half false) to EXR only.
 std::string check_write_options(const ImageWriteOptions& options, const std::string& path);
 
 // Read an image as linear RGB: .png/.jpg (8-bit sRGB, decoded to linear), .hdr

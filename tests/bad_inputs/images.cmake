@@ -140,3 +140,12 @@ set_tests_properties(bad_input.images.read_only_output_directory PROPERTIES
 tessera_cli_test(bad_input.images.exposure_with_float_output_warns ${TESSERA_CLI_OK}
     "tessera: warning: images_exposure\\.exr: --exposure and --tonemap apply to PNG output only"
     render --resolution 16x16 --spp 1 --exposure 2 -q -o images_exposure.exr)
+
+# --exr-float does nothing for another format: a one-line warning, and the render goes on.
+tessera_cli_test(bad_input.images.exr_float_with_png_warns ${TESSERA_CLI_OK}
+    "tessera: warning: images_float\\.png: --exr-float applies to EXR output only"
+    render --resolution 16x16 --spp 1 --exr-float -q -o images_float.png)
+# A --ztest variance image with a negative pixel is not a variance: unreadable input (exit 4).
+tessera_cli_test(bad_input.images.ztest_negative_variance 4
+    "tessera: error: [^\n]*images_negative_variance\\.pfm: pixel \\(0, 0\\) holds -1[.0-9]*: not a variance image"
+    compare ${TESSERA_IMAGES_REF} ${TESSERA_IMAGES_REF} --ztest ${TESSERA_BAD_INPUTS}/images_negative_variance.pfm --spp 4)
