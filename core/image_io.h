@@ -41,7 +41,10 @@ ImageFormat image_read_format_for_path(const std::string& path);
 // kMaxCompressionRatio times its size, or kMinDecodeBytes, whichever is more.
 constexpr int64_t kMaxImagePixels = int64_t(1) << 28;
 constexpr int64_t kMaxCompressionRatio = 4096;  // above zlib's 1032:1, far above RLE's
-constexpr int64_t kMinDecodeBytes = int64_t(256) << 20;
+// 64 MiB: a tiny file may claim no more. The decoders' own buffers take a few
+// times the decoded size (OpenEXR's compressors and line buffers), and a fuzzed
+// 471-byte EXR claiming 256 MiB made OpenEXR allocate 784 MiB at once.
+constexpr int64_t kMinDecodeBytes = int64_t(64) << 20;
 
 // Throws Error unless `options` are valid for writing `path` (the exposure must
 // be finite). Returns a one-line warning, or "", when some of them have no
