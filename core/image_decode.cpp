@@ -309,7 +309,9 @@ Image decode_exr(const uint8_t* d, size_t n, const std::string& name) {
   int64_t chunks = (h + 255) / 256;
   if (claims.tile_w > 0 || claims.tile_h > 0) {
     // OpenEXR allocates a tile's buffer from the tile size alone.
-    if (claims.tile_w < 1 || claims.tile_h < 1 || claims.tile_w * claims.tile_h > std::max<int64_t>(w * h, 1 << 16))
+    // (Each side bounded first, so the product cannot overflow: tile sizes are 32-bit.)
+    if (claims.tile_w < 1 || claims.tile_h < 1 || claims.tile_w > kMaxImagePixels || claims.tile_h > kMaxImagePixels ||
+        claims.tile_w * claims.tile_h > std::max<int64_t>(w * h, 1 << 16))
       bad(name, "corrupt EXR header: tile size " + dims(claims.tile_w, claims.tile_h) + " for a " + dims(w, h) + " image");
     chunks = ((w + claims.tile_w - 1) / claims.tile_w) * ((h + claims.tile_h - 1) / claims.tile_h);
   }
