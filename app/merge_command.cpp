@@ -7,6 +7,7 @@
 #include "core/bucket_journal.h"
 #include "core/error.h"
 #include "core/image.h"
+#include "core/warning.h"
 
 #include <cstdio>
 #include <cstring>
@@ -41,7 +42,7 @@ int run_merge(const MergeCommand& cmd) {
   for (const std::string& input : cmd.inputs) check_distinct_files({{"an input", input}, {"-o", cmd.output}});
   image_format_for_path(cmd.output);  // before reading anything
   const std::string warning = check_write_options(cmd.write_options, cmd.output);
-  if (!warning.empty()) std::fprintf(stderr, "tessera: warning: %s\n", warning.c_str());
+  if (!warning.empty()) warn(warning);
   check_output_path(cmd.output, "image");
 
   JournalHeader reference;
@@ -88,7 +89,7 @@ int run_merge(const MergeCommand& cmd) {
     if (reader.dropped_bytes()) torn.push_back(path);
   }
   for (const std::string& path : torn)
-    std::fprintf(stderr, "tessera: warning: %s ends in a torn record (its writer was killed); it was ignored\n", path.c_str());
+    warn(path + " ends in a torn record (its writer was killed); it was ignored");
   std::vector<int> missing;
   for (size_t id = 0; id < source.size(); ++id)
     if (source[id].file < 0) missing.push_back(int(id));
@@ -96,7 +97,7 @@ int run_merge(const MergeCommand& cmd) {
     const std::string what = std::to_string(missing.size()) + " of " + std::to_string(source.size()) +
                              " buckets missing (ids " + list_ids(missing) + ")";
     if (!cmd.allow_missing) throw Error("merge: " + what + "; pass --allow-missing to write the image anyway");
-    std::fprintf(stderr, "tessera: warning: %s; they are black in %s\n", what.c_str(), cmd.output.c_str());
+    warn(what + "; they are black in " + cmd.output);
   }
   if (duplicates && !cmd.quiet)
     std::fprintf(stderr, "tessera: %zu bucket%s found twice with the same pixels; merged once\n", duplicates,

@@ -74,7 +74,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   } else {
     image_format_for_path(p.output);
     const std::string warning = check_write_options(cmd.write_options, p.output);
-    if (!warning.empty()) std::fprintf(stderr, "tessera: warning: %s\n", warning.c_str());
+    if (!warning.empty()) warn(warning);
     check_output_path(p.output, "image");
   }
   if (!cmd.heatmap.empty()) image_format_for_path(cmd.heatmap), check_output_path(cmd.heatmap, "heatmap");
