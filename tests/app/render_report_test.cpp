@@ -1,5 +1,6 @@
 #include "app/render_report.h"
 #include "tests/render/test_scene.h"
+#include "tests/test_files.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -17,8 +18,7 @@ using namespace tessera;
 namespace {
 
 std::string output_path(const std::string& name) {
-  std::filesystem::create_directories(TESSERA_TEST_OUTPUT_DIR);
-  return std::string(TESSERA_TEST_OUTPUT_DIR) + "/" + name;
+  return (test_case_dir("render_report") / name).string();
 }
 
 nlohmann::json read_json(const std::string& path) {

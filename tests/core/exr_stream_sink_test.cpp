@@ -8,6 +8,7 @@
 #include "core/exr_stream_sink.h"
 #include "core/image_io.h"
 #include "tests/render/test_scene.h"
+#include "tests/test_files.h"
 
 #include <ImfChannelList.h>
 #include <ImfCompression.h>
@@ -33,8 +34,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string output_path(const std::string& name) {
-  const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "exr_stream";
-  fs::create_directories(dir);
+  const fs::path dir = test_case_dir("exr_stream");
   const fs::path p = dir / name;
   fs::remove(p);
   fs::remove(exr_temp_path(p.string()));

@@ -22,8 +22,7 @@ namespace fs = std::filesystem;
 
 // Write `text` to <output>/obj_loader/<name> and return its path.
 std::string write_obj(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::path(TESSERA_TEST_OUTPUT_DIR) / "obj_loader";
-  fs::create_directories(dir);
+  const fs::path dir = test_case_dir("obj_loader");
   write_test_file(dir / name, text);
   return (dir / name).string();
 }
