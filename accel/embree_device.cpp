@@ -1,6 +1,6 @@
 #include "accel/embree_device.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace tessera {
 namespace {

@@ -1,6 +1,6 @@
 #include "accel/embree_scene.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <tbb/task_arena.h>
 

@@ -4,8 +4,8 @@
 // must outlive this object and stay unchanged.
 
 #include "accel/embree_device.h"
-#include "core/ray_query.h"
-#include "core/scene_geometry.h"
+#include "core/render/ray_query.h"
+#include "core/render/scene_geometry.h"
 
 #include <embree3/rtcore.h>
 

@@ -1,14 +1,15 @@
 #include "app/bench_command.h"
+#include "app/cli_values.h"
 
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
 #include "app/default_scene.h"
 #include "app/render_report.h"
-#include "core/atomic_file.h"
-#include "core/error.h"
-#include "core/parallel.h"
-#include "core/render_loop.h"
-#include "core/warning.h"
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/engine/parallel.h"
+#include "core/engine/render_loop.h"
+#include "core/base/warning.h"
 #include "scene/scene_file.h"
 
 #include <nlohmann/json.hpp>

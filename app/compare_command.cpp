@@ -2,11 +2,11 @@
 
 #include "app/distinct_paths.h"
 
-#include "core/atomic_file.h"
-#include "core/error.h"
-#include "core/flip.h"
-#include "core/image_compare.h"
-#include "core/image_io.h"
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/compare/flip.h"
+#include "core/compare/image_compare.h"
+#include "core/image/image_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "app/distinct_paths.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <filesystem>
 #include <sys/stat.h>

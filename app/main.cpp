@@ -2,12 +2,13 @@
 // place that catches errors: each is printed as one line with a non-zero exit.
 
 #include "app/bench_command.h"
+#include "app/cli_values.h"
 #include "app/compare_command.h"
 #include "app/merge_command.h"
 #include "app/mpi_render.h"
 #include "app/render_command.h"
-#include "core/error.h"
-#include "core/parallel.h"
+#include "core/base/error.h"
+#include "core/engine/parallel.h"
 #include "scene/scene_file.h"
 
 #include <CLI/CLI.hpp>

@@ -2,12 +2,12 @@
 
 #include "app/distinct_paths.h"
 
-#include "core/atomic_file.h"
-#include "core/bucket_grid.h"
-#include "core/bucket_journal.h"
-#include "core/error.h"
-#include "core/image.h"
-#include "core/warning.h"
+#include "core/base/atomic_file.h"
+#include "core/engine/bucket_grid.h"
+#include "core/journal/bucket_journal.h"
+#include "core/base/error.h"
+#include "core/image/image.h"
+#include "core/base/warning.h"
 
 #include <cstdio>
 #include <cstring>

@@ -4,7 +4,7 @@
 // different renders and reporting missing buckets. A bucket found twice with the
 // same pixel bits is merged once; with different pixels it is an error.
 
-#include "core/image_io.h"
+#include "core/image/image_io.h"
 
 #include <string>
 #include <vector>

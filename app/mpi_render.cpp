@@ -4,9 +4,9 @@
 #include "accel/embree_scene.h"
 #include "app/progress.h"
 #include "app/render_journal.h"
-#include "core/bucket_record.h"
-#include "core/error.h"
-#include "core/parallel.h"
+#include "core/journal/bucket_record.h"
+#include "core/base/error.h"
+#include "core/engine/parallel.h"
 
 #include <mpi.h>
 

@@ -1,7 +1,7 @@
 // Built when CMake found no MPI: say so clearly instead of rendering R copies.
 
 #include "app/mpi_render.h"
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace tessera {
 

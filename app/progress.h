@@ -2,7 +2,7 @@
 // Progress: the render's progress on stderr. A redrawn bar when stderr is a
 // terminal; otherwise one line per 10%, which reads well in farm logs.
 
-#include "core/render_loop.h"
+#include "core/engine/render_loop.h"
 
 #include <chrono>
 #include <cstdio>

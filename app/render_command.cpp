@@ -1,4 +1,5 @@
 #include "app/render_command.h"
+#include "app/cli_values.h"
 
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
@@ -9,14 +10,14 @@
 #include "app/render_report.h"
 #include "app/interrupt.h"
 #include "app/user_config.h"
-#include "core/atomic_file.h"
-#include "core/bucket_journal.h"
-#include "core/render_fingerprint.h"
-#include "core/error.h"
-#include "core/exr_stream_sink.h"
-#include "core/parallel.h"
-#include "core/render_loop.h"
-#include "core/warning.h"
+#include "core/base/atomic_file.h"
+#include "core/journal/bucket_journal.h"
+#include "core/journal/render_fingerprint.h"
+#include "core/base/error.h"
+#include "core/image/exr_stream_sink.h"
+#include "core/engine/parallel.h"
+#include "core/engine/render_loop.h"
+#include "core/base/warning.h"
 #include "scene/scene_file.h"
 
 #include <charconv>

@@ -2,10 +2,10 @@
 // `tessera render`: load a scene, build the BVH, render the buckets, write the image.
 
 #include "app/render_report.h"
-#include "core/bucket.h"
-#include "core/bucket_journal.h"
-#include "core/image_io.h"
-#include "core/render_loop.h"
+#include "core/engine/bucket.h"
+#include "core/journal/bucket_journal.h"
+#include "core/image/image_io.h"
+#include "core/engine/render_loop.h"
 #include "scene/scene_file.h"
 
 #include <optional>

@@ -1,6 +1,6 @@
 #include "app/render_journal.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -3,7 +3,7 @@
 // output), opened the same way by `tessera render` and by MPI rank 0: locked
 // for the whole render, resumed or started afresh, checked against the render.
 
-#include "core/bucket_journal.h"
+#include "core/journal/bucket_journal.h"
 
 #include <memory>
 #include <string>

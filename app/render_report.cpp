@@ -1,8 +1,8 @@
 #include "app/render_report.h"
 
-#include "core/atomic_file.h"
-#include "core/error.h"
-#include "core/image_io.h"
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/image/image_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 // Reports on a finished render: the statistics JSON, a Chrome/Perfetto trace
 // with one slice per bucket, and a heatmap image of per-bucket cost.
 
-#include "core/bucket_grid.h"
-#include "core/render_loop.h"
+#include "core/engine/bucket_grid.h"
+#include "core/engine/render_loop.h"
 
 #include <string>
 

@@ -1,8 +1,9 @@
 #include "app/user_config.h"
+#include "app/cli_values.h"
 
-#include "core/error.h"
-#include "core/parallel.h"
-#include "core/warning.h"
+#include "core/base/error.h"
+#include "core/engine/parallel.h"
+#include "core/base/warning.h"
 #include "scene/scene_file.h"
 
 #include <cctype>

@@ -19,9 +19,9 @@
 // Anything else (unknown keys or tables, floats, booleans, arrays, multi-line
 // strings, duplicate keys) is an error.
 
-#include "core/bucket.h"
-#include "core/bucket_order.h"
-#include "core/render_loop.h"
+#include "core/engine/bucket.h"
+#include "core/engine/bucket_order.h"
+#include "core/engine/render_loop.h"
 
 #include <cstdlib>
 #include <functional>
@@ -53,7 +53,7 @@ enum class ConfigOrigin { Default, Named };
 
 // Read and parse the file at `path`. An empty path gives empty defaults. A
 // missing default file gives empty defaults; one that cannot be read (a
-// directory, no permission) gives one warning (core/warning.h) and empty
+// directory, no permission) gives one warning (core/base/warning.h) and empty
 // defaults, so an unreadable HOME does not stop every render. A Named file
 // (TESSERA_CONFIG) that is missing or unreadable throws
 // Error("TESSERA_CONFIG=<path>: ..."). A malformed file throws as parse_user_config.

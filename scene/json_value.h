@@ -3,8 +3,8 @@
 // pointer), so every error it raises names the place:
 //   scenes/box.json: /shapes/3/radius: must be > 0
 
-#include "core/error.h"
-#include "core/vec3.h"
+#include "core/base/error.h"
+#include "core/math/vec3.h"
 
 #include <nlohmann/json.hpp>
 

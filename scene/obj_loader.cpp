@@ -1,7 +1,7 @@
 #include "scene/obj_loader.h"
 
-#include "core/error.h"
-#include "core/warning.h"
+#include "core/base/error.h"
+#include "core/base/warning.h"
 #include "scene/shapes.h"
 
 #include <tiny_obj_loader.h>

@@ -2,7 +2,7 @@
 // OBJ meshes through tinyobjloader: positions and faces (triangulated); normals,
 // texture coordinates and .mtl materials are ignored for now.
 
-#include "core/scene_geometry.h"
+#include "core/render/scene_geometry.h"
 #include "scene/transform.h"
 
 #include <string>
@@ -14,7 +14,7 @@ namespace tessera {
 // also for what tinyobjloader would read as 0 (a vertex with fewer than three
 // coordinates, or one that is not a finite float) and for other mesh formats
 // (".ply meshes are not supported yet"). Degenerate (zero-area) triangles are
-// dropped with one warning (core/warning.h) naming the first; a missing mtllib
+// dropped with one warning (core/base/warning.h) naming the first; a missing mtllib
 // is a warning too (.mtl files are never read: the scene gives the material).
 TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, uint32_t material);
 

@@ -2,8 +2,8 @@
 // Scene files: Tessera's JSON scene format (documented in scenes/README.md),
 // loaded into a validated RenderScene plus the settings the file asks for.
 
-#include "core/bucket.h"
-#include "core/render_scene.h"
+#include "core/engine/bucket.h"
+#include "core/render/render_scene.h"
 
 #include <cstdint>
 #include <optional>
@@ -34,19 +34,5 @@ constexpr int kMaxResolutionSide = 65536;
 constexpr long long kMaxPixels = 1LL << 30;
 // Why `width` x `height` is refused, or "" when it is fine.
 std::string resolution_problem(long long width, long long height);
-
-struct Resolution {
-  int width = 0, height = 0;
-};
-// Parse "WxH" (decimal digits only, nothing after them) under the rule above;
-// throws Error naming --resolution and the value otherwise.
-Resolution parse_resolution(const std::string& text);
-
-// Parse a sampler seed: an integer in [0, 2^64-1] (as the scene file's
-// "seed"), no sign; throws Error naming --seed otherwise.
-uint64_t parse_seed(const std::string& text);
-
-// Parse "32" or "32x16" into a bucket size in [1, 4096]; throws Error otherwise.
-BucketSize parse_bucket_size(const std::string& text);
 
 }  // namespace tessera

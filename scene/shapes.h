@@ -1,7 +1,7 @@
 #pragma once
 // Built-in shapes, turned into world-space triangle meshes.
 
-#include "core/scene_geometry.h"
+#include "core/render/scene_geometry.h"
 #include "scene/transform.h"
 
 namespace tessera {

@@ -1,6 +1,6 @@
 #include "scene/transform.h"
 
-#include "core/sampling.h"
+#include "core/sampling/sampling.h"
 
 #include <cmath>
 

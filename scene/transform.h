@@ -2,7 +2,7 @@
 // Transform: an affine 4x4 matrix (the last row is implied 0 0 0 1) that
 // places shapes in the world.
 
-#include "core/vec3.h"
+#include "core/math/vec3.h"
 
 namespace tessera {
 

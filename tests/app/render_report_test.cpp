@@ -1,5 +1,5 @@
 #include "app/render_report.h"
-#include "tests/render/test_scene.h"
+#include "tests/core/render/test_scene.h"
 #include "tests/test_files.h"
 
 #include <catch2/catch.hpp>

@@ -1,8 +1,8 @@
 #include "app/user_config.h"
 
-#include "core/error.h"
-#include "core/parallel.h"
-#include "core/warning.h"
+#include "core/base/error.h"
+#include "core/engine/parallel.h"
+#include "core/base/warning.h"
 
 #include "tests/test_files.h"
 

@@ -1,6 +1,6 @@
-// Fuzz target: the bucket record decoder (core/bucket_record.h decode_bucket_record).
-#include "core/bucket_record.h"
-#include "core/error.h"
+// Fuzz target: the bucket record decoder (core/journal/bucket_record.h decode_bucket_record).
+#include "core/journal/bucket_record.h"
+#include "core/base/error.h"
 
 
 namespace {

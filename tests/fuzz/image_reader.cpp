@@ -1,10 +1,10 @@
-// Fuzz targets: the image readers `tessera compare` uses (core/image_io.h
+// Fuzz targets: the image readers `tessera compare` uses (core/image/image_io.h
 // read_image), one target per format. read_image chooses the decoder by the
 // file's extension, so each target writes the input to a temporary file ending
 // in TESSERA_FUZZ_IMAGE_SUFFIX (".png", ".jpg", ".hdr", ".exr", ".pfm"), set
 // by tests/fuzz/CMakeLists.txt.
-#include "core/error.h"
-#include "core/image_io.h"
+#include "core/base/error.h"
+#include "core/image/image_io.h"
 #include "tests/fuzz/fuzz_input.h"
 
 #ifndef TESSERA_FUZZ_IMAGE_SUFFIX

@@ -1,7 +1,7 @@
-// Fuzz target: the journal reader (core/bucket_journal.h read_journal), which
+// Fuzz target: the journal reader (core/journal/bucket_journal.h read_journal), which
 // takes a path: the input is written to a temporary .tsj file.
-#include "core/bucket_journal.h"
-#include "core/error.h"
+#include "core/journal/bucket_journal.h"
+#include "core/base/error.h"
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

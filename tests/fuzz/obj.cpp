@@ -1,5 +1,5 @@
 // Fuzz target: the OBJ loader (scene/obj_loader.h load_obj_mesh).
-#include "core/error.h"
+#include "core/base/error.h"
 #include "scene/obj_loader.h"
 #include "tests/fuzz/fuzz_input.h"
 

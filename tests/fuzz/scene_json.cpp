@@ -1,5 +1,5 @@
 // Fuzz target: the scene JSON loader (scene/scene_file.h load_scene_text).
-#include "core/error.h"
+#include "core/base/error.h"
 #include "scene/scene_file.h"
 #include "tests/fuzz/fuzz_input.h"
 

@@ -1,6 +1,6 @@
 // Fuzz target: the user config parser (app/user_config.h parse_user_config).
 #include "app/user_config.h"
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <string>
 

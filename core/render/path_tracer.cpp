@@ -1,0 +1,101 @@
+#include "core/render/path_tracer.h"
+
+#include "core/math/frame.h"
+#include "core/sampling/sampling.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tessera {
+namespace {
+
+// Move a point off its surface along the normal so a new ray does not hit the
+// surface it starts on. The offset must exceed the rounding error of the hit
+// point, which grows with its coordinates (a float has 24 bits: one unit in the
+// last place of x is about |x| * 2^-23), and stay small against the scene, or
+// rays start beyond nearby walls (a fixed 1e-4 |p| put them 10 units off the
+// surface 10^5 units from the origin, and rendered a third of the pixels black).
+// 2^-22 |p| is two to four units in the last place; 1e-4 is the floor for
+// scenes near the origin.
+Vec3 offset_point(const Vec3& p, const Vec3& n) {
+  const float scale = 1e-4f + 0x1p-22f * max_component(max(p, -p));
+  return p + n * scale;
+}
+
+}  // namespace
+
+Vec3 PathTracer::radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) const {
+  const AreaLights& lights = scene_.lights;
+  Vec3 L(0.0f), beta(1.0f);
+  float prev_bsdf_pdf = 0.0f;  // solid-angle pdf of the direction that led here; 0 = camera ray
+
+  for (int depth = 0;; ++depth) {
+    SurfaceHit hit;
+    ++counter.rays;
+    if (!query_.intersect(ray, hit)) {
+      // The sky is not sampled by next-event estimation, so its weight is one.
+      L += beta * scene_.environment;
+      break;
+    }
+    const Vec3 p = ray.at(hit.t);
+    const Vec3 wo = -ray.direction;  // directions are unit length
+    const Material& mat = scene_.materials[scene_.geometry.material_of(hit.kind, hit.shape)];
+    const float cos_out = dot(hit.normal, wo);
+
+    if (mat.is_emissive()) {
+      const Vec3 Le = mat.emitted(cos_out);
+      if (prev_bsdf_pdf == 0.0f) {
+        L += beta * Le;
+      } else if (!is_black(Le)) {
+        // This light could also have been reached by next-event estimation: weigh by MIS.
+        const int light = lights.light_of(hit.kind, hit.shape, hit.primitive);
+        const float pdf_light = lights.pdf_area(light) * hit.t * hit.t / std::abs(cos_out);
+        L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
+      }
+    }
+    if (depth >= max_depth_) break;
+
+    // Lambertian surfaces reflect on both sides: shade with the normal facing wo.
+    const Vec3 n = cos_out < 0.0f ? -hit.normal : hit.normal;
+    const Vec3 f = mat.albedo * kInvPi;
+    if (is_black(f)) break;
+    const Vec3 origin = offset_point(p, n);
+
+    if (!lights.empty()) {
+      const float u_light = sampler.next_1d();
+      const LightSample ls = lights.sample(u_light, sampler.next_2d());
+      const Vec3 to_light = ls.point - p;
+      const float dist2 = dot(to_light, to_light);
+      const Vec3 wi = to_light / std::sqrt(dist2);
+      const float cos_surface = dot(n, wi);
+      const float cos_light = dot(ls.normal, -wi);
+      const Vec3 Le = scene_.materials[ls.material].emitted(cos_light);
+      if (cos_surface > 0.0f && cos_light != 0.0f && !is_black(Le)) {
+        const Vec3 target = offset_point(ls.point, cos_light > 0 ? ls.normal : -ls.normal);
+        ++counter.rays;
+        if (!query_.occluded(Ray{origin, target - origin, 0.0f, 1.0f})) {
+          const float pdf_light = ls.pdf_area * dist2 / std::abs(cos_light);
+          const float pdf_bsdf = cosine_hemisphere_pdf(cos_surface);
+          L += beta * f * Le * (cos_surface * power_heuristic(pdf_light, pdf_bsdf) / pdf_light);
+        }
+      }
+    }
+
+    // Sample the next direction in proportion to the cosine: f * cos / pdf = albedo.
+    const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(sampler.next_2d()));
+    const float cos_in = dot(wi, n);
+    if (cos_in <= 0.0f) break;
+    prev_bsdf_pdf = cosine_hemisphere_pdf(cos_in);
+    beta *= mat.albedo;
+
+    if (depth + 1 >= rr_depth_) {
+      const float q = std::min(1.0f, max_component(beta));
+      if (sampler.next_1d() >= q) break;
+      beta /= q;
+    }
+    ray = Ray{origin, wi};
+  }
+  return L;
+}
+
+}  // namespace tessera

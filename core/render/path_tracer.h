@@ -1,0 +1,35 @@
+#pragma once
+// PathTracer: unidirectional path tracing with next-event estimation to area
+// lights, multiple importance sampling (power heuristic) and Russian roulette.
+
+#include "core/math/ray.h"
+#include "core/render/ray_query.h"
+#include "core/render/render_scene.h"
+#include "core/sampling/sampler.h"
+#include "core/math/vec3.h"
+
+#include <cstdint>
+
+namespace tessera {
+
+// Per-thread counters, so the render loop needs no atomics per ray.
+struct RayCounter {
+  uint64_t rays = 0;  // every intersect and occluded query
+};
+
+class PathTracer {
+ public:
+  PathTracer(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings)
+      : scene_(scene), query_(query), max_depth_(settings.max_depth), rr_depth_(settings.rr_depth) {}
+
+  // Radiance arriving along `ray`. Thread-safe; allocates nothing.
+  Vec3 radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) const;
+
+ private:
+  const RenderScene& scene_;
+  const RayQuery& query_;
+  int max_depth_;
+  int rr_depth_;
+};
+
+}  // namespace tessera
