@@ -82,10 +82,10 @@ void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderS
         PixelSampler sampler(settings.seed, x, y, uint32_t(s));
         // Tent filter of radius one pixel, importance sampled: the sample may land
         // beyond the pixel but counts only for this pixel, with weight one.
-        const Vec2 film = sampler.next_2d();
+        const Vec2 film = sampler.get_2d();
         const float fx = float(x) + 0.5f + sample_tent(film.x);
         const float fy = float(y) + 0.5f + sample_tent(film.y);
-        const Ray ray = camera.generate_ray(fx, fy, sampler.next_2d());
+        const Ray ray = camera.generate_ray(fx, fy, sampler.get_2d());
         const Vec3 L = tracer.radiance(ray, sampler, counter);
         if (!is_finite(L)) continue;  // one NaN must not blacken a pixel for good
         sum += L;

@@ -24,7 +24,7 @@ Vec3 offset_point(const Vec3& p, const Vec3& n) {
 
 }  // namespace
 
-Vec3 PathTracer::radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) const {
+Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const {
   const AreaLights& lights = scene_.lights;
   Vec3 L(0.0f), beta(1.0f);
   float prev_bsdf_pdf = 0.0f;  // solid-angle pdf of the direction that led here; 0 = camera ray
@@ -62,8 +62,8 @@ Vec3 PathTracer::radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) c
     const Vec3 origin = offset_point(p, n);
 
     if (!lights.empty()) {
-      const float u_light = sampler.next_1d();
-      const LightSample ls = lights.sample(u_light, sampler.next_2d());
+      const float u_light = sampler.get_1d();
+      const LightSample ls = lights.sample(u_light, sampler.get_2d());
       const Vec3 to_light = ls.point - p;
       const float dist2 = dot(to_light, to_light);
       const Vec3 wi = to_light / std::sqrt(dist2);
@@ -82,7 +82,7 @@ Vec3 PathTracer::radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) c
     }
 
     // Sample the next direction in proportion to the cosine: f * cos / pdf = albedo.
-    const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(sampler.next_2d()));
+    const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(sampler.get_2d()));
     const float cos_in = dot(wi, n);
     if (cos_in <= 0.0f) break;
     prev_bsdf_pdf = cosine_hemisphere_pdf(cos_in);
@@ -90,7 +90,7 @@ Vec3 PathTracer::radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) c
 
     if (depth + 1 >= rr_depth_) {
       const float q = std::min(1.0f, max_component(beta));
-      if (sampler.next_1d() >= q) break;
+      if (sampler.get_1d() >= q) break;
       beta /= q;
     }
     ray = Ray{origin, wi};

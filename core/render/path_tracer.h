@@ -23,7 +23,7 @@ class PathTracer {
       : scene_(scene), query_(query), max_depth_(settings.max_depth), rr_depth_(settings.rr_depth) {}
 
   // Radiance arriving along `ray`. Thread-safe; allocates nothing.
-  Vec3 radiance(Ray ray, PixelSampler& sampler, RayCounter& counter) const;
+  Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter) const;
 
  private:
   const RenderScene& scene_;

@@ -18,10 +18,10 @@ class PixelSampler {
       : key_(hash_combine(hash_combine(hash_combine(mix64(seed), uint32_t(px)), uint32_t(py)), sample_index)) {}
 
   // The next dimension of this sample's stream, in [0, 1).
-  float next_1d() { return to_unit_float(mix64(key_ + 0x9e3779b97f4a7c15ULL * ++dimension_)); }
-  Vec2 next_2d() {
-    const float a = next_1d();
-    return {a, next_1d()};
+  float get_1d() { return to_unit_float(mix64(key_ + 0x9e3779b97f4a7c15ULL * ++dimension_)); }
+  Vec2 get_2d() {
+    const float a = get_1d();
+    return {a, get_1d()};
   }
   uint32_t dimension() const { return dimension_; }
 
@@ -29,5 +29,9 @@ class PixelSampler {
   uint64_t key_;
   uint32_t dimension_ = 0;
 };
+
+// The sampler interface the integrator draws from (issue 9 replaces this alias
+// with independent and Sobol implementations behind one type).
+using Sampler = PixelSampler;
 
 }  // namespace tessera

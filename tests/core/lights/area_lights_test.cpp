@@ -37,8 +37,8 @@ TEST_CASE("lights are chosen by power and sampled uniformly on area", "[lights]"
   const int n = 100000;
   for (int i = 0; i < n; ++i) {
     PixelSampler s(0, i, 0, 0);
-    const float u = s.next_1d();
-    const LightSample ls = lights.sample(u, s.next_2d());
+    const float u = s.get_1d();
+    const LightSample ls = lights.sample(u, s.get_2d());
     if (ls.light == tri) {
       ++tri_count;
       CHECK(ls.point.z == 0.0f);

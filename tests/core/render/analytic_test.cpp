@@ -263,10 +263,10 @@ std::vector<PixelSamples> retrace(const TestScene& ts, const RenderSettings& set
       std::array<double, 3> s1{}, s2{};
       for (int s = 0; s < settings.spp; ++s) {
         PixelSampler sampler(seed, x, y, uint32_t(s));
-        const Vec2 film = sampler.next_2d();
+        const Vec2 film = sampler.get_2d();
         const float fx = float(x) + 0.5f + sample_tent(film.x);
         const float fy = float(y) + 0.5f + sample_tent(film.y);
-        const Ray ray = camera.generate_ray(fx, fy, sampler.next_2d());
+        const Ray ray = camera.generate_ray(fx, fy, sampler.get_2d());
         const Vec3 L = tracer.radiance(ray, sampler, counter);
         if (!is_finite(L)) {
           ++*non_finite;

@@ -189,7 +189,7 @@ constexpr int kSamples = 400000;
 
 Vec2 u2(uint64_t seed, int i) {
   PixelSampler s(seed, i, 0, 0);
-  return s.next_2d();
+  return s.get_2d();
 }
 
 DirectionHistogram histogram_of(double z_min, const std::function<Vec3(int)>& sample) {
@@ -263,7 +263,7 @@ TEST_CASE("tent filter offsets follow the tent (chi-square)", "[chi2][sampling]"
   std::vector<double> observed(kBins, 0.0), expected(kBins);
   for (int i = 0; i < kSamples; ++i) {
     PixelSampler s(13, i, 0, 0);
-    const float x = sample_tent(s.next_1d());
+    const float x = sample_tent(s.get_1d());
     REQUIRE(x >= -1.0f);
     REQUIRE(x <= 1.0f);
     observed[size_t(std::min(kBins - 1, int((double(x) + 1.0) / 2.0 * kBins)))] += 1;
@@ -299,8 +299,8 @@ TEST_CASE("the chi-square test rejects samples that do not follow the pdf", "[ch
     // ~= 1130 on 199 dof, far past the critical value.
     const DirectionHistogram h = histogram_of(0.0, [](int i) {
       PixelSampler s(15, i, 0, 0);
-      const float pick = s.next_1d();
-      const Vec2 u = s.next_2d();
+      const float pick = s.get_1d();
+      const Vec2 u = s.get_2d();
       if (pick >= 0.05f) return sample_cosine_hemisphere(u);
       const float z = u.x, r = std::sqrt(std::max(0.0f, 1.0f - z * z)), phi = 2.0f * kPi * u.y;
       return Vec3(r * std::cos(phi), r * std::sin(phi), z);

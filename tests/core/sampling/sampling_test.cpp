@@ -12,7 +12,7 @@ TEST_CASE("cosine hemisphere samples are unit vectors above the surface", "[samp
   double sum_cos = 0;
   for (int i = 0; i < n; ++i) {
     PixelSampler s(3, i, 0, 0);
-    const Vec3 d = sample_cosine_hemisphere(s.next_2d());
+    const Vec3 d = sample_cosine_hemisphere(s.get_2d());
     REQUIRE(d.z >= 0.0f);
     REQUIRE(length(d) == Approx(1.0f).margin(1e-5));
     sum_cos += d.z;
@@ -24,10 +24,10 @@ TEST_CASE("uniform sphere and triangle samples", "[sampling]") {
   Vec3 mean(0.0f);
   for (int i = 0; i < 50000; ++i) {
     PixelSampler s(4, i, 1, 0);
-    const Vec3 d = sample_uniform_sphere(s.next_2d());
+    const Vec3 d = sample_uniform_sphere(s.get_2d());
     REQUIRE(length(d) == Approx(1.0f).margin(1e-5));
     mean += d / 50000.0f;
-    const Vec2 b = sample_uniform_triangle(s.next_2d());
+    const Vec2 b = sample_uniform_triangle(s.get_2d());
     REQUIRE(b.x >= 0.0f);
     REQUIRE(b.y >= 0.0f);
     REQUIRE(b.x + b.y <= 1.0f + 1e-6f);
