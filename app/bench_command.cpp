@@ -10,7 +10,8 @@
 #include "core/engine/parallel.h"
 #include "core/engine/render_loop.h"
 #include "core/base/warning.h"
-#include "scene/scene_file.h"
+#include "scene/build_scene.h"
+#include "scene/scene_description.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,16 +25,18 @@ int run_bench(const BenchCommand& cmd) {
   for (const std::string& bucket : cmd.bucket_sizes) parse_bucket_size(bucket);
   if (!cmd.resolution.empty()) parse_resolution(cmd.resolution);
   if (!cmd.json_path.empty()) check_output_path(cmd.json_path, "benchmark results");  // before the sweep
-  const SceneFile file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
-                                                : load_scene_file(cmd.scene_path);
-  RenderSettings settings = file.settings;
-  if (cmd.spp > 0) settings.spp = cmd.spp;
+  SceneDescription desc = cmd.scene_path.empty()
+                             ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
+                             : parse_scene_file(cmd.scene_path);
+  if (cmd.spp > 0) set_film_value(desc, "spp", cmd.spp, "--spp");
   if (!cmd.resolution.empty()) {
     const Resolution r = parse_resolution(cmd.resolution);
-    settings.width = r.width, settings.height = r.height;
+    set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
   }
+  const RenderSettings settings = desc.film;
+  const RenderScene scene = build_scene(desc);
   EmbreeDevice device;
-  const EmbreeScene accel(device, file.scene.geometry);
+  const EmbreeScene accel(device, scene.geometry);
 
   std::printf("# %s: %dx%d, %d spp, max depth %d; best of %d\n", cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(),
               settings.width, settings.height, settings.spp, settings.max_depth, cmd.repeat);
@@ -55,7 +58,7 @@ int run_bench(const BenchCommand& cmd) {
           RenderStats best;
           for (int r = 0; r < std::max(1, cmd.repeat); ++r) {
             ImageSink sink;
-            RenderStats stats = render_buckets(file.scene, accel, settings, schedule, sink);
+            RenderStats stats = render_buckets(scene, accel, settings, schedule, sink);
             device.check("rendering");
             if (r == 0 || stats.seconds < best.seconds) best = std::move(stats);
           }

@@ -92,7 +92,7 @@ std::vector<uint8_t> render_batch(const PreparedRender& p, const RayQuery& accel
   schedule.completion = Completion::Unordered;
   schedule.interrupt = interrupt;
   RecordCollector collector(p.journal_header.context());
-  const RenderStats stats = render_buckets(p.file.scene, accel, p.settings, schedule, collector);
+  const RenderStats stats = render_buckets(*p.scene, accel, p.settings, schedule, collector);
   totals.buckets += double(stats.delivery_order.size());
   totals.rays += double(stats.rays);
   totals.seconds += stats.seconds;
@@ -277,7 +277,7 @@ int run_mpi_render(const RenderCommand& cmd) {
       throw Error("MPI rank " + std::to_string(rank) + " loaded a different scene or settings than rank 0");
     ThreadLimit limit(p.schedule.threads);
     EmbreeDevice device;
-    const EmbreeScene accel(device, p.file.scene.geometry);
+    const EmbreeScene accel(device, p.scene->geometry);
     return rank == 0 ? run_boss(cmd, p, accel, ranks) : run_worker(p, accel);
   } catch (const std::exception& e) {
     // One rank's error must not leave the others waiting forever.

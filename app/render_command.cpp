@@ -12,13 +12,13 @@
 #include "app/user_config.h"
 #include "core/base/atomic_file.h"
 #include "core/journal/bucket_journal.h"
-#include "core/journal/render_fingerprint.h"
 #include "core/base/error.h"
 #include "core/image/exr_stream_sink.h"
 #include "core/engine/parallel.h"
 #include "core/engine/render_loop.h"
 #include "core/base/warning.h"
-#include "scene/scene_file.h"
+#include "scene/build_scene.h"
+#include "scene/scene_description.h"
 
 #include <charconv>
 #include <chrono>
@@ -84,22 +84,25 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
 
   const auto load_start = Clock::now();
-  p.file = cmd.scene_path.empty() ? load_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
-                                  : load_scene_file(cmd.scene_path);
-  p.settings = p.file.settings;
-  if (cmd.spp) p.settings.spp = *cmd.spp;
-  if (cmd.max_depth) p.settings.max_depth = *cmd.max_depth;
-  if (cmd.seed) p.settings.seed = *cmd.seed;
+  p.description = cmd.scene_path.empty() ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
+                                         : parse_scene_file(cmd.scene_path);
+  // Command-line settings are written into the description's film block, the
+  // one way a setting reaches the renderer: so the fingerprint covers them.
+  SceneDescription& desc = p.description;
+  if (cmd.spp) set_film_value(desc, "spp", *cmd.spp, "--spp");
+  if (cmd.max_depth) set_film_value(desc, "max_depth", *cmd.max_depth, "--max-depth");
+  if (cmd.seed) set_film_value(desc, "seed", *cmd.seed, "--seed");
   if (cmd.resolution) {
     const Resolution r = parse_resolution(*cmd.resolution);
-    p.settings.width = r.width, p.settings.height = r.height;
+    set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
   }
-  p.settings.variance = cmd.variance;
+  if (cmd.variance) set_film_value(desc, "variance", true, "--variance");
+  p.settings = desc.film;
   // Precedence: command line > scene file "render" block > TESSERA_* environment
   // variables > user config file > built-in defaults.
   SchedulingDefaults from_scene;
-  from_scene.threads = p.file.threads;
-  from_scene.bucket_size = p.file.bucket_size;
+  from_scene.threads = desc.threads;
+  from_scene.bucket_size = desc.bucket_size;
   const SchedulingDefaults defaults =
       overlay(from_scene, overlay(environment_defaults(), user_config_defaults()));
   ScheduleOptions& schedule = p.schedule;
@@ -116,8 +119,8 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     for (int id = p.shard_index; id < grid.count(); id += p.shard_count) schedule.only_buckets.push_back(id);
     if (schedule.only_buckets.empty()) schedule.only_buckets.push_back(-1);  // flagged below: nothing to render
   }
-  p.journal_header = {render_fingerprint(p.file.scene, p.settings), p.settings.width, p.settings.height,
-                      schedule.bucket_size};
+  p.scene.reset(new RenderScene(build_scene(desc)));  // built in place: no copy of the geometry
+  p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size};
   p.times.load = seconds_since(load_start);
   return p;
 }
@@ -138,7 +141,7 @@ int run_render(const RenderCommand& cmd) {
 
   const auto build_start = Clock::now();
   EmbreeDevice device;
-  const EmbreeScene accel(device, p.file.scene.geometry);
+  const EmbreeScene accel(device, p.scene->geometry);
   p.times.build = seconds_since(build_start);
 
   // EXR can stream: in sequential completion each finished row of buckets is
@@ -167,7 +170,7 @@ int run_render(const RenderCommand& cmd) {
   InterruptGuard interrupt;
   schedule.interrupt = &interrupt.flag();
   ProgressReporter progress(stderr, cmd.progress_tty);
-  const RenderStats result = render_buckets(p.file.scene, accel, p.settings, schedule, sink,
+  const RenderStats result = render_buckets(*p.scene, accel, p.settings, schedule, sink,
                                             cmd.quiet ? nullptr : &progress, std::move(journal.restored));
   p.times.render = result.seconds;
   if (journal.writer) journal.writer->flush();

@@ -6,7 +6,9 @@
 #include "core/journal/bucket_journal.h"
 #include "core/image/image_io.h"
 #include "core/engine/render_loop.h"
-#include "scene/scene_file.h"
+#include "scene/scene_description.h"
+
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -40,8 +42,9 @@ struct RenderCommand {
 // Everything a render needs before the BVH: the scene, the resolved settings
 // and schedule (command line > scene > environment > config file > defaults).
 struct PreparedRender {
-  SceneFile file;
-  RenderSettings settings;
+  SceneDescription description;  // with the command line's film settings written in
+  std::unique_ptr<const RenderScene> scene;  // build_scene(description)
+  RenderSettings settings;                   // description.film
   ScheduleOptions schedule;   // threads resolved to a count
   std::string output;
   int shard_index = 0, shard_count = 0;  // shard_count 0 = not a shard

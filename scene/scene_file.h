@@ -1,9 +1,13 @@
 #pragma once
-// Scene files: Tessera's JSON scene format (documented in scenes/README.md),
-// loaded into a validated RenderScene plus the settings the file asks for.
+// Scene files: Tessera's JSON scene format (documented in scenes/README.md).
+// Loading is two stages (scene/scene_description.h, scene/build_scene.h); the
+// app runs them apart so that command-line settings are written into the
+// description in between. load_scene_file runs both, for tests and tools that
+// take a file as it is.
 
 #include "core/engine/bucket.h"
 #include "core/render/render_scene.h"
+#include "scene/scene_description.h"
 
 #include <cstdint>
 #include <optional>
@@ -12,15 +16,15 @@
 namespace tessera {
 
 struct SceneFile {
-  std::string path;            // as given; used in messages
-  RenderScene scene;           // finalized: lights built
-  RenderSettings settings;     // the file's "film" block over the built-in defaults
+  RenderScene scene;        // build_scene(description)
+  SceneDescription description;
+  RenderSettings settings;  // description.film
   // The file's "render" block: defaults for scheduling, below the command line.
   std::optional<int> threads;
   std::optional<BucketSize> bucket_size;
 };
 
-// Load and validate a scene file. Relative paths inside it (meshes) resolve
+// Parse and build a scene file. Relative paths inside it (meshes) resolve
 // against the file's directory. Throws Error naming the file and JSON path.
 SceneFile load_scene_file(const std::string& path);
 

@@ -1,17 +1,48 @@
 #pragma once
-// The render fingerprint: a hash of the scene content and of every setting that
-// changes pixels. Bucket records carry it, so a bucket is never merged into an
-// image of another scene or other settings.
+// The render fingerprint: one number for everything that changes pixels. Bucket
+// records and journals carry it, so a bucket is never merged into an image of
+// another scene, other settings or another renderer.
+//
+// Core does not know scene files: scene/ hands it the canonical bytes of the
+// scene description (command-line overrides already written into it) and the
+// content of every file the description references. A parameter added to the
+// description is covered without touching this file. Scheduling (threads,
+// buckets, order, scheduler, shards) is not in the description's hashed part:
+// it does not change pixels.
 
-#include "core/render/render_scene.h"
-
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 
 namespace tessera {
 
-// XXH3-64 over the geometry, materials, camera, environment, resolution, spp,
-// seed and path-tracer settings. Scheduling (threads, buckets, order) is not
-// included: it does not change pixels.
-uint64_t render_fingerprint(const RenderScene& scene, const RenderSettings& settings);
+// Bump when the same description renders other pixels without a version
+// change (a new default, a changed estimator): old journals are then refused.
+constexpr const char* kRenderFormatTag = "tessera-render-v2";
+
+// XXH3-64 over kRenderFormatTag, the project version, the canonical description
+// and each referenced file (by name and content), each length-prefixed so that
+// no two different inputs concatenate to the same bytes.
+class RenderFingerprint {
+ public:
+  RenderFingerprint();  // hashes the renderer's version and format tag
+  ~RenderFingerprint();
+  RenderFingerprint(const RenderFingerprint&) = delete;
+  RenderFingerprint& operator=(const RenderFingerprint&) = delete;
+
+  void description(const std::string& canonical_bytes);
+  // A file the description references, under the name the description gives it.
+  void file(const std::string& name, const void* data, size_t size);
+  uint64_t digest() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  void chunk(const void* data, size_t size);
+};
+
+// The renderer's version as hashed: PROJECT_VERSION and kRenderFormatTag.
+std::string renderer_version();
 
 }  // namespace tessera

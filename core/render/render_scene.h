@@ -1,6 +1,9 @@
 #pragma once
 // RenderScene: the validated, immutable scene that workers read while rendering
 // (shared by const&), and RenderSettings: everything else that changes pixels.
+// scene/ builds a RenderScene from a scene description (scene/build_scene.h);
+// its constructor derives what is derived (the lights), so there is no state in
+// which a RenderScene exists but is not ready to render.
 
 #include "core/lights/area_lights.h"
 #include "core/render/camera.h"
@@ -9,6 +12,7 @@
 #include "core/math/vec3.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace tessera {
@@ -22,15 +26,29 @@ struct RenderSettings {
   bool variance = false;          // pixels hold the per-sample variance of the estimate, not its mean
 };
 
-struct RenderScene {
-  SceneGeometry geometry;
-  std::vector<Material> materials;
-  AreaLights lights;        // built from geometry and materials by finalize()
-  Vec3 environment{0.0f};   // radiance of rays that escape (a uniform sky)
-  CameraParams camera;
+// Where each shape came from, for errors found after parsing (here, and in
+// accel/ when the ray-query backend refuses a shape): "scene.json: /shapes/3".
+// Empty, or shorter than the geometry: the shape is named by its index.
+struct ShapeOrigins {
+  std::vector<std::string> meshes;   // one per SceneGeometry::meshes
+  std::vector<std::string> spheres;  // one per SceneGeometry::spheres
+  std::string of(ShapeKind kind, size_t index) const;
+};
 
-  // Build what is derived (the light table). Call once after geometry and materials are set.
-  void finalize() { lights = AreaLights(geometry, materials); }
+class RenderScene {
+ public:
+  // Takes the parts and builds the lights. Throws Error naming the shape's
+  // origin when a shape refers to a material that does not exist, or emits
+  // light but has zero area in 32-bit floats (it could never be sampled).
+  RenderScene(SceneGeometry geometry, std::vector<Material> materials, const CameraParams& camera,
+              const Vec3& environment = Vec3(0.0f), ShapeOrigins origins = {});
+
+  const SceneGeometry geometry;
+  const std::vector<Material> materials;
+  const Vec3 environment;   // radiance of rays that escape (a uniform sky)
+  const CameraParams camera;
+  const ShapeOrigins origins;
+  const AreaLights lights;  // built from geometry and materials by the constructor
 };
 
 }  // namespace tessera

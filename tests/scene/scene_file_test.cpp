@@ -178,7 +178,7 @@ TEST_CASE("a valid small scene loads every shape and material", "[scene_file]") 
     ]
   })";
   const SceneFile file = load_scene_text(text, "small.json", "");
-  CHECK(file.path == "small.json");
+  CHECK(file.description.path == "small.json");
   const RenderScene& scene = file.scene;
   REQUIRE(scene.materials.size() == 2);
   REQUIRE(scene.geometry.meshes.size() == 3);

@@ -1,20 +1,21 @@
-// The render fingerprint (core/journal/render_fingerprint.h): equal for the same scene
-// and settings however they were built, different when anything that changes
-// pixels changes, and blind to scheduling.
+// The render fingerprint (core/journal/render_fingerprint.h, computed from a
+// scene description by scene/scene_description.h): equal for the same
+// description however it is spelled, different when anything in it or in a file
+// it references changes, and blind to scheduling.
 
 #include "core/journal/bucket_journal.h"
 #include "core/journal/bucket_record.h"
 #include "core/journal/render_fingerprint.h"
 #include "core/engine/render_loop.h"
+#include "scene/scene_description.h"
 #include "scene/scene_file.h"
 #include "tests/core/render/test_scene.h"
 #include "tests/test_files.h"
 
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <cstring>
-#include <functional>
+#include <fstream>
 #include <set>
 #include <string>
 #include <utility>
@@ -25,135 +26,184 @@ namespace fs = std::filesystem;
 
 namespace {
 
-SceneFile cornell() { return load_scene_file(std::string(TESSERA_SOURCE_DIR) + "/scenes/cornell-box.json"); }
-
-float next_up(float v) { return std::nextafter(v, INFINITY); }
-
-// `mesh` with vertex `i` replaced by `p`.
-TriangleMesh with_vertex(const TriangleMesh& mesh, size_t i, const Vec3& p) {
-  TriangleMesh out(mesh.material());
-  for (size_t v = 0; v < mesh.vertex_count(); ++v) out.add_vertex(v == i ? p : mesh.vertex(v));
-  const uint32_t* idx = mesh.index_data();
-  for (size_t t = 0; t < mesh.triangle_count(); ++t) out.add_triangle(idx[3 * t], idx[3 * t + 1], idx[3 * t + 2]);
-  return out;
-}
-
 const char* const kSmallScene = R"({
   "camera": { "position": [0, 0, 4], "look_at": [0, 0, 0], "fov": 45 },
   "film": { "resolution": [32, 24], "spp": 4, "max_depth": 3, "seed": 5 },
   "environment": { "radiance": [0.1, 0.2, 0.3] },
-  "materials": { "grey": { "type": "diffuse", "albedo": [0.5, 0.5, 0.5] } },
+  "materials": { "grey": { "type": "diffuse", "albedo": [0.5, 0.5, 0.5] },
+                 "glow": { "type": "emissive", "radiance": [4, 4, 4] } },
   "shapes": [
     { "type": "quad", "material": "grey", "corner": [-1, -1, 0], "edge1": [2, 0, 0], "edge2": [0, 2, 0] },
-    { "type": "sphere", "material": "grey", "center": [0, 0, 1], "radius": 0.5 }
+    { "type": "sphere", "material": "glow", "center": [0, 0, 1], "radius": 0.5 }
   ]
 })";
 
-}  // namespace
-
-TEST_CASE("render fingerprint is a function of the scene content and settings", "[render_fingerprint]") {
-  const SceneFile a = cornell();
-  const SceneFile b = cornell();  // loaded again: other allocations, same content
-  const uint64_t fa = render_fingerprint(a.scene, a.settings);
-  CHECK(fa == render_fingerprint(a.scene, a.settings));
-  CHECK(fa == render_fingerprint(b.scene, b.settings));
-  CHECK(fa != 0);
-
-  // The same small scene from text twice, and a copy of it.
-  const SceneFile s1 = load_scene_text(kSmallScene, "a.json", "");
-  const SceneFile s2 = load_scene_text(kSmallScene, "b.json", "/elsewhere");
-  const uint64_t fs1 = render_fingerprint(s1.scene, s1.settings);
-  CHECK(fs1 == render_fingerprint(s2.scene, s2.settings));
-  const RenderScene copy = s1.scene;
-  CHECK(fs1 == render_fingerprint(copy, s1.settings));
-  CHECK(fs1 != fa);
-
-  // A scene file's "render" block (scheduling) is not part of it.
-  std::string with_render_block = kSmallScene;
-  with_render_block.replace(with_render_block.find("\"film\""), 0, "\"render\": { \"threads\": 3, \"bucket_size\": 8 },\n");
-  const SceneFile s3 = load_scene_text(with_render_block, "c.json", "");
-  REQUIRE(s3.threads == 3);
-  CHECK(fs1 == render_fingerprint(s3.scene, s3.settings));
+uint64_t fingerprint_of(const std::string& text, const std::string& path = "a.json", const std::string& base = "") {
+  return description_fingerprint(parse_scene_text(text, path, base));
 }
 
-TEST_CASE("render fingerprint changes with every setting and scene part that changes pixels", "[render_fingerprint]") {
-  const SceneFile base = cornell();
-  REQUIRE(!base.scene.geometry.meshes.empty());
-  REQUIRE(!base.scene.geometry.spheres.empty());
-  REQUIRE(base.scene.materials.size() >= 2);
-  const uint64_t reference = render_fingerprint(base.scene, base.settings);
+// `text` with the first `from` replaced by `to` (which must be there).
+std::string edited(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
 
-  using Edit = std::function<void(RenderScene&, RenderSettings&)>;
-  const std::vector<std::pair<const char*, Edit>> edits = {
-      {"spp", [](RenderScene&, RenderSettings& s) { s.spp += 1; }},
-      {"seed", [](RenderScene&, RenderSettings& s) { s.seed += 1; }},
-      {"seed high bits", [](RenderScene&, RenderSettings& s) { s.seed ^= uint64_t(1) << 63; }},
-      {"width", [](RenderScene&, RenderSettings& s) { s.width += 1; }},
-      {"height", [](RenderScene&, RenderSettings& s) { s.height -= 1; }},
-      {"resolution 640x480", [](RenderScene&, RenderSettings& s) { s.width = 640, s.height = 480; }},
-      {"max_depth", [](RenderScene&, RenderSettings& s) { s.max_depth += 1; }},
-      {"rr_depth", [](RenderScene&, RenderSettings& s) { s.rr_depth += 1; }},
-      {"material albedo", [](RenderScene& r, RenderSettings&) { r.materials[1].albedo.y = next_up(r.materials[1].albedo.y); }},
-      {"material emission", [](RenderScene& r, RenderSettings&) { r.materials.back().emission.z += 1.0f; }},
-      {"material two_sided", [](RenderScene& r, RenderSettings&) { r.materials[0].two_sided = !r.materials[0].two_sided; }},
-      {"material added", [](RenderScene& r, RenderSettings&) { r.materials.push_back(Material{}); }},
-      {"vertex (one ulp)",
-       [](RenderScene& r, RenderSettings&) {
-         TriangleMesh& m = r.geometry.meshes[2];
-         Vec3 v = m.vertex(1);
-         v.x = next_up(v.x);
-         m = with_vertex(m, 1, v);
-       }},
-      {"last vertex of the last mesh",
-       [](RenderScene& r, RenderSettings&) {
-         TriangleMesh& m = r.geometry.meshes.back();
-         Vec3 v = m.vertex(m.vertex_count() - 1);
-         v.z = next_up(v.z);
-         m = with_vertex(m, m.vertex_count() - 1, v);
-       }},
-      {"triangle indices",
-       [](RenderScene& r, RenderSettings&) {
-         const TriangleMesh& m = r.geometry.meshes[0];
-         TriangleMesh flipped(m.material());
-         for (size_t v = 0; v < m.vertex_count(); ++v) flipped.add_vertex(m.vertex(v));
-         const uint32_t* idx = m.index_data();
-         for (size_t t = 0; t < m.triangle_count(); ++t) flipped.add_triangle(idx[3 * t], idx[3 * t + 2], idx[3 * t + 1]);
-         r.geometry.meshes[0] = flipped;
-       }},
-      {"mesh material",
-       [](RenderScene& r, RenderSettings&) {
-         const TriangleMesh& m = r.geometry.meshes[0];
-         r.geometry.meshes[0] = TriangleMesh(m.material() + 1);
-         for (size_t v = 0; v < m.vertex_count(); ++v) r.geometry.meshes[0].add_vertex(m.vertex(v));
-         const uint32_t* idx = m.index_data();
-         for (size_t t = 0; t < m.triangle_count(); ++t)
-           r.geometry.meshes[0].add_triangle(idx[3 * t], idx[3 * t + 1], idx[3 * t + 2]);
-       }},
-      {"mesh removed", [](RenderScene& r, RenderSettings&) { r.geometry.meshes.pop_back(); }},
-      {"meshes reordered", [](RenderScene& r, RenderSettings&) { std::swap(r.geometry.meshes[0], r.geometry.meshes[3]); }},
-      {"sphere center", [](RenderScene& r, RenderSettings&) { r.geometry.spheres[0].center.y += 0.01f; }},
-      {"sphere radius", [](RenderScene& r, RenderSettings&) { r.geometry.spheres[0].radius *= 1.5f; }},
-      {"sphere material", [](RenderScene& r, RenderSettings&) { r.geometry.sphere_materials[0] += 1; }},
-      {"sphere added", [](RenderScene& r, RenderSettings&) { r.geometry.add_sphere({Vec3(0.0f), 0.1f}, 0); }},
-      {"camera position", [](RenderScene& r, RenderSettings&) { r.camera.position.z += 0.5f; }},
-      {"camera look_at", [](RenderScene& r, RenderSettings&) { r.camera.look_at.x += 0.1f; }},
-      {"camera up", [](RenderScene& r, RenderSettings&) { r.camera.up = {0.1f, 1.0f, 0.0f}; }},
-      {"camera fov", [](RenderScene& r, RenderSettings&) { r.camera.vertical_fov += 1.0f; }},
-      {"camera lens radius", [](RenderScene& r, RenderSettings&) { r.camera.lens_radius = 0.05f; }},
-      {"camera focus distance", [](RenderScene& r, RenderSettings&) { r.camera.focus_distance = 2.0f; }},
-      {"environment", [](RenderScene& r, RenderSettings&) { r.environment = {0.0f, 0.0f, 0.5f}; }},
-      {"environment one channel one ulp", [](RenderScene& r, RenderSettings&) { r.environment.x = next_up(r.environment.x); }},
+}  // namespace
+
+TEST_CASE("render fingerprint: the same description however it is written", "[render_fingerprint]") {
+  const std::string cornell = std::string(TESSERA_SOURCE_DIR) + "/scenes/cornell-box.json";
+  const uint64_t fa = description_fingerprint(parse_scene_file(cornell));
+  CHECK(fa == description_fingerprint(parse_scene_file(cornell)));  // parsed again
+  CHECK(fa != 0);
+
+  const uint64_t small = fingerprint_of(kSmallScene);
+  CHECK(small != fa);
+  // Another file name and directory (no mesh to read there).
+  CHECK(small == fingerprint_of(kSmallScene, "b.json", "/elsewhere/"));
+  // Whitespace and key order.
+  const std::string compact = R"({"shapes":[{"edge2":[0,2,0],"edge1":[2,0,0],"corner":[-1,-1,0],"material":"grey","type":"quad"},
+    {"radius":0.5,"center":[0,0,1],"material":"glow","type":"sphere"}],
+    "materials":{"glow":{"radiance":[4,4,4],"type":"emissive"},"grey":{"albedo":[0.5,0.5,0.5],"type":"diffuse"}},
+    "environment":{"radiance":[0.1,0.2,0.3]},"film":{"seed":5,"max_depth":3,"spp":4,"resolution":[32,24]},
+    "camera":{"fov":45,"look_at":[0,0,0],"position":[0,0,4]}})";
+  CHECK(small == fingerprint_of(compact));
+  // One number in other spellings: 45 = 45.0 = 4.5e1, 0.5 = 5e-1.
+  CHECK(small == fingerprint_of(edited(kSmallScene, "\"fov\": 45", "\"fov\": 45.0")));
+  CHECK(small == fingerprint_of(edited(kSmallScene, "\"fov\": 45", "\"fov\": 4.5e1")));
+  CHECK(small == fingerprint_of(edited(kSmallScene, "\"radius\": 0.5", "\"radius\": 5e-1")));
+  // The "render" block is scheduling: not part of it.
+  CHECK(small == fingerprint_of(edited(kSmallScene, "\"film\"", "\"render\": { \"threads\": 3, \"bucket_size\": 8 },\n\"film\"")));
+}
+
+TEST_CASE("render fingerprint: every change to the description changes it", "[render_fingerprint]") {
+  const uint64_t reference = fingerprint_of(kSmallScene);
+  const std::vector<std::pair<std::string, std::string>> edits = {
+      {"\"spp\": 4", "\"spp\": 5"},
+      {"\"seed\": 5", "\"seed\": 6"},
+      {"\"seed\": 5", "\"seed\": 9223372036854775813"},
+      {"[32, 24]", "[33, 24]"},
+      {"[32, 24]", "[24, 32]"},
+      {"\"max_depth\": 3", "\"max_depth\": 4"},
+      {"\"seed\": 5", "\"seed\": 5, \"variance\": true"},
+      {"\"spp\": 4,", ""},  // back to the default: still another description
+      {"\"albedo\": [0.5, 0.5, 0.5]", "\"albedo\": [0.5, 0.50000006, 0.5]"},
+      {"\"radiance\": [4, 4, 4]", "\"radiance\": [4, 4, 4.5]"},
+      {"\"radiance\": [4, 4, 4] }", "\"radiance\": [4, 4, 4], \"two_sided\": true }"},
+      {"\"grey\": {", "\"more\": { \"type\": \"diffuse\" }, \"grey\": {"},  // a material added
+      {"[-1, -1, 0]", "[-1, -1, 0.001]"},
+      {"\"radius\": 0.5", "\"radius\": 0.25"},
+      {"\"fov\": 45", "\"fov\": 46"},
+      {"\"position\": [0, 0, 4]", "\"position\": [0, 0, 4], \"lens_radius\": 0.1"},
+      {"[0.1, 0.2, 0.3]", "[0.1, 0.2, 0.30000001]"},
+      {"\"type\": \"quad\", \"material\": \"grey\"", "\"type\": \"quad\", \"material\": \"glow\""},
   };
-
   std::set<uint64_t> seen = {reference};
   for (const auto& edit : edits) {
-    INFO(edit.first);
-    SceneFile changed = cornell();
-    edit.second(changed.scene, changed.settings);
-    const uint64_t f = render_fingerprint(changed.scene, changed.settings);
+    INFO(edit.first << " -> " << edit.second);
+    const uint64_t f = fingerprint_of(edited(kSmallScene, edit.first, edit.second));
     CHECK(f != reference);
     CHECK(seen.insert(f).second);  // and differs from every other edit
   }
+  // The shapes in another order (pixels may differ: light and BVH order).
+  const std::string quad = R"({ "type": "quad", "material": "grey", "corner": [-1, -1, 0], "edge1": [2, 0, 0], "edge2": [0, 2, 0] })";
+  const std::string sphere = R"({ "type": "sphere", "material": "glow", "center": [0, 0, 1], "radius": 0.5 })";
+  const std::string swapped = edited(edited(kSmallScene, quad, "@@"), sphere, quad);
+  CHECK(fingerprint_of(edited(swapped, "@@", sphere)) != reference);
+}
+
+TEST_CASE("render fingerprint: a new film parameter is covered without a line of fingerprint code", "[render_fingerprint]") {
+  // A key the film block does not know yet (the next sampler or filter setting)
+  // is in the document, and so in the fingerprint.
+  SceneDescription desc = parse_scene_text(kSmallScene, "a.json", "");
+  const uint64_t reference = description_fingerprint(desc);
+  SceneDescription added = desc;
+  added.document["film"]["a_new_parameter"] = "value";
+  CHECK(description_fingerprint(added) != reference);
+  added.document["film"]["a_new_parameter"] = "another value";
+  const uint64_t other = description_fingerprint(added);
+  CHECK(other != reference);
+  added.document["film"]["a_new_parameter"] = "value";
+  CHECK(description_fingerprint(added) != other);
+}
+
+TEST_CASE("render fingerprint: command-line settings reach it through the film block", "[render_fingerprint]") {
+  const SceneDescription base = parse_scene_text(kSmallScene, "a.json", "");
+  const uint64_t reference = description_fingerprint(base);
+  struct Override {
+    const char* key;
+    nlohmann::json value;
+  };
+  const std::vector<Override> overrides = {{"spp", 7}, {"max_depth", 0}, {"seed", 99u},
+                                           {"resolution", {64, 48}}, {"variance", true}};
+  std::set<uint64_t> seen = {reference};
+  for (const Override& o : overrides) {
+    INFO(o.key);
+    SceneDescription desc = base;
+    set_film_value(desc, o.key, o.value, "--option");
+    CHECK(seen.insert(description_fingerprint(desc)).second);
+  }
+  // The settings the renderer gets are read back from the film block.
+  SceneDescription desc = base;
+  set_film_value(desc, "spp", 7, "--spp");
+  set_film_value(desc, "resolution", {64, 48}, "--resolution");
+  set_film_value(desc, "variance", true, "--variance");
+  CHECK(desc.film.spp == 7);
+  CHECK(desc.film.width == 64);
+  CHECK(desc.film.height == 48);
+  CHECK(desc.film.max_depth == 3);  // from the file
+  CHECK(desc.film.variance);
+  // The same value as the file's: the same description.
+  SceneDescription same = base;
+  set_film_value(same, "spp", 4, "--spp");
+  CHECK(description_fingerprint(same) == reference);
+  // A bad value is named by its source, and the description is unchanged.
+  SceneDescription bad = base;
+  REQUIRE_THROWS_WITH(set_film_value(bad, "spp", 0, "--spp"), Catch::Equals("--spp: /film/spp: must be in [1, 1048576], got 0"));
+  CHECK(description_fingerprint(bad) == reference);
+}
+
+TEST_CASE("render fingerprint: a referenced mesh file's bytes are part of it", "[render_fingerprint]") {
+  const fs::path dir = fresh_test_dir("render_fingerprint", "mesh");
+  fs::create_directories(dir / "a" / "meshes");
+  fs::create_directories(dir / "b" / "meshes");
+  const std::string obj = "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n";
+  const std::string scene = edited(kSmallScene, "\"shapes\": [",
+                                   "\"shapes\": [ { \"type\": \"mesh\", \"material\": \"grey\", \"file\": \"meshes/t.obj\" },");
+  write_test_file(dir / "a" / "meshes" / "t.obj", obj);
+  write_test_file(dir / "a" / "scene.json", scene);
+  const uint64_t reference = description_fingerprint(parse_scene_file((dir / "a" / "scene.json").string()));
+  CHECK(reference != fingerprint_of(kSmallScene));
+  // The same files elsewhere: the same render.
+  write_test_file(dir / "b" / "meshes" / "t.obj", obj);
+  write_test_file(dir / "b" / "scene.json", scene);
+  CHECK(description_fingerprint(parse_scene_file((dir / "b" / "scene.json").string())) == reference);
+  // Any byte of the mesh file: even a comment, which changes no vertex.
+  write_test_file(dir / "b" / "meshes" / "t.obj", obj + "# edited\n");
+  CHECK(description_fingerprint(parse_scene_file((dir / "b" / "scene.json").string())) != reference);
+  write_test_file(dir / "b" / "meshes" / "t.obj", "v 0 0 0\nv 1 0 0\nv 0 2 0\nf 1 2 3\n");
+  CHECK(description_fingerprint(parse_scene_file((dir / "b" / "scene.json").string())) != reference);
+  // A mesh that cannot be read is an error naming its JSON path.
+  fs::remove(dir / "b" / "meshes" / "t.obj");
+  const std::string path = (dir / "b" / "scene.json").string();
+  REQUIRE_THROWS_WITH(description_fingerprint(parse_scene_file(path)),
+                      Catch::StartsWith(path + ": /shapes/0/file: " + (dir / "b" / "meshes" / "t.obj").string() +
+                                        ": cannot open mesh file: No such file or directory"));
+}
+
+TEST_CASE("render fingerprint: the renderer's version and every input's bounds are hashed", "[render_fingerprint]") {
+  CHECK(renderer_version().find(kRenderFormatTag) != std::string::npos);
+  const auto digest = [](const std::string& description, const std::string& name, const std::string& content) {
+    RenderFingerprint f;
+    f.description(description);
+    f.file(name, content.data(), content.size());
+    return f.digest();
+  };
+  const uint64_t reference = digest("{}", "m.obj", "v");
+  CHECK(reference == digest("{}", "m.obj", "v"));
+  CHECK(reference != digest("{}", "m.ob", "jv"));    // no two inputs run together
+  CHECK(reference != digest("{}m", ".obj", "v"));
+  CHECK(reference != digest("{} ", "m.obj", "v"));
 }
 
 TEST_CASE("render fingerprint: scheduling does not change it nor the records", "[render_fingerprint]") {
@@ -162,7 +212,7 @@ TEST_CASE("render fingerprint: scheduling does not change it nor the records", "
   // which all decode against it and assemble into the same image.
   const auto scene = TestScene::from_text(kSmallScene);
   const RenderSettings settings = scene->file.settings;
-  const uint64_t fingerprint = render_fingerprint(scene->file.scene, settings);
+  const uint64_t fingerprint = description_fingerprint(scene->file.description);
   const fs::path dir = fresh_test_dir("render_fingerprint", "scheduling");
 
   struct Run {
@@ -179,7 +229,7 @@ TEST_CASE("render fingerprint: scheduling does not change it nor the records", "
     INFO("run " << i);
     const fs::path p = dir / ("run" + std::to_string(i) + ".tsj");
     JournalHeader header;
-    header.fingerprint = render_fingerprint(scene->file.scene, settings);  // computed afresh for each run
+    header.fingerprint = description_fingerprint(parse_scene_text(kSmallScene, "test.json", ""));  // afresh for each run
     header.width = settings.width;
     header.height = settings.height;
     header.bucket_size = runs[i].bucket;
@@ -228,9 +278,9 @@ TEST_CASE("render fingerprint: scheduling does not change it nor the records", "
   }
 
   // A record of this render is refused by a render with other settings.
-  RenderSettings more = settings;
-  more.spp += 1;
-  const uint64_t other = render_fingerprint(scene->file.scene, more);
+  SceneDescription more = scene->file.description;
+  set_film_value(more, "spp", settings.spp + 1, "--spp");
+  const uint64_t other = description_fingerprint(more);
   REQUIRE(other != fingerprint);
   const JournalContents c = read_journal((dir / "run0.tsj").string());
   std::vector<uint8_t> record(bucket_record_size(c.buckets[0]->bucket.rect));

@@ -96,9 +96,7 @@ TEST_CASE("nothing hit means the environment", "[render][furnace]") {
     bool intersect(const Ray&, SurfaceHit&) const override { return false; }
     bool occluded(const Ray&) const override { return false; }
   } query;
-  RenderScene scene;
-  scene.environment = {0.25f, 0.5f, 2.0f};
-  scene.finalize();
+  const RenderScene scene({}, {}, CameraParams{}, {0.25f, 0.5f, 2.0f});
   RenderSettings settings;
   settings.width = 9, settings.height = 5, settings.spp = 3;
   ScheduleOptions schedule;

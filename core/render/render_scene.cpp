@@ -1,0 +1,57 @@
+#include "core/render/render_scene.h"
+
+#include "core/base/error.h"
+#include "core/sampling/sampling.h"
+
+namespace tessera {
+namespace {
+
+// Checks before the lights are built (they index materials by the shapes').
+SceneGeometry validated(SceneGeometry geometry, const std::vector<Material>& materials, const ShapeOrigins& origins) {
+  const auto check_material = [&](ShapeKind kind, size_t index, uint32_t material) {
+    if (material >= materials.size())
+      throw Error(origins.of(kind, index) + ": material " + std::to_string(material) + " does not exist (the scene has " +
+                  std::to_string(materials.size()) + ")");
+  };
+  for (size_t m = 0; m < geometry.meshes.size(); ++m) {
+    const TriangleMesh& mesh = geometry.meshes[m];
+    check_material(ShapeKind::Mesh, m, mesh.material());
+    if (!materials[mesh.material()].is_emissive()) continue;
+    // The area the lights will see: the same float arithmetic (area_lights.cpp).
+    double area = 0;
+    for (size_t t = 0; t < mesh.triangle_count(); ++t) {
+      const Vec3 p0 = mesh.corner(t, 0);
+      area += double(0.5f * length(cross(mesh.corner(t, 1) - p0, mesh.corner(t, 2) - p0)));
+    }
+    if (!(area > 0))
+      throw Error(origins.of(ShapeKind::Mesh, m) +
+                  ": emits light but has zero area in 32-bit floats (too small to be sampled)");
+  }
+  for (size_t s = 0; s < geometry.spheres.size(); ++s) {
+    check_material(ShapeKind::Sphere, s, geometry.sphere_materials[s]);
+    const float radius = geometry.spheres[s].radius;
+    if (materials[geometry.sphere_materials[s]].is_emissive() && !(4.0f * kPi * radius * radius > 0))
+      throw Error(origins.of(ShapeKind::Sphere, s) +
+                  ": emits light but has zero area in 32-bit floats (too small to be sampled)");
+  }
+  return geometry;
+}
+
+}  // namespace
+
+std::string ShapeOrigins::of(ShapeKind kind, size_t index) const {
+  const std::vector<std::string>& names = kind == ShapeKind::Mesh ? meshes : spheres;
+  if (index < names.size() && !names[index].empty()) return names[index];
+  return std::string(kind == ShapeKind::Mesh ? "mesh " : "sphere ") + std::to_string(index);
+}
+
+RenderScene::RenderScene(SceneGeometry geometry_in, std::vector<Material> materials_in, const CameraParams& camera_in,
+                         const Vec3& environment_in, ShapeOrigins origins_in)
+    : geometry(validated(std::move(geometry_in), materials_in, origins_in)),
+      materials(std::move(materials_in)),
+      environment(environment_in),
+      camera(camera_in),
+      origins(std::move(origins_in)),
+      lights(geometry, materials) {}
+
+}  // namespace tessera

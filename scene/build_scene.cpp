@@ -1,0 +1,90 @@
+#include "scene/build_scene.h"
+
+#include "core/base/error.h"
+#include "core/base/warning.h"
+#include "scene/obj_loader.h"
+#include "scene/shapes.h"
+
+namespace tessera {
+namespace {
+
+// Drops triangles a transform made degenerate (a tiny scale); a shape left with
+// none is an error. `mesh` had none before the transform.
+TriangleMesh without_collapsed_triangles(TriangleMesh mesh, const SourceOrigin& origin) {
+  size_t collapsed = 0;
+  for (size_t t = 0; t < mesh.triangle_count(); ++t)
+    collapsed += is_degenerate(mesh.corner(t, 0), mesh.corner(t, 1), mesh.corner(t, 2));
+  if (collapsed == 0) return mesh;
+  if (collapsed == mesh.triangle_count())
+    origin.fail("every triangle is degenerate (zero area) after the transform; nothing to render");
+  TriangleMesh kept(mesh.material());
+  for (size_t v = 0; v < mesh.vertex_count(); ++v) kept.add_vertex(mesh.vertex(v));
+  const uint32_t* idx = mesh.index_data();
+  for (size_t t = 0; t < mesh.triangle_count(); ++t)
+    if (!is_degenerate(mesh.corner(t, 0), mesh.corner(t, 1), mesh.corner(t, 2)))
+      kept.add_triangle(idx[3 * t], idx[3 * t + 1], idx[3 * t + 2]);
+  warn(origin.where() + ": " + std::to_string(collapsed) +
+       " triangle(s) degenerate (zero area) after the transform dropped");
+  return kept;
+}
+
+TriangleMesh triangles(const ShapeDescription& s) {
+  TriangleMesh mesh(s.material);
+  for (const Vec3& p : s.positions) mesh.add_vertex(p);
+  size_t dropped = 0, first_dropped = 0;
+  for (size_t i = 0; i < s.indices.size(); i += 3) {
+    const uint32_t a = s.indices[i], b = s.indices[i + 1], c = s.indices[i + 2];
+    if (is_degenerate(mesh.vertex(a), mesh.vertex(b), mesh.vertex(c))) {
+      if (dropped++ == 0) first_dropped = i;
+      continue;
+    }
+    mesh.add_triangle(a, b, c);
+  }
+  if (dropped > 0) {
+    const SourceOrigin first = s.origin.child("indices").child(std::to_string(first_dropped));
+    if (mesh.triangle_count() == 0) first.fail("every triangle is degenerate (zero area); nothing to render");
+    warn(first.where() + ": degenerate (zero-area) triangle dropped" +
+         (dropped > 1 ? " (" + std::to_string(dropped) + " in this shape, the first here)" : ""));
+  }
+  return transformed(mesh, s.to_world);
+}
+
+TriangleMesh mesh_of(const ShapeDescription& s) {
+  switch (s.type) {
+    case ShapeType::Quad: return make_quad(s.corner, s.edge1, s.edge2, s.to_world, s.material);
+    case ShapeType::Box: return make_box(s.min, s.max, s.to_world, s.material);
+    case ShapeType::Triangles: return triangles(s);
+    case ShapeType::Mesh:
+      try {
+        return load_obj_mesh(s.path, s.to_world, s.material);
+      } catch (const Error& e) {
+        s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: bunny.obj: mesh file not found"
+      }
+    case ShapeType::Sphere: break;
+  }
+  throw Error(s.origin.where() + ": not a triangle shape");
+}
+
+}  // namespace
+
+RenderScene build_scene(const SceneDescription& desc) {
+  SceneGeometry geometry;
+  ShapeOrigins origins;
+  for (const ShapeDescription& s : desc.shapes) {
+    if (s.type == ShapeType::Sphere) {
+      geometry.add_sphere({s.center, s.radius}, s.material);
+      origins.spheres.push_back(s.origin.where());
+      continue;
+    }
+    TriangleMesh mesh = mesh_of(s);
+    if (!all_vertices_within_world(mesh))
+      s.origin.fail("a vertex lies beyond 1e15 from the origin after the transform (or overflows a 32-bit float)");
+    geometry.meshes.push_back(without_collapsed_triangles(std::move(mesh), s.origin));
+    origins.meshes.push_back(s.origin.where());
+  }
+  std::vector<Material> materials;
+  for (const MaterialDescription& m : desc.materials) materials.push_back(m.material);
+  return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins));
+}
+
+}  // namespace tessera

@@ -1,0 +1,429 @@
+#include "scene/scene_description.h"
+
+#include "core/base/error.h"
+#include "core/engine/parallel.h"
+#include "core/journal/render_fingerprint.h"
+#include "scene/json_value.h"
+#include "scene/scene_file.h"
+#include "scene/shapes.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace tessera {
+namespace {
+
+std::string directory_of(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+std::string resolve(const std::string& base_dir, const std::string& path) {
+  return (path.empty() || path[0] == '/') ? path : base_dir + path;
+}
+
+std::string escape_pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// ---- lines -------------------------------------------------------------------
+// nlohmann's DOM keeps no positions, so the text is walked once more (it is
+// valid JSON by now) to find the line where each value down to depth 3 starts:
+// /shapes/3 and /shapes/3/file, not every number of a long positions array.
+// Deeper values are skipped without recursion, so nesting cannot exhaust the stack.
+class LineFinder {
+ public:
+  explicit LineFinder(const std::string& text) : t_(text) {
+    if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;  // a UTF-8 byte order mark
+    value("", 0);
+  }
+  std::map<std::string, int> lines;
+
+ private:
+  static constexpr int kMaxDepth = 3;
+  void space() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r')) {
+      if (t_[i_] == '\n') ++line_;
+      ++i_;
+    }
+  }
+  // The string at i_ (its quotes included); decoded when `decode`.
+  std::string string(bool decode) {
+    const size_t start = i_++;
+    while (i_ < t_.size() && t_[i_] != '"') i_ += t_[i_] == '\\' ? 2 : 1;
+    ++i_;
+    if (!decode) return "";
+    const std::string raw = t_.substr(start, i_ - start);
+    if (raw.find('\\') == std::string::npos) return raw.substr(1, raw.size() - 2);
+    try {
+      return nlohmann::json::parse(raw).get<std::string>();
+    } catch (const std::exception&) {
+      return "";
+    }
+  }
+  void skip_value() {
+    int depth = 0;
+    do {
+      space();
+      if (i_ >= t_.size()) return;
+      const char c = t_[i_];
+      if (c == '"') string(false);
+      else if (c == '{' || c == '[') ++depth, ++i_;
+      else if (c == '}' || c == ']') --depth, ++i_;
+      else if (c == ',' || c == ':') ++i_;
+      else
+        while (i_ < t_.size() && !std::strchr(",:]} \t\r\n", t_[i_])) ++i_;
+    } while (depth > 0);
+  }
+  void value(const std::string& pointer, int depth) {
+    space();
+    if (i_ >= t_.size()) return;
+    lines[pointer] = line_;
+    const char c = t_[i_];
+    if (depth == kMaxDepth || (c != '{' && c != '[')) return skip_value();
+    ++i_;
+    for (size_t index = 0;; ++index) {
+      space();
+      if (i_ >= t_.size() || t_[i_] == '}' || t_[i_] == ']') break;
+      std::string token = std::to_string(index);
+      if (c == '{') {
+        token = escape_pointer_token(string(true));
+        space();
+        ++i_;  // ':'
+      }
+      value(pointer + "/" + token, depth + 1);
+      space();
+      if (i_ < t_.size() && t_[i_] == ',') ++i_;
+    }
+    ++i_;
+  }
+  const std::string& t_;
+  size_t i_ = 0;
+  int line_ = 1;
+};
+
+// ---- reading -----------------------------------------------------------------
+
+class Reader {
+ public:
+  Reader(const std::string& path, const std::map<std::string, int>& lines) : path_(path), lines_(lines) {}
+
+  SourceOrigin origin(const std::string& pointer) const {
+    auto it = lines_.find(pointer);
+    return {path_, pointer, it == lines_.end() ? 0 : it->second};
+  }
+  SourceOrigin origin(const JsonValue& v) const { return origin(v.pointer()); }
+
+ private:
+  std::string path_;
+  const std::map<std::string, int>& lines_;
+};
+
+// "transform": {"scale": s | [x,y,z], "rotate": {"axis": [x,y,z], "angle": degrees},
+//               "translate": [x,y,z]} applied in that order: scale, rotate, translate.
+Transform read_transform(const JsonValue& v) {
+  v.expect_object({"scale", "rotate", "translate"});
+  Transform t;
+  if (v.has("scale")) {
+    const JsonValue s = v.at("scale");
+    const Vec3 factors = s.raw().is_number() ? Vec3(float(s.number())) : s.vec3();
+    if (factors.x == 0 || factors.y == 0 || factors.z == 0) s.fail("scale must not be zero");
+    t = Transform::scale(factors);
+  }
+  if (v.has("rotate")) {
+    const JsonValue r = v.at("rotate");
+    r.expect_object({"axis", "angle"});
+    const Vec3 axis = r.at("axis").vec3();
+    if (length(axis) == 0) r.at("axis").fail("axis must not be zero");
+    t = Transform::rotate(float(r.at("angle").number()), axis) * t;
+  }
+  if (v.has("translate")) t = Transform::translate(v.at("translate").vec3()) * t;
+  return t;
+}
+
+Vec3 read_color(const JsonValue& v, float max) {
+  const Vec3 c = v.vec3();
+  if (c.x < 0 || c.y < 0 || c.z < 0 || c.x > max || c.y > max || c.z > max)
+    v.fail("each channel must be in [0, " + nlohmann::json(max).dump() + "]");
+  return c;
+}
+
+CameraParams read_camera(const JsonValue& v) {
+  v.expect_object({"position", "look_at", "up", "fov", "lens_radius", "focus_distance"});
+  CameraParams c;
+  c.position = v.vec3_or("position", c.position);
+  c.look_at = v.vec3_or("look_at", c.look_at);
+  c.up = v.vec3_or("up", c.up);
+  if (v.has("fov")) c.vertical_fov = float(v.at("fov").number(0.001, 179.9));
+  if (v.has("lens_radius")) c.lens_radius = float(v.at("lens_radius").number(0, 1e6));
+  if (v.has("focus_distance")) c.focus_distance = float(v.at("focus_distance").number(0, 1e9));
+  if (!within_world(c.position)) v.at("position").fail("must lie within 1e15 of the origin");
+  if (!within_world(c.look_at)) v.at("look_at").fail("must lie within 1e15 of the origin");
+  const Vec3 forward = c.look_at - c.position;
+  if (length(forward) == 0) v.fail("position and look_at must differ");
+  if (length(cross(forward, c.up)) == 0) v.fail("up must not be parallel to the view direction");
+  return c;
+}
+
+// The film block: every setting that changes pixels and is not the scene's
+// content. A new setting is a key here (and in scenes/README.md); the
+// fingerprint covers it through the document, and the command line sets it
+// through set_film_value.
+RenderSettings read_film(const JsonValue& v) {
+  RenderSettings s;
+  v.expect_object({"resolution", "spp", "max_depth", "seed", "variance"});
+  if (v.has("resolution")) {
+    const JsonValue r = v.at("resolution");
+    r.expect_array();
+    if (r.size() != 2) r.fail("expected [width, height]");
+    s.width = int(r.at(size_t(0)).integer(1, kMaxResolutionSide));
+    s.height = int(r.at(size_t(1)).integer(1, kMaxResolutionSide));
+    const std::string problem = resolution_problem(s.width, s.height);
+    if (!problem.empty()) r.fail(problem);
+  }
+  if (v.has("spp")) s.spp = int(v.at("spp").integer(1, 1 << 20));
+  if (v.has("max_depth")) s.max_depth = int(v.at("max_depth").integer(0, 1024));
+  if (v.has("seed")) s.seed = v.at("seed").unsigned_integer();
+  s.variance = v.boolean_or("variance", false);
+  return s;
+}
+
+void read_render(const JsonValue& v, SceneDescription& out) {
+  v.expect_object({"threads", "bucket_size"});
+  if (v.has("threads")) {
+    const JsonValue t = v.at("threads");
+    out.threads = check_thread_request(t.integer(INT64_MIN, INT64_MAX), t.file() + ": " + t.pointer());
+  }
+  if (v.has("bucket_size")) {
+    const JsonValue b = v.at("bucket_size");
+    if (b.raw().is_number_integer()) {
+      const int side = int(b.integer(1, kMaxBucketSide));
+      out.bucket_size = BucketSize{side, side};
+    } else if (b.raw().is_array()) {
+      if (b.size() != 2) b.fail("expected a size or [width, height]");
+      out.bucket_size = BucketSize{int(b.at(size_t(0)).integer(1, kMaxBucketSide)),
+                                   int(b.at(size_t(1)).integer(1, kMaxBucketSide))};
+    } else {
+      b.fail("expected a size or [width, height]");
+    }
+  }
+}
+
+Material read_material(const JsonValue& v) {
+  const std::string type = v.at("type").string();
+  Material m;
+  if (type == "diffuse") {
+    v.expect_object({"type", "albedo", "emission", "two_sided"});
+    m.albedo = v.has("albedo") ? read_color(v.at("albedo"), 1.0f) : m.albedo;
+    m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
+  } else if (type == "emissive") {
+    v.expect_object({"type", "radiance", "two_sided"});
+    m.albedo = Vec3(0.0f);
+    m.emission = read_color(v.at("radiance"), 1e9f);
+  } else {
+    v.at("type").fail("unknown material type \"" + type + "\" (expected diffuse or emissive)");
+  }
+  m.two_sided = v.boolean_or("two_sided", false);
+  return m;
+}
+
+ShapeDescription read_shape(const JsonValue& v, const std::map<std::string, uint32_t>& materials,
+                            const std::string& base_dir) {
+  ShapeDescription s;
+  const auto material = [&] {
+    const JsonValue m = v.at("material");
+    const std::string name = m.string();
+    auto it = materials.find(name);
+    if (it == materials.end()) m.fail("unknown material \"" + name + "\"");
+    return it->second;
+  };
+  const auto transform = [&] { return v.has("transform") ? read_transform(v.at("transform")) : Transform{}; };
+  const std::string type = v.at("type").string();
+  if (type == "sphere") {
+    v.expect_object({"type", "material", "center", "radius"});
+    s.type = ShapeType::Sphere;
+    const JsonValue r = v.at("radius");
+    s.radius = float(r.number());
+    if (!(s.radius > 0)) r.fail("must be > 0");
+    s.center = v.vec3_or("center", Vec3(0.0f));
+    if (!within_world(s.center - Vec3(s.radius)) || !within_world(s.center + Vec3(s.radius)))
+      v.fail("the sphere reaches beyond 1e15 from the origin");
+    s.material = material();
+  } else if (type == "quad") {
+    v.expect_object({"type", "material", "corner", "edge1", "edge2", "transform"});
+    s.type = ShapeType::Quad;
+    s.edge1 = v.at("edge1").vec3(), s.edge2 = v.at("edge2").vec3();
+    if (length(cross(s.edge1, s.edge2)) == 0) v.fail("edge1 and edge2 must span an area");
+    s.corner = v.at("corner").vec3();
+    s.to_world = transform();
+    s.material = material();
+  } else if (type == "box") {
+    v.expect_object({"type", "material", "min", "max", "transform"});
+    s.type = ShapeType::Box;
+    s.min = v.at("min").vec3(), s.max = v.at("max").vec3();
+    if (!(s.min.x < s.max.x && s.min.y < s.max.y && s.min.z < s.max.z))
+      v.at("max").fail("must be greater than min on every axis");
+    s.to_world = transform();
+    s.material = material();
+  } else if (type == "triangles") {
+    v.expect_object({"type", "material", "positions", "indices", "transform"});
+    s.type = ShapeType::Triangles;
+    s.material = material();
+    const JsonValue positions = v.at("positions"), indices = v.at("indices");
+    positions.expect_array();
+    indices.expect_array();
+    for (size_t i = 0; i < positions.size(); ++i) s.positions.push_back(positions.at(i).vec3());
+    if (indices.size() == 0 || indices.size() % 3 != 0) indices.fail("expected a non-empty multiple of 3 indices");
+    const int64_t last = int64_t(s.positions.size()) - 1;
+    for (size_t i = 0; i < indices.size(); ++i) s.indices.push_back(uint32_t(indices.at(i).integer(0, last)));
+    s.to_world = transform();
+  } else if (type == "mesh") {
+    v.expect_object({"type", "material", "file", "transform"});
+    s.type = ShapeType::Mesh;
+    s.file = v.at("file").string();
+    s.path = resolve(base_dir, s.file);
+    s.to_world = transform();
+    s.material = material();
+  } else {
+    v.at("type").fail("unknown shape type \"" + type + "\" (expected sphere, quad, box, triangles or mesh)");
+  }
+  return s;
+}
+
+std::string read_text_file(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open scene file: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw Error(path + ": cannot open scene file: " + std::strerror(EISDIR));
+  // A device or a pipe (/dev/zero, a FIFO) would be read forever or block.
+  if (!S_ISREG(st.st_mode)) throw Error(path + ": cannot open scene file: not a regular file");
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open scene file: " + (errno ? std::strerror(errno) : "unknown error"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw Error(path + ": cannot read scene file: " + (errno ? std::strerror(errno) : "read error"));
+  return text.str();
+}
+
+// Numbers in one spelling: a float with an integral value becomes that integer
+// (1.0 and 1 read the same), keeping -0.0 and values beyond 64-bit integers.
+void canonicalize(nlohmann::json& v) {
+  if (v.is_object() || v.is_array()) {
+    for (auto& child : v) canonicalize(child);
+  } else if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d == std::floor(d) && !(d == 0 && std::signbit(d))) {
+      if (d >= 0 && d < 18446744073709551616.0) v = uint64_t(d);
+      else if (d < 0 && d >= -9223372036854775808.0) v = int64_t(d);
+    }
+  } else if (v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() >= 0) {
+    v = uint64_t(v.get<int64_t>());  // a non-negative integer is one type, however it was parsed
+  }
+}
+
+}  // namespace
+
+void SourceOrigin::fail(const std::string& reason) const { throw Error(where() + ": " + reason); }
+
+SourceOrigin SourceOrigin::child(const std::string& token) const {
+  return {file, pointer + "/" + escape_pointer_token(token), 0};
+}
+
+SceneDescription parse_scene_text(const std::string& text, const std::string& path, const std::string& base_dir) {
+  SceneDescription out;
+  out.path = path;
+  out.base_dir = base_dir;
+  out.document = parse_json_text(text, path);
+  const nlohmann::json& json = out.document;
+  const LineFinder finder(text);
+  const Reader at(path, finder.lines);
+  const JsonValue root(json, path);
+  root.expect_object({"camera", "film", "render", "environment", "materials", "shapes"});
+
+  out.camera_origin = at.origin("/camera");
+  out.film_origin = at.origin("/film");
+  out.render_origin = at.origin("/render");
+  out.environment_origin = at.origin("/environment");
+  if (root.has("camera")) out.camera = read_camera(root.at("camera"));
+  if (root.has("film")) out.film = read_film(root.at("film"));
+  if (root.has("render")) read_render(root.at("render"), out);
+  if (root.has("environment")) {
+    const JsonValue env = root.at("environment");
+    env.expect_object({"radiance"});
+    out.environment = read_color(env.at("radiance"), 1e9f);
+  }
+
+  std::map<std::string, uint32_t> material_ids;
+  const JsonValue materials = root.at("materials");
+  if (!materials.raw().is_object()) materials.fail("expected an object of named materials");
+  for (auto it = json["materials"].begin(); it != json["materials"].end(); ++it) {
+    const JsonValue m = materials.at(it.key().c_str());
+    material_ids[it.key()] = uint32_t(out.materials.size());
+    out.materials.push_back({it.key(), read_material(m), at.origin(m)});
+  }
+
+  const JsonValue shapes = root.at("shapes");
+  shapes.expect_array();
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    const JsonValue shape = shapes.at(i);
+    out.shapes.push_back(read_shape(shape, material_ids, base_dir));
+    out.shapes.back().origin = at.origin(shape);
+  }
+  if (out.shapes.empty()) shapes.fail("the scene has no shapes");
+  return out;
+}
+
+SceneDescription parse_scene_file(const std::string& path) {
+  return parse_scene_text(read_text_file(path), path, directory_of(path));
+}
+
+void set_film_value(SceneDescription& desc, const std::string& key, const nlohmann::json& value,
+                    const std::string& source) {
+  // The value alone first, so that a bad one is named by its source, not the file.
+  const nlohmann::json alone = {{key, value}};
+  read_film(JsonValue(alone, source, "/film"));
+  nlohmann::json& film = desc.document["film"];
+  if (!film.is_object()) film = nlohmann::json::object();
+  film[key] = value;
+  desc.film = read_film(JsonValue(film, desc.path, "/film"));
+}
+
+std::string canonical_description(const SceneDescription& desc) {
+  nlohmann::json doc = desc.document;
+  doc.erase("render");  // scheduling
+  canonicalize(doc);
+  return doc.dump();  // objects are std::map: keys sorted; no whitespace
+}
+
+uint64_t description_fingerprint(const SceneDescription& desc) {
+  RenderFingerprint fingerprint;
+  fingerprint.description(canonical_description(desc));
+  for (const ShapeDescription& shape : desc.shapes) {
+    if (shape.type != ShapeType::Mesh) continue;
+    errno = 0;
+    std::ifstream in(shape.path, std::ios::binary);
+    if (!in)
+      shape.origin.child("file").fail(shape.path + ": cannot open mesh file: " +
+                                      (errno ? std::strerror(errno) : "unknown error"));
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad())
+      shape.origin.child("file").fail(shape.path + ": cannot read mesh file: " +
+                                      (errno ? std::strerror(errno) : "read error"));
+    fingerprint.file(shape.file, content.data(), content.size());
+  }
+  return fingerprint.digest();
+}
+
+}  // namespace tessera
