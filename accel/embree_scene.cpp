@@ -32,9 +32,25 @@ void commit_scene(RTCScene scene) {
 #endif
 }
 
+// Embree's error for one shape, prefixed with where the shape came from.
+void check_shape(EmbreeDevice& device, const char* what, const std::string& origin) {
+  try {
+    device.check(what);
+  } catch (const Error& e) {
+    throw Error(origin + ": " + e.what());
+  }
+}
+
+// The spheres share one Embree geometry: named by the first and a count.
+std::string spheres_origin(const ShapeOrigins& origins, size_t count) {
+  const std::string first = origins.of(ShapeKind::Sphere, 0);
+  return count > 1 ? first + " (and " + std::to_string(count - 1) + " more spheres)" : first;
+}
+
 }  // namespace
 
-EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry) : geometry_(geometry) {
+EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins)
+    : geometry_(geometry) {
   RTCDevice dev = device.get();
   scene_ = rtcNewScene(dev);
   device.check("creating the scene");
@@ -53,7 +69,7 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry) : 
     rtcCommitGeometry(geom);
     const unsigned id = rtcAttachGeometry(scene_, geom);
     rtcReleaseGeometry(geom);
-    device.check("adding a triangle mesh");
+    check_shape(device, "adding a triangle mesh", origins.of(ShapeKind::Mesh, m));
     if (shapes_.size() <= id) shapes_.resize(id + 1);
     shapes_[id] = {ShapeKind::Mesh, uint32_t(m)};
   }
@@ -64,7 +80,7 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry) : 
     rtcCommitGeometry(geom);
     const unsigned id = rtcAttachGeometry(scene_, geom);
     rtcReleaseGeometry(geom);
-    device.check("adding spheres");
+    check_shape(device, "adding spheres", spheres_origin(origins, geometry.spheres.size()));
     if (shapes_.size() <= id) shapes_.resize(id + 1);
     shapes_[id] = {ShapeKind::Sphere, 0};
   }

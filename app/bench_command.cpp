@@ -36,7 +36,7 @@ int run_bench(const BenchCommand& cmd) {
   const RenderSettings settings = desc.film;
   const RenderScene scene = build_scene(desc);
   EmbreeDevice device;
-  const EmbreeScene accel(device, scene.geometry);
+  const EmbreeScene accel(device, scene.geometry, scene.origins);
 
   std::printf("# %s: %dx%d, %d spp, max depth %d; best of %d\n", cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(),
               settings.width, settings.height, settings.spp, settings.max_depth, cmd.repeat);

@@ -66,7 +66,8 @@ int run_merge(const MergeCommand& cmd) {
       image = Image(h.width, h.height);
       source.assign(size_t(BucketGrid(h.width, h.height, h.bucket_size).count()), Source{});
     } else if (h.fingerprint != reference.fingerprint || h.width != reference.width || h.height != reference.height) {
-      throw Error(path + ": from another scene or other render settings than " + reference_path);
+      throw Error(path + ": from another scene or other render settings than " + reference_path +
+                  " (or written by another version of Tessera)");
     } else if (h.bucket_size.width != reference.bucket_size.width || h.bucket_size.height != reference.bucket_size.height) {
       throw Error(path + ": written with other bucket sizes than " + reference_path);
     }

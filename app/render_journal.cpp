@@ -16,8 +16,8 @@ void check_resumable(const std::string& path, const JournalHeader& found, const 
     throw Error(path + ": written for a " + std::to_string(found.width) + "x" + std::to_string(found.height) +
                 " image, not " + std::to_string(now.width) + "x" + std::to_string(now.height));
   if (found.fingerprint != now.fingerprint)
-    throw Error(path + ": written for another scene or other render settings (spp, seed, depth); "
-                "it cannot be resumed by this render");
+    throw Error(path + ": written for another scene or other render settings (spp, seed, depth), or by another "
+                "version of Tessera; it cannot be resumed by this render");
   if (found.bucket_size.width != now.bucket_size.width || found.bucket_size.height != now.bucket_size.height)
     throw Error(path + ": written with " + std::to_string(found.bucket_size.width) + "x" +
                 std::to_string(found.bucket_size.height) + " buckets; resume with --bucket-size " +

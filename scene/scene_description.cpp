@@ -200,6 +200,18 @@ RenderSettings read_film(const JsonValue& v) {
   return s;
 }
 
+// The film block with every setting read_film knows written out: a default
+// stated (by the file or the command line) and a default left out are then the
+// same description. Keys it does not write stay as they are.
+void write_film(nlohmann::json& film, const RenderSettings& s) {
+  if (!film.is_object()) film = nlohmann::json::object();
+  film["resolution"] = {s.width, s.height};
+  film["spp"] = s.spp;
+  film["max_depth"] = s.max_depth;
+  film["seed"] = s.seed;
+  film["variance"] = s.variance;
+}
+
 void read_render(const JsonValue& v, SceneDescription& out) {
   v.expect_object({"threads", "bucket_size"});
   if (v.has("threads")) {
@@ -358,6 +370,7 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
   out.environment_origin = at.origin("/environment");
   if (root.has("camera")) out.camera = read_camera(root.at("camera"));
   if (root.has("film")) out.film = read_film(root.at("film"));
+  write_film(out.document["film"], out.film);
   if (root.has("render")) read_render(root.at("render"), out);
   if (root.has("environment")) {
     const JsonValue env = root.at("environment");
@@ -398,6 +411,7 @@ void set_film_value(SceneDescription& desc, const std::string& key, const nlohma
   if (!film.is_object()) film = nlohmann::json::object();
   film[key] = value;
   desc.film = read_film(JsonValue(film, desc.path, "/film"));
+  write_film(film, desc.film);
 }
 
 std::string canonical_description(const SceneDescription& desc) {

@@ -103,8 +103,15 @@ tessera_resume_test(journals.resume_header_checksum ${J}/journals_header_checksu
 tessera_resume_test(journals.resume_text_file ${J}/journals_notes.txt ${TESSERA_CLI_FAILED}
     "tessera: error: journals\\.resume_text_file\\.tsj: not a Tessera bucket file \\(bad magic\\)" ${J_RENDER})
 tessera_resume_test(journals.resume_foreign_render ${J}/journals_8x8_spp2.tsj ${TESSERA_CLI_FAILED}
-    "tessera: error: journals\\.resume_foreign_render\\.tsj: written for another scene or other render settings \\(spp, seed, depth\\); it cannot be resumed by this render"
+    "tessera: error: journals\\.resume_foreign_render\\.tsj: written for another scene or other render settings \\(spp, seed, depth\\), or by another version of Tessera; it cannot be resumed by this render"
     --resolution 8x8 --spp 3 --bucket-size 4 -q)
+# journals_8x8_spp1.tsj was written by a build whose fingerprint was a list of
+# fields, with exactly these settings: this build's fingerprint (a hash of the
+# scene description and the renderer's version) differs, so it is refused in
+# one line, not resumed into an image of another renderer.
+tessera_resume_test(journals.resume_written_by_an_older_tessera ${J}/journals_8x8_spp1.tsj ${TESSERA_CLI_FAILED}
+    "^tessera: error: journals\\.resume_written_by_an_older_tessera\\.tsj: written for another scene or other render settings \\(spp, seed, depth\\), or by another version of Tessera; it cannot be resumed by this render\n\\[tessera"
+    ${J_RENDER})
 tessera_resume_test(journals.resume_other_image_size ${J}/journals_8x8_spp1.tsj ${TESSERA_CLI_FAILED}
     "tessera: error: journals\\.resume_other_image_size\\.tsj: written for a 8x8 image, not 16x16"
     --resolution 16x16 --spp 1 --bucket-size 4 -q)
@@ -127,6 +134,27 @@ tessera_cli_test(journals.resume_directory ${TESSERA_CLI_FAILED}
 tessera_cli_test(journals.checkpoint_in_missing_directory ${TESSERA_CLI_FAILED}
     "tessera: error: journals_no_such_dir/job\\.tsj: cannot open bucket file: No such file or directory"
     render ${J_RENDER} -o journals_missing_dir.png --checkpoint journals_no_such_dir/job.tsj --resume)
+# A shard of this build and one of an older build (the same settings): refused.
+add_test(NAME journals.merge_with_an_older_tessera_refused
+         COMMAND sh -c "rm -f journals_new_shard.tsj; \"$0\" render --resolution 8x8 --spp 1 --bucket-size 4 -q \
+--shard 0/1 -o journals_new_shard.tsj || exit 9; \"$0\" merge journals_new_shard.tsj $1 -o journals_old_new.png 2>&1; \
+echo \"[tessera exit status: $?]\"" $<TARGET_FILE:tessera> ${J}/journals_8x8_spp1.tsj
+         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(journals.merge_with_an_older_tessera_refused PROPERTIES
+    PASS_REGULAR_EXPRESSION "^tessera: error: [^\n]*journals_8x8_spp1\\.tsj: from another scene or other render settings than journals_new_shard\\.tsj \\(or written by another version of Tessera\\)\n\\[tessera exit status: [1-9][0-9]*\\]"
+    TIMEOUT 60 LABELS "cli;journal" ENVIRONMENT "TESSERA_CONFIG=")
+# The fingerprint is the scene description: scheduling (threads, scheduler,
+# order) resumes the same render; a film setting from the command line is
+# another render (each refused in one line).
+add_test(NAME journals.resume_scheduling_yes_film_settings_no
+         COMMAND sh -c "rm -f journals_sched.tsj; r='render --resolution 8x8 --bucket-size 4 -o journals_sched.png --checkpoint journals_sched.tsj'; \
+\"$0\" $r --spp 1 -q -t:2 || exit 9; \"$0\" $r --spp 1 --resume -t:1 --scheduler static --bucket-order spiral 2>&1 || exit 8; \
+\"$0\" $r --resume --spp 1 --seed 0 --max-depth 5 -q 2>&1 || exit 6; \
+for o in '--spp 1 --seed 1' '--spp 1 --max-depth 2' '--spp 1 --variance' '--spp 2'; do \"$0\" $r --resume $o 2>&1 && exit 7; done; echo \"[done]\"" $<TARGET_FILE:tessera>
+         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(journals.resume_scheduling_yes_film_settings_no PROPERTIES
+    PASS_REGULAR_EXPRESSION "resuming journals_sched\\.tsj: 4 buckets already done[^\n]*\n(tessera: [^\n]*\n)*tessera: error: journals_sched\\.tsj: written for another scene[^\n]*\ntessera: error: journals_sched\\.tsj: written for another scene[^\n]*\ntessera: error: journals_sched\\.tsj: written for another scene[^\n]*\ntessera: error: journals_sched\\.tsj: written for another scene[^\n]*\n\\[done\\]"
+    TIMEOUT 60 LABELS "cli;journal" ENVIRONMENT "TESSERA_CONFIG=")
 # Another bucket size than the journal's: generated here, since the fingerprint must match this build's.
 add_test(NAME journals.resume_other_bucket_size
          COMMAND sh -c "rm -f journals_bucket_size.tsj; \"$0\" render --resolution 8x8 --spp 1 --bucket-size 4 -q \

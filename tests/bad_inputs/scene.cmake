@@ -70,6 +70,13 @@ bad_scene(obj_nan scene-mesh-nan.json "scene-mesh-nan\\.json: /shapes/0/file: [^
 bad_scene(obj_inf scene-mesh-inf.json "scene-mesh-inf\\.json: /shapes/0/file: [^\n]*scene-inf\\.obj:5: vertex coordinate \"-inf\" is not a finite")
 bad_scene(obj_two_coordinates scene-mesh-two-coords.json
     "scene-mesh-two-coords\\.json: /shapes/0/file: [^\n]*scene-two-coords\\.obj:2: vertex has 2 coordinates")
+# Found only once there is geometry (scene/build_scene.cpp, core/render/render_scene.cpp),
+# still named by file and JSON path: an emitter whose area underflows floats, a
+# box a tiny scale collapses.
+bad_scene(emitter_zero_area scene-emitter-zero-area.json
+    "scene-emitter-zero-area\\.json: /shapes/1: emits light but has zero area in 32-bit floats \\(too small to be sampled\\)")
+bad_scene(box_collapsed scene-box-collapsed.json
+    "scene-box-collapsed\\.json: /shapes/0: every triangle is degenerate \\(zero area\\) after the transform; nothing to render")
 warn_scene(obj_degenerate scene-mesh-degenerate.json "scene-degenerate\\.obj:5: degenerate \\(zero-area\\) triangle dropped")
 warn_scene(obj_missing_mtllib scene-mesh-mtllib.json "scene-mtllib\\.obj:2: material library [^\n]*scene-absent\\.mtl not found")
 bad_scene(mesh_missing scene-mesh-missing.json "scene-mesh-missing\\.json: /shapes/0/file: [^\n]*scene-no-such-mesh\\.obj: mesh file not found")

@@ -72,6 +72,10 @@ TEST_CASE("render fingerprint: the same description however it is written", "[re
   CHECK(small == fingerprint_of(edited(kSmallScene, "\"fov\": 45", "\"fov\": 45.0")));
   CHECK(small == fingerprint_of(edited(kSmallScene, "\"fov\": 45", "\"fov\": 4.5e1")));
   CHECK(small == fingerprint_of(edited(kSmallScene, "\"radius\": 0.5", "\"radius\": 5e-1")));
+  // A film default stated or left out (the film block is written out in full).
+  CHECK(small == fingerprint_of(edited(kSmallScene, "\"seed\": 5", "\"seed\": 5, \"variance\": false")));
+  CHECK(fingerprint_of(edited(kSmallScene, "\"spp\": 4,", "")) ==
+        fingerprint_of(edited(kSmallScene, "\"spp\": 4,", "\"spp\": 16,")));
   // The "render" block is scheduling: not part of it.
   CHECK(small == fingerprint_of(edited(kSmallScene, "\"film\"", "\"render\": { \"threads\": 3, \"bucket_size\": 8 },\n\"film\"")));
 }
