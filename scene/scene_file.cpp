@@ -91,7 +91,7 @@ CameraParams read_camera(const JsonValue& v) {
 }
 
 void read_film(const JsonValue& v, RenderSettings& s) {
-  v.expect_object({"resolution", "spp", "max_depth", "seed"});
+  v.expect_object({"resolution", "spp", "max_depth", "seed", "sampler", "filter"});
   if (v.has("resolution")) {
     const JsonValue r = v.at("resolution");
     r.expect_array();
@@ -104,6 +104,23 @@ void read_film(const JsonValue& v, RenderSettings& s) {
   if (v.has("spp")) s.spp = int(v.at("spp").integer(1, 1 << 20));
   if (v.has("max_depth")) s.max_depth = int(v.at("max_depth").integer(0, 1024));
   if (v.has("seed")) s.seed = v.at("seed").unsigned_integer();
+  // "sampler": "sobol" | "independent"; "filter": "NAME" or "NAME:RADIUS", as on the command line.
+  if (v.has("sampler")) {
+    const JsonValue k = v.at("sampler");
+    try {
+      s.sampler = parse_sampler_kind(k.string());
+    } catch (const Error& e) {
+      k.fail(e.what());
+    }
+  }
+  if (v.has("filter")) {
+    const JsonValue f = v.at("filter");
+    try {
+      s.filter = parse_filter(f.string());
+    } catch (const Error& e) {
+      f.fail(e.what());
+    }
+  }
 }
 
 void read_render(const JsonValue& v, SceneFile& out) {

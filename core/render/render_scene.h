@@ -7,6 +7,8 @@
 #include "core/materials/material.h"
 #include "core/render/scene_geometry.h"
 #include "core/math/vec3.h"
+#include "core/sampling/filter.h"
+#include "core/sampling/sampler.h"
 
 #include <cstdint>
 #include <vector>
@@ -20,6 +22,8 @@ struct RenderSettings {
   int rr_depth = 3;               // Russian roulette starts after this many bounces
   uint64_t seed = 0;              // changes every random number, and nothing else
   bool variance = false;          // pixels hold the per-sample variance of the estimate, not its mean
+  SamplerKind sampler = SamplerKind::Sobol;  // where each sample's numbers come from
+  FilterSpec filter;              // pixel filter, importance sampled; default tent of radius 1
 };
 
 struct RenderScene {
