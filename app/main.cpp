@@ -136,6 +136,8 @@ int main(int argc, char** argv) {
       ->delimiter(',')->check(CLI::IsMember({"scanline", "spiral", "hilbert", "random"}));
   bench_cmd->add_option("--spp", bench.spp, "Samples per pixel (overrides the scene file)")->check(CLI::Range(1, 1 << 20));
   bench_cmd->add_option("--resolution", bench.resolution, "Image size WxH (overrides the scene file)");
+  bench_cmd->add_option("--sampler", bench.sampler, "Sampler: sobol or independent (overrides the scene file)");
+  bench_cmd->add_option("--filter", bench.filter, "Pixel filter NAME[:RADIUS] (overrides the scene file)");
   bench_cmd->add_option("--repeat", bench.repeat, "Renders per configuration; the fastest is reported [default: 1]")->check(CLI::Range(1, 100));
   bench_cmd->add_option("--json", bench.json_path, "Also write the results as JSON");
 

@@ -107,16 +107,18 @@ void read_film(const JsonValue& v, RenderSettings& s) {
   // "sampler": "sobol" | "independent"; "filter": "NAME" or "NAME:RADIUS", as on the command line.
   if (v.has("sampler")) {
     const JsonValue k = v.at("sampler");
+    const std::string name = k.string();  // a wrong type is reported by string() itself
     try {
-      s.sampler = parse_sampler_kind(k.string());
+      s.sampler = parse_sampler_kind(name);
     } catch (const Error& e) {
       k.fail(e.what());
     }
   }
   if (v.has("filter")) {
     const JsonValue f = v.at("filter");
+    const std::string text = f.string();
     try {
-      s.filter = parse_filter(f.string());
+      s.filter = parse_filter(text);
     } catch (const Error& e) {
       f.fail(e.what());
     }
