@@ -35,23 +35,28 @@ class SobolSampler {
       pixel_key_ = hash_combine(hash_combine(seed_key_, uint32_t(px)), uint32_t(py));
       px_ = px, py_ = py, started_ = true;
     }
-    index_ = sample_index;
+    index_reversed_ = reverse_bits(sample_index);
     dimension_ = 0;
   }
 
+  // In the terms of the header (owen_scramble(v, s) = reverse(lk(reverse(v), s))):
+  //   i = owen_scramble(index, seed_i)                 the shuffled index
+  //   x = owen_scramble(sobol_dimension0(i), seed_x)   = reverse(lk(i, seed_x)), as dimension 0 is reverse(i)
+  //   y = owen_scramble(sobol_dimension1(i), seed_y)   = reverse(lk(sobol_dimension1_reversed(i), seed_y))
+  // written out so that no bit reversal is undone by the next: three per pair, not seven.
   float get_1d() {
     const uint64_t h = dimension_hash();
     dimension_ += 1;
-    const uint32_t i = owen_scramble(index_, uint32_t(h));
-    return fixed_to_unit_float(owen_scramble(sobol_dimension0(i), uint32_t(h >> 32)));
+    const uint32_t i = shuffled_index(uint32_t(h));
+    return fixed_to_unit_float(reverse_bits(laine_karras_permutation(i, uint32_t(h >> 32))));
   }
   Vec2 get_2d() {
     const uint64_t h = dimension_hash();
     dimension_ += 2;
-    const uint32_t i = owen_scramble(index_, uint32_t(h));
-    const uint32_t seed_y = uint32_t(mix64(h));
-    return {fixed_to_unit_float(owen_scramble(sobol_dimension0(i), uint32_t(h >> 32))),
-            fixed_to_unit_float(owen_scramble(sobol_dimension1(i), seed_y))};
+    const uint32_t i = shuffled_index(uint32_t(h));
+    const uint32_t seed_y = uint32_t((h * 0xd1342543de82ef95ULL) >> 32);  // a third seed from the same hash
+    return {fixed_to_unit_float(reverse_bits(laine_karras_permutation(i, uint32_t(h >> 32)))),
+            fixed_to_unit_float(reverse_bits(laine_karras_permutation(sobol_dimension1_reversed(i), seed_y)))};
   }
   // The film position: the first two dimensions of every sample.
   Vec2 get_pixel_2d() { return get_2d(); }
@@ -59,12 +64,15 @@ class SobolSampler {
 
  private:
   uint64_t dimension_hash() const { return mix64(pixel_key_ + 0x9e3779b97f4a7c15ULL * (dimension_ + 1)); }
+  uint32_t shuffled_index(uint32_t seed) const {
+    return reverse_bits(laine_karras_permutation(index_reversed_, seed));  // owen_scramble(index, seed)
+  }
 
   uint64_t seed_key_;
   uint64_t pixel_key_ = 0;
   int px_ = 0, py_ = 0;
   bool started_ = false;
-  uint32_t index_ = 0;
+  uint32_t index_reversed_ = 0;  // the sample index, bit-reversed once per sample
   uint32_t dimension_ = 0;
 };
 
