@@ -93,7 +93,8 @@ int run_bench(const BenchCommand& cmd) {
   if (!cmd.json_path.empty()) {
     // Through a temporary file and a rename: a full disk is an error, never a truncated file.
     AtomicFileWriter out(cmd.json_path, "benchmark results");
-    out.write(nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp}}},
+    out.write(nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp},
+                                           {"sampler", to_string(settings.sampler)}, {"filter", to_string(settings.filter)}}},
                              {"results", results}}.dump(1) + '\n');
     out.commit();
   }
