@@ -35,3 +35,10 @@ tessera_cli_test(bad_input.scene.bench_sampler_unknown ${TESSERA_CLI_FAILED}
 tessera_cli_test(cli.bench_sampler_and_filter ${TESSERA_CLI_OK}
     "# cornell-box \\(built in\\): 8x8, 1 spp, max depth [0-9]+, independent sampler, box:0\\.5 filter"
     bench --sampler independent --filter box --spp 1 --resolution 8x8 -t 1 --schedulers tbb)
+# The film block's keys reach the render, and the command line overrides them.
+tessera_cli_test(cli.sampler_and_filter_from_film ${TESSERA_CLI_OK}
+    "tessera: 8x8, 2 spp, .*, independent sampler, blackman-harris:2 filter \\|.*wrote cli_sampler_film\\.png"
+    render ${SCENE_BAD}/sampling-film-ok.json -o cli_sampler_film.png)
+tessera_cli_test(cli.sampler_and_filter_override_film ${TESSERA_CLI_OK}
+    "tessera: 8x8, 2 spp, .*, sobol sampler, box:0\\.25 filter \\|.*wrote cli_sampler_film_override\\.png"
+    render ${SCENE_BAD}/sampling-film-ok.json --sampler sobol --filter box:0.25 -o cli_sampler_film_override.png)
