@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <optional>
 
 namespace tessera {
 
@@ -24,11 +25,25 @@ int run_bench(const BenchCommand& cmd) {
   for (int t : cmd.threads) check_thread_request(t, "--threads");
   for (const std::string& bucket : cmd.bucket_sizes) parse_bucket_size(bucket);
   if (!cmd.resolution.empty()) parse_resolution(cmd.resolution);
+  std::optional<SamplerKind> sampler;
+  std::optional<FilterSpec> filter;
+  try {
+    if (!cmd.sampler.empty()) sampler = parse_sampler_kind(cmd.sampler);
+  } catch (const Error& e) {
+    throw Error(std::string("--sampler: ") + e.what());
+  }
+  try {
+    if (!cmd.filter.empty()) filter = parse_filter(cmd.filter);
+  } catch (const Error& e) {
+    throw Error(std::string("--filter: ") + e.what());
+  }
   if (!cmd.json_path.empty()) check_output_path(cmd.json_path, "benchmark results");  // before the sweep
   SceneDescription desc = cmd.scene_path.empty()
                              ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
                              : parse_scene_file(cmd.scene_path);
   if (cmd.spp > 0) set_film_value(desc, "spp", cmd.spp, "--spp");
+  if (sampler) set_film_value(desc, "sampler", to_string(*sampler), "--sampler");
+  if (filter) set_film_value(desc, "filter", to_string(*filter), "--filter");
   if (!cmd.resolution.empty()) {
     const Resolution r = parse_resolution(cmd.resolution);
     set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
@@ -38,8 +53,10 @@ int run_bench(const BenchCommand& cmd) {
   EmbreeDevice device;
   const EmbreeScene accel(device, scene.geometry, scene.origins);
 
-  std::printf("# %s: %dx%d, %d spp, max depth %d; best of %d\n", cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(),
-              settings.width, settings.height, settings.spp, settings.max_depth, cmd.repeat);
+  std::printf("# %s: %dx%d, %d spp, max depth %d, %s sampler, %s filter; best of %d\n",
+              cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(), settings.width,
+              settings.height, settings.spp, settings.max_depth, to_string(settings.sampler),
+              to_string(settings.filter).c_str(), cmd.repeat);
   std::printf("%-8s %-9s %-7s %-9s %9s %8s %10s %9s %10s\n", "threads", "scheduler", "bucket", "order", "render_s",
               "util", "imbalance", "Mrays/s", "speedup");
   nlohmann::json results = nlohmann::json::array();
@@ -79,7 +96,8 @@ int run_bench(const BenchCommand& cmd) {
   if (!cmd.json_path.empty()) {
     // Through a temporary file and a rename: a full disk is an error, never a truncated file.
     AtomicFileWriter out(cmd.json_path, "benchmark results");
-    out.write(nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp}}},
+    out.write(nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp},
+                                           {"sampler", to_string(settings.sampler)}, {"filter", to_string(settings.filter)}}},
                              {"results", results}}.dump(1) + '\n');
     out.commit();
   }

@@ -16,6 +16,7 @@ struct BenchCommand {
   std::vector<std::string> orders{"scanline"};
   int spp = 0;                          // 0 = the scene's
   std::string resolution;               // empty = the scene's
+  std::string sampler, filter;          // empty = the scene's (--sampler, --filter as for render)
   int repeat = 1;                       // renders per configuration; the fastest counts
   std::string json_path;                // optional: results as JSON
 };

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
   std::string tone_map = "clamp";
   bool exr_float = false;
   int threads = 0, spp = 0, max_depth = 0;
-  std::string bucket_size, resolution, seed;
+  std::string bucket_size, resolution, seed, sampler, filter;
   render_cmd->add_option("scene", render.scene_path, "Scene file (JSON); default: the built-in Cornell box");
   render_cmd->add_option("-o,--output", render.output,
                          "Output image: .png (8-bit sRGB), .exr (linear half/float RGBA), .hdr, .pfm "
@@ -88,6 +88,11 @@ int main(int argc, char** argv) {
   auto* res_opt = render_cmd->add_option("--resolution", resolution, "Image size WxH (overrides the scene file)");
   auto* depth_opt = render_cmd->add_option("--max-depth", max_depth, "Maximum bounces (overrides the scene file)")->check(CLI::Range(0, 1024));
   auto* seed_opt = render_cmd->add_option("--seed", seed, "Sampler seed (overrides the scene file)");
+  auto* sampler_opt = render_cmd->add_option("--sampler", sampler,
+                         "Sampler: sobol (Owen-scrambled, default) or independent (overrides the scene file)");
+  auto* filter_opt = render_cmd->add_option("--filter", filter,
+                         "Pixel filter NAME[:RADIUS]: box (0.5), tent (1, default), gaussian (1.5), blackman-harris (1.5); "
+                         "radius in pixels, in (0, 16] (overrides the scene file)");
   render_cmd->add_option("--tonemap", tone_map, "PNG tone curve: clamp (default), reinhard or aces")
       ->check(CLI::IsMember({"clamp", "reinhard", "aces"}));
   render_cmd->add_option("--exposure", render.write_options.exposure, "Exposure in stops before tone mapping (PNG) [default: 0]");
@@ -131,6 +136,8 @@ int main(int argc, char** argv) {
       ->delimiter(',')->check(CLI::IsMember({"scanline", "spiral", "hilbert", "random"}));
   bench_cmd->add_option("--spp", bench.spp, "Samples per pixel (overrides the scene file)")->check(CLI::Range(1, 1 << 20));
   bench_cmd->add_option("--resolution", bench.resolution, "Image size WxH (overrides the scene file)");
+  bench_cmd->add_option("--sampler", bench.sampler, "Sampler: sobol or independent (overrides the scene file)");
+  bench_cmd->add_option("--filter", bench.filter, "Pixel filter NAME[:RADIUS] (overrides the scene file)");
   bench_cmd->add_option("--repeat", bench.repeat, "Renders per configuration; the fastest is reported [default: 1]")->check(CLI::Range(1, 100));
   bench_cmd->add_option("--json", bench.json_path, "Also write the results as JSON");
 
@@ -212,6 +219,16 @@ int main(int argc, char** argv) {
     }
     if (*depth_opt) render.max_depth = max_depth;
     if (*seed_opt) render.seed = tessera::parse_seed(seed);
+    try {
+      if (*sampler_opt) render.sampler = tessera::parse_sampler_kind(sampler);
+    } catch (const tessera::Error& e) {
+      throw tessera::Error(std::string("--sampler: ") + e.what());
+    }
+    try {
+      if (*filter_opt) render.filter = tessera::parse_filter(filter);
+    } catch (const tessera::Error& e) {
+      throw tessera::Error(std::string("--filter: ") + e.what());
+    }
     if (*order_opt) render.bucket_order = order;
     if (*scheduler_opt) render.scheduler = scheduler;
     if (*completion_opt) render.completion = completion;

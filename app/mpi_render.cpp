@@ -64,7 +64,7 @@ class Dispenser {
 };
 
 struct RankTotals {
-  double buckets = 0, rays = 0, seconds = 0;
+  double buckets = 0, rays = 0, seconds = 0, nonfinite_samples = 0;
 };
 
 void check(int rc, const char* what) {
@@ -96,6 +96,7 @@ std::vector<uint8_t> render_batch(const PreparedRender& p, const RayQuery& accel
   totals.buckets += double(stats.delivery_order.size());
   totals.rays += double(stats.rays);
   totals.seconds += stats.seconds;
+  totals.nonfinite_samples += double(stats.nonfinite_samples);
   return std::move(collector.bytes);
 }
 
@@ -114,8 +115,8 @@ int run_worker(const PreparedRender& p, const RayQuery& accel) {
     const std::vector<uint8_t> records = render_batch(p, accel, std::move(batch), totals);
     check(MPI_Send(records.data(), int(records.size()), MPI_BYTE, 0, kResult, MPI_COMM_WORLD), "send buckets");
   }
-  const double t[3] = {totals.buckets, totals.rays, totals.seconds};
-  check(MPI_Send(t, 3, MPI_DOUBLE, 0, kTotals, MPI_COMM_WORLD), "send totals");
+  const double t[4] = {totals.buckets, totals.rays, totals.seconds, totals.nonfinite_samples};
+  check(MPI_Send(t, 4, MPI_DOUBLE, 0, kTotals, MPI_COMM_WORLD), "send totals");
   return 0;
 }
 
@@ -219,9 +220,9 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
       check(MPI_Recv(buffer.data(), size, MPI_BYTE, from, kResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive buckets");
       deliver_records(buffer.data(), buffer.size(), "rank " + std::to_string(from));
     } else if (status.MPI_TAG == kTotals) {
-      double t[3];
-      check(MPI_Recv(t, 3, MPI_DOUBLE, from, kTotals, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive totals");
-      totals[size_t(from)] = {t[0], t[1], t[2]};
+      double t[4];
+      check(MPI_Recv(t, 4, MPI_DOUBLE, from, kTotals, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive totals");
+      totals[size_t(from)] = {t[0], t[1], t[2], t[3]};
       --pending_totals;
     } else {
       throw Error("MPI: unexpected message tag " + std::to_string(status.MPI_TAG) + " from rank " + std::to_string(from));
@@ -237,13 +238,13 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
   write_image(image.image(), p.output, cmd.write_options);
 
   if (!cmd.quiet) {
-    double rays = 0;
-    for (const RankTotals& t : totals) rays += t.rays;
+    double rays = 0, nonfinite = 0;
+    for (const RankTotals& t : totals) rays += t.rays, nonfinite += t.nonfinite_samples;
     std::printf("tessera: %dx%d, %d spp, max depth %d, %d MPI ranks x %d threads, %dx%d buckets (%d) | render %.3fs | "
-                "%.2f Mrays/s (%.0f rays) | %s%swrote %s\n",
+                "%.2f Mrays/s (%.0f rays) | %.0f non-finite samples dropped | %s%swrote %s\n",
                 p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, ranks, p.schedule.threads,
                 p.schedule.bucket_size.width, p.schedule.bucket_size.height, grid.count(), seconds,
-                rays / seconds * 1e-6, rays, restored ? std::to_string(restored).c_str() : "",
+                rays / seconds * 1e-6, rays, nonfinite, restored ? std::to_string(restored).c_str() : "",
                 restored ? " buckets restored | " : "", p.output.c_str());
     for (int r = 0; r < ranks; ++r)
       std::printf("tessera:   rank %d: %.0f buckets, %.0f rays, %.3fs rendering\n", r, totals[size_t(r)].buckets,

@@ -92,6 +92,8 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (cmd.spp) set_film_value(desc, "spp", *cmd.spp, "--spp");
   if (cmd.max_depth) set_film_value(desc, "max_depth", *cmd.max_depth, "--max-depth");
   if (cmd.seed) set_film_value(desc, "seed", *cmd.seed, "--seed");
+  if (cmd.sampler) set_film_value(desc, "sampler", to_string(*cmd.sampler), "--sampler");
+  if (cmd.filter) set_film_value(desc, "filter", to_string(*cmd.filter), "--filter");
   if (cmd.resolution) {
     const Resolution r = parse_resolution(*cmd.resolution);
     set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
@@ -200,14 +202,16 @@ int run_render(const RenderCommand& cmd) {
 
   if (!cmd.quiet) {
     std::printf("tessera: %dx%d, %d spp, max depth %d, %d thread%s, %dx%d buckets (%d), %s order, %s scheduler, %s "
-                "completion | load %.3fs, bvh %.3fs, render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | "
+                "completion, %s sampler, %s filter | load %.3fs, bvh %.3fs, render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | "
+                "%llu non-finite samples dropped | "
                 "cpu %.2fs user %.2fs sys | peak RSS %.1f MiB | %s%swrote %s\n",
                 p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, result.threads,
                 result.threads == 1 ? "" : "s", schedule.bucket_size.width, schedule.bucket_size.height, result.buckets,
-                to_string(schedule.order), to_string(schedule.scheduler), to_string(schedule.completion), p.times.load,
+                to_string(schedule.order), to_string(schedule.scheduler), to_string(schedule.completion), to_string(p.settings.sampler), to_string(p.settings.filter).c_str(), p.times.load,
                 p.times.build, p.times.render, p.times.write,
                 result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
-                static_cast<unsigned long long>(result.rays), p.times.user_cpu, p.times.system_cpu, p.times.peak_rss_mib,
+                static_cast<unsigned long long>(result.rays),
+                static_cast<unsigned long long>(result.nonfinite_samples), p.times.user_cpu, p.times.system_cpu, p.times.peak_rss_mib,
                 result.buckets_restored ? std::to_string(result.buckets_restored).c_str() : "",
                 result.buckets_restored ? " buckets restored | " : "", p.output.c_str());
   }

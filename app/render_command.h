@@ -26,6 +26,8 @@ struct RenderCommand {
   std::optional<std::string> completion;   // unordered | sequential
   std::optional<int> spp, max_depth;
   std::optional<uint64_t> seed;
+  std::optional<SamplerKind> sampler;      // --sampler sobol | independent
+  std::optional<FilterSpec> filter;        // --filter NAME[:RADIUS]
   std::optional<std::string> resolution;   // "WxH"
   bool variance = false;                   // write per-sample variance instead of the mean
   ImageWriteOptions write_options;

@@ -67,13 +67,15 @@ void write_stats_json(const std::string& path, const RenderStats& stats, const P
                        {"utilization", stats.seconds > 0 ? stats.thread_busy[t] / stats.seconds : 0.0}});
   const nlohmann::json json = {
       {"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp},
-                    {"max_depth", settings.max_depth}, {"seed", settings.seed}}},
+                    {"max_depth", settings.max_depth}, {"seed", settings.seed},
+                    {"sampler", to_string(settings.sampler)}, {"filter", to_string(settings.filter)}}},
       {"schedule", {{"threads", stats.threads}, {"bucket_size", {schedule.bucket_size.width, schedule.bucket_size.height}},
                     {"bucket_order", to_string(schedule.order)}, {"scheduler", to_string(schedule.scheduler)},
                     {"completion", to_string(schedule.completion)}, {"buckets", stats.buckets}}},
       {"time_s", {{"load", times.load}, {"build", times.build}, {"render", times.render}, {"write", times.write},
                   {"wall", times.wall}, {"user_cpu", times.user_cpu}, {"system_cpu", times.system_cpu}}},
       {"rays", stats.rays},
+      {"nonfinite_samples", stats.nonfinite_samples},  // dropped: NaN or infinite radiance
       {"mrays_per_s", stats.seconds > 0 ? double(stats.rays) / stats.seconds * 1e-6 : 0.0},
       {"peak_rss_mib", times.peak_rss_mib},
       {"threads", threads},
@@ -97,7 +99,8 @@ void write_trace_json(const std::string& path, const RenderStats& stats, const B
     events.push_back({{"name", "bucket " + std::to_string(r.id)}, {"cat", "bucket"}, {"ph", "X"}, {"pid", 1},
                       {"tid", r.thread}, {"ts", r.start * 1e6}, {"dur", (r.end - r.start) * 1e6},
                       {"args", {{"id", r.id}, {"x", b.rect.x}, {"y", b.rect.y}, {"width", b.rect.width},
-                                {"height", b.rect.height}, {"rays", r.rays}}}});
+                                {"height", b.rect.height}, {"rays", r.rays},
+                                {"nonfinite_samples", r.nonfinite_samples}}}});
   }
   write_json_file(path, {{"traceEvents", events}, {"displayTimeUnit", "ms"}}, "trace");
 }

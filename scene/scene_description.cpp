@@ -3,6 +3,8 @@
 #include "core/base/error.h"
 #include "core/engine/parallel.h"
 #include "core/journal/render_fingerprint.h"
+#include "core/sampling/filter.h"
+#include "core/sampling/sampler.h"
 #include "scene/json_value.h"
 #include "scene/scene_file.h"
 #include "scene/shapes.h"
@@ -183,7 +185,7 @@ CameraParams read_camera(const JsonValue& v) {
 // through set_film_value.
 RenderSettings read_film(const JsonValue& v) {
   RenderSettings s;
-  v.expect_object({"resolution", "spp", "max_depth", "seed", "variance"});
+  v.expect_object({"resolution", "spp", "max_depth", "seed", "variance", "sampler", "filter"});
   if (v.has("resolution")) {
     const JsonValue r = v.at("resolution");
     r.expect_array();
@@ -197,6 +199,25 @@ RenderSettings read_film(const JsonValue& v) {
   if (v.has("max_depth")) s.max_depth = int(v.at("max_depth").integer(0, 1024));
   if (v.has("seed")) s.seed = v.at("seed").unsigned_integer();
   s.variance = v.boolean_or("variance", false);
+  // "sampler": "sobol" | "independent"; "filter": "NAME" or "NAME:RADIUS", as on the command line.
+  if (v.has("sampler")) {
+    const JsonValue k = v.at("sampler");
+    const std::string name = k.string();  // a wrong type is reported by string() itself
+    try {
+      s.sampler = parse_sampler_kind(name);
+    } catch (const Error& e) {
+      k.fail(e.what());
+    }
+  }
+  if (v.has("filter")) {
+    const JsonValue f = v.at("filter");
+    const std::string text = f.string();
+    try {
+      s.filter = parse_filter(text);
+    } catch (const Error& e) {
+      f.fail(e.what());
+    }
+  }
   return s;
 }
 
@@ -210,6 +231,8 @@ void write_film(nlohmann::json& film, const RenderSettings& s) {
   film["max_depth"] = s.max_depth;
   film["seed"] = s.seed;
   film["variance"] = s.variance;
+  film["sampler"] = to_string(s.sampler);
+  film["filter"] = to_string(s.filter);
 }
 
 void read_render(const JsonValue& v, SceneDescription& out) {

@@ -71,7 +71,7 @@ asan() {
 # counts, journals, streamed EXR sinks, the bounded queue, Embree queries from
 # many threads, and every tessera command line test (renders, resume after kill,
 # shards, progress, MPI).
-tsan_tests='scheduler|sequential completion|completer|statistics account|sink|restored|interrupt|queue|bit-identical|seed changes|journal|Journal|Exr|many threads|^cli\.'
+tsan_tests='scheduler|sequential completion|completer|statistics account|sink|restored|interrupt|queue|bit-identical|seed changes|journal|Journal|Exr|many threads|non-finite|^cli\.'
 
 tsan() {
   local start=$SECONDS build=$root/build-tsan

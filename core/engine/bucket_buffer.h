@@ -18,6 +18,7 @@ struct BucketBuffer {
   Bucket bucket;
   std::vector<float> rgb;  // rect.area() RGB triples, row-major; capacity for a full bucket
   uint64_t rays = 0;       // rays traced for this bucket
+  uint64_t nonfinite_samples = 0;  // samples dropped for a NaN or infinite radiance
   double seconds = 0;      // render time of this bucket
 
   float* pixel(int x, int y) { return &rgb[(size_t(y - bucket.rect.y) * bucket.rect.width + (x - bucket.rect.x)) * 3]; }

@@ -5,8 +5,8 @@
 #include "core/engine/bucket_grid.h"
 #include "core/base/error.h"
 #include "core/engine/parallel.h"
+#include "core/render/render_pixel.h"
 #include "core/sampling/sampler.h"
-#include "core/sampling/sampling.h"
 
 #include <algorithm>
 #include <atomic>
@@ -69,39 +69,21 @@ Completion parse_completion(const std::string& name) {
 }
 const char* to_string(Completion c) { return c == Completion::Unordered ? "unordered" : "sequential"; }
 
-void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderSettings& settings,
-                   const Bucket& bucket, float* rgb, RayCounter& counter) {
+uint64_t render_bucket(const PathTracer& tracer, const Camera& camera, const Filter& filter,
+                       const RenderSettings& settings, const Bucket& bucket, float* rgb, RayCounter& counter) {
   const PixelRect& r = bucket.rect;
-  const float inv_spp = 1.0f / float(settings.spp);
+  Sampler sampler(settings.sampler, settings.seed);  // one per bucket: nothing allocated per sample
+  uint64_t nonfinite = 0;
   for (int y = r.y; y < r.y + r.height; ++y) {
     for (int x = r.x; x < r.x + r.width; ++x) {
-      // Samples are summed in index order by this one thread: the sum is the
-      // same bits whichever thread or bucket layout renders the pixel.
-      Vec3 sum(0.0f), sum_squares(0.0f);
-      for (int s = 0; s < settings.spp; ++s) {
-        PixelSampler sampler(settings.seed, x, y, uint32_t(s));
-        // Tent filter of radius one pixel, importance sampled: the sample may land
-        // beyond the pixel but counts only for this pixel, with weight one.
-        const Vec2 film = sampler.get_2d();
-        const float fx = float(x) + 0.5f + sample_tent(film.x);
-        const float fy = float(y) + 0.5f + sample_tent(film.y);
-        const Ray ray = camera.generate_ray(fx, fy, sampler.get_2d());
-        const Vec3 L = tracer.radiance(ray, sampler, counter);
-        if (!is_finite(L)) continue;  // one NaN must not blacken a pixel for good
-        sum += L;
-        if (settings.variance) sum_squares += L * L;
-      }
+      const PixelEstimate e = render_pixel(tracer, camera, filter, settings, sampler, x, y, counter);
+      nonfinite += e.nonfinite;
+      const Vec3& v = settings.variance ? e.variance : e.mean;
       float* out = rgb + (size_t(y - r.y) * r.width + (x - r.x)) * 3;
-      if (settings.variance) {
-        // Unbiased per-sample variance: (sum of squares - sum^2 / n) / (n - 1).
-        const float n = float(settings.spp);
-        const Vec3 v = settings.spp > 1 ? (sum_squares - sum * sum / n) / (n - 1.0f) : Vec3(0.0f);
-        out[0] = std::max(0.0f, v.x), out[1] = std::max(0.0f, v.y), out[2] = std::max(0.0f, v.z);
-      } else {
-        out[0] = sum.x * inv_spp, out[1] = sum.y * inv_spp, out[2] = sum.z * inv_spp;
-      }
+      out[0] = v.x, out[1] = v.y, out[2] = v.z;
     }
   }
+  return nonfinite;
 }
 
 RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
@@ -131,6 +113,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     if (to_render[size_t(id)]) order.push_back(id);
   const Camera camera(scene.camera, settings.width, settings.height);
   const PathTracer tracer(scene, query, settings);
+  const Filter filter(settings.filter);
   const int threads = resolve_thread_count(schedule.threads);
   int total = 0;  // buckets the sink will receive
   for (uint8_t e : expected) total += e;
@@ -227,12 +210,13 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     buffer->bucket = grid.bucket(id);
     const uint64_t rays_before = s.counter.rays;
     const double t0 = since_start();
-    render_bucket(tracer, camera, settings, buffer->bucket, buffer->rgb.data(), s.counter);
+    const uint64_t nonfinite = render_bucket(tracer, camera, filter, settings, buffer->bucket, buffer->rgb.data(), s.counter);
     const double t1 = since_start();
     buffer->rays = s.counter.rays - rays_before;
     buffer->seconds = t1 - t0;
     s.busy += t1 - t0;
-    stats.records[size_t(id)] = {id, s.index, t0, t1, buffer->rays};  // one writer per bucket
+    buffer->nonfinite_samples = nonfinite;
+    stats.records[size_t(id)] = {id, s.index, t0, t1, buffer->rays, nonfinite};  // one writer per bucket
     complete(std::move(buffer));
     return true;
   };
@@ -367,6 +351,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     stats.rays += s.counter.rays;
     if (s.index < threads) stats.thread_busy[size_t(s.index)] = s.busy;
   }
+  for (const BucketRecord& r : stats.records) stats.nonfinite_samples += r.nonfinite_samples;
   stats.queue_capacity = queue.capacity();
   stats.queue_peak = queue.peak();
   stats.buffers_peak = pool.peak_allocated();

@@ -71,8 +71,10 @@ struct RenderResult : RenderStats {
 RenderResult render_image(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
                           const ScheduleOptions& schedule, RenderObserver* observer = nullptr);
 
-// Render one bucket into `rgb` (rect.area() RGB triples, row-major). Thread-safe.
-void render_bucket(const PathTracer& tracer, const Camera& camera, const RenderSettings& settings,
-                   const Bucket& bucket, float* rgb, RayCounter& counter);
+// Render one bucket into `rgb` (rect.area() RGB triples, row-major), each
+// pixel by render_pixel (core/render/render_pixel.h). Returns the samples
+// dropped for a non-finite radiance. Thread-safe.
+uint64_t render_bucket(const PathTracer& tracer, const Camera& camera, const Filter& filter,
+                       const RenderSettings& settings, const Bucket& bucket, float* rgb, RayCounter& counter);
 
 }  // namespace tessera

@@ -14,6 +14,7 @@ struct BucketRecord {
                                // run (restored from a journal, another shard's, or stopped by an interrupt)
   double start = 0, end = 0;   // seconds since the render loop started
   uint64_t rays = 0;
+  uint64_t nonfinite_samples = 0;  // samples dropped for a NaN or infinite radiance
   bool rendered() const { return thread >= 0; }
 };
 
@@ -24,6 +25,7 @@ struct RenderStats {
   bool interrupted = false;    // stopped early by ScheduleOptions::interrupt
   double seconds = 0;          // wall time of the render loop
   uint64_t rays = 0;           // every ray traced (camera, bounce and shadow rays)
+  uint64_t nonfinite_samples = 0;  // samples dropped for a NaN or infinite radiance (rendered buckets)
   std::vector<BucketRecord> records;       // by bucket id, every bucket of the image
   std::vector<double> thread_busy;         // seconds spent rendering buckets, per worker
   std::vector<int> delivery_order;         // bucket ids in the order the sink received them

@@ -10,6 +10,8 @@
 #include "core/materials/material.h"
 #include "core/render/scene_geometry.h"
 #include "core/math/vec3.h"
+#include "core/sampling/filter.h"
+#include "core/sampling/sampler.h"
 
 #include <cstdint>
 #include <string>
@@ -24,6 +26,8 @@ struct RenderSettings {
   int rr_depth = 3;               // Russian roulette starts after this many bounces
   uint64_t seed = 0;              // changes every random number, and nothing else
   bool variance = false;          // pixels hold the per-sample variance of the estimate, not its mean
+  SamplerKind sampler = SamplerKind::Sobol;  // where each sample's numbers come from
+  FilterSpec filter;              // pixel filter, importance sampled; default tent of radius 1
 };
 
 // Where each shape came from, for errors found after parsing (here, and in

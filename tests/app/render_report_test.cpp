@@ -52,6 +52,7 @@ TEST_CASE("trace, statistics and heatmap describe the render", "[report]") {
       CHECK(e.at("dur").get<double>() >= 0.0);
       CHECK(e.at("args").at("width").get<int>() == grid.bucket(id).rect.width);
       CHECK(e.at("args").at("rays").get<uint64_t>() == r.records[size_t(id)].rays);
+      CHECK(e.at("args").at("nonfinite_samples").get<uint64_t>() == 0);
     }
     CHECK(ids.size() == 16);
   }
@@ -73,6 +74,9 @@ TEST_CASE("trace, statistics and heatmap describe the render", "[report]") {
     CHECK(s.at("time_s").at("user_cpu").get<double>() == times.user_cpu);
     CHECK(s.at("time_s").at("render").get<double>() == r.seconds);
     CHECK(s.at("peak_rss_mib").get<double>() > 0.0);
+    CHECK(s.at("nonfinite_samples").get<uint64_t>() == 0);
+    CHECK(s.at("settings").at("sampler") == "sobol");
+    CHECK(s.at("settings").at("filter") == "tent:1");
   }
 
   SECTION("the heatmap is an image of the render's size") {

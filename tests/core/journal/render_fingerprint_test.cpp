@@ -139,7 +139,9 @@ TEST_CASE("render fingerprint: command-line settings reach it through the film b
     nlohmann::json value;
   };
   const std::vector<Override> overrides = {{"spp", 7}, {"max_depth", 0}, {"seed", 99u},
-                                           {"resolution", {64, 48}}, {"variance", true}};
+                                           {"resolution", {64, 48}}, {"variance", true},
+                                           {"sampler", "independent"}, {"filter", "box"},
+                                           {"filter", "tent:1.5"}};
   std::set<uint64_t> seen = {reference};
   for (const Override& o : overrides) {
     INFO(o.key);
@@ -152,6 +154,11 @@ TEST_CASE("render fingerprint: command-line settings reach it through the film b
   set_film_value(desc, "spp", 7, "--spp");
   set_film_value(desc, "resolution", {64, 48}, "--resolution");
   set_film_value(desc, "variance", true, "--variance");
+  set_film_value(desc, "sampler", "independent", "--sampler");
+  set_film_value(desc, "filter", "gaussian:2", "--filter");
+  CHECK(desc.film.sampler == SamplerKind::Independent);
+  CHECK(desc.film.filter.kind == FilterKind::Gaussian);
+  CHECK(desc.film.filter.radius == 2.0f);
   CHECK(desc.film.spp == 7);
   CHECK(desc.film.width == 64);
   CHECK(desc.film.height == 48);
@@ -160,6 +167,8 @@ TEST_CASE("render fingerprint: command-line settings reach it through the film b
   // The same value as the file's: the same description.
   SceneDescription same = base;
   set_film_value(same, "spp", 4, "--spp");
+  set_film_value(same, "sampler", "sobol", "--sampler");  // the defaults, stated
+  set_film_value(same, "filter", "tent:1", "--filter");
   CHECK(description_fingerprint(same) == reference);
   // A bad value is named by its source, and the description is unchanged.
   SceneDescription bad = base;

@@ -1,0 +1,79 @@
+#pragma once
+// SobolSampler: Owen-scrambled Sobol points, padded in pairs (pbrt-v4's
+// PaddedSobolSampler; Burley 2020). Every get_2d() is the same two-dimensional
+// (0, 2)-sequence (Sobol dimensions 0 and 1), made independent of the other
+// pairs by two hashes of (seed, pixel, dimension):
+//  - the sample index is Owen-scrambled as an integer (a shuffle that maps the
+//    first 2^k samples of a pixel onto an aligned block of 2^k Sobol points, so
+//    every power-of-two prefix of a pixel's samples is still a (0, k, 2)-net,
+//    and pairs of dimensions are not correlated through a shared index);
+//  - each coordinate is Owen-scrambled (uniform, still a net).
+// A get_1d() is the van der Corput dimension alone, shuffled and scrambled the
+// same way. So a value is a pure function of (seed, pixel, sample index,
+// dimension), like IndependentSampler's, and needs no spp, resolution or table
+// per pixel; nothing is allocated.
+
+#include "core/base/hash.h"
+#include "core/math/vec3.h"
+#include "core/sampling/owen_scrambling.h"
+#include "core/sampling/sobol_matrices.h"
+
+#include <cstdint>
+
+namespace tessera {
+
+class SobolSampler {
+ public:
+  explicit SobolSampler(uint64_t seed = 0) : seed_key_(mix64(seed ^ 0x5ab01f00d5eedULL)) {}
+  SobolSampler(uint64_t seed, int px, int py, uint32_t sample_index) : SobolSampler(seed) {
+    start_pixel_sample(px, py, sample_index);
+  }
+
+  // Begin sample `sample_index` of pixel (px, py): dimension 0 comes next.
+  void start_pixel_sample(int px, int py, uint32_t sample_index) {
+    if (px != px_ || py != py_ || !started_) {  // the pixel's key is hashed once per pixel, not per sample
+      pixel_key_ = hash_combine(hash_combine(seed_key_, uint32_t(px)), uint32_t(py));
+      px_ = px, py_ = py, started_ = true;
+    }
+    index_reversed_ = reverse_bits(sample_index);
+    dimension_ = 0;
+  }
+
+  // In the terms of the header (owen_scramble(v, s) = reverse(lk(reverse(v), s))):
+  //   i = owen_scramble(index, seed_i)                 the shuffled index
+  //   x = owen_scramble(sobol_dimension0(i), seed_x)   = reverse(lk(i, seed_x)), as dimension 0 is reverse(i)
+  //   y = owen_scramble(sobol_dimension1(i), seed_y)   = reverse(lk(sobol_dimension1_reversed(i), seed_y))
+  // written out so that no bit reversal is undone by the next: three per pair, not seven.
+  float get_1d() {
+    const uint64_t h = dimension_hash();
+    dimension_ += 1;
+    const uint32_t i = shuffled_index(uint32_t(h));
+    return fixed_to_unit_float(reverse_bits(laine_karras_permutation(i, uint32_t(h >> 32))));
+  }
+  Vec2 get_2d() {
+    const uint64_t h = dimension_hash();
+    dimension_ += 2;
+    const uint32_t i = shuffled_index(uint32_t(h));
+    const uint32_t seed_y = uint32_t((h * 0xd1342543de82ef95ULL) >> 32);  // a third seed from the same hash
+    return {fixed_to_unit_float(reverse_bits(laine_karras_permutation(i, uint32_t(h >> 32)))),
+            fixed_to_unit_float(reverse_bits(laine_karras_permutation(sobol_dimension1_reversed(i), seed_y)))};
+  }
+  // The film position: the first two dimensions of every sample.
+  Vec2 get_pixel_2d() { return get_2d(); }
+  uint32_t dimension() const { return dimension_; }
+
+ private:
+  uint64_t dimension_hash() const { return mix64(pixel_key_ + 0x9e3779b97f4a7c15ULL * (dimension_ + 1)); }
+  uint32_t shuffled_index(uint32_t seed) const {
+    return reverse_bits(laine_karras_permutation(index_reversed_, seed));  // owen_scramble(index, seed)
+  }
+
+  uint64_t seed_key_;
+  uint64_t pixel_key_ = 0;
+  int px_ = 0, py_ = 0;
+  bool started_ = false;
+  uint32_t index_reversed_ = 0;  // the sample index, bit-reversed once per sample
+  uint32_t dimension_ = 0;
+};
+
+}  // namespace tessera
