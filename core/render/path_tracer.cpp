@@ -1,5 +1,6 @@
 #include "core/render/path_tracer.h"
 
+#include "core/materials/material.h"
 #include "core/math/frame.h"
 #include "core/sampling/sampling.h"
 
@@ -55,10 +56,10 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     }
     if (depth >= max_depth_) break;
 
-    // Lambertian surfaces reflect on both sides: shade with the normal facing wo.
+    // Shade with the normal facing wo (the BSDF's local +z is on the side of wo).
     const Vec3 n = cos_out < 0.0f ? -hit.normal : hit.normal;
-    const Vec3 f = mat.albedo * kInvPi;
-    if (is_black(f)) break;
+    const BSDF bsdf = make_bsdf(mat, Frame(n));
+    if (bsdf.flags() == BSDFFlags::None) break;
     const Vec3 origin = offset_point(p, n);
 
     if (!lights.empty()) {
@@ -75,18 +76,21 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
         ++counter.rays;
         if (!query_.occluded(Ray{origin, target - origin, 0.0f, 1.0f})) {
           const float pdf_light = ls.pdf_area * dist2 / std::abs(cos_light);
-          const float pdf_bsdf = cosine_hemisphere_pdf(cos_surface);
+          const Vec3 f = bsdf.eval(wo, wi);
+          const float pdf_bsdf = bsdf.pdf(wo, wi);
           L += beta * f * Le * (cos_surface * power_heuristic(pdf_light, pdf_bsdf) / pdf_light);
         }
       }
     }
 
-    // Sample the next direction in proportion to the cosine: f * cos / pdf = albedo.
-    const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(sampler.get_2d()));
+    // Continue the path in the direction the BSDF samples.
+    const BSDFSample bs = bsdf.sample(wo, 0.0f, sampler.get_2d());
+    if (!bs.valid()) break;
+    const Vec3 wi = bs.wi;
     const float cos_in = dot(wi, n);
     if (cos_in <= 0.0f) break;
-    prev_bsdf_pdf = cosine_hemisphere_pdf(cos_in);
-    beta *= mat.albedo;
+    prev_bsdf_pdf = bs.pdf;
+    beta *= bs.weight;
 
     if (depth + 1 >= rr_depth_) {
       const float q = std::min(1.0f, max_component(beta));
