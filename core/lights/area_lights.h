@@ -31,13 +31,13 @@ class AreaLights {
   LightSample sample(float u_select, Vec2 u) const;
   // Density per unit area with which sample() produces a point on `light`.
   float pdf_area(int light) const { return pdf_area_[light]; }
-  // Emitter index of a hit shape, or -1 when it does not emit.
-  int light_of(ShapeKind kind, uint32_t shape, uint32_t primitive) const {
-    if (kind == ShapeKind::Mesh) {
-      const int first = mesh_first_light_.empty() ? -1 : mesh_first_light_[shape];
+  // Emitter index of primitive `primitive` of geometry `geometry` (SceneGeometry::ref), or -1.
+  int light_of(uint32_t geometry, uint32_t primitive) const {
+    if (geometry < mesh_first_light_.size()) {
+      const int first = mesh_first_light_[geometry];
       return first < 0 ? -1 : first + int(primitive);
     }
-    return sphere_light_.empty() ? -1 : sphere_light_[shape];
+    return primitive < sphere_light_.size() ? sphere_light_[primitive] : -1;
   }
 
  private:

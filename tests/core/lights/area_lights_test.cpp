@@ -23,9 +23,9 @@ TEST_CASE("lights are chosen by power and sampled uniformly on area", "[lights]"
   g.add_sphere({{0, 5, 0}, 0.5f}, 2);      // area pi
   const AreaLights lights(g, mats);
   REQUIRE(lights.size() == 2);
-  CHECK(lights.light_of(ShapeKind::Mesh, 0, 0) == -1);
-  const int tri = lights.light_of(ShapeKind::Mesh, 1, 0);
-  const int sph = lights.light_of(ShapeKind::Sphere, 0, 0);
+  CHECK(lights.light_of(0, 0) == -1);
+  const int tri = lights.light_of(1, 0);
+  const int sph = lights.light_of(g.sphere_geometry(), 0);
   REQUIRE(tri >= 0);
   REQUIRE(sph >= 0);
   // Power: triangle 1 * 2 = 2, sphere 3 * pi. pdf_area = share / area.
