@@ -21,7 +21,7 @@ struct SurfaceInteraction {
   Vec3 dpdu, dpdv;    // partial derivatives of p along u and v (not normalized)
   bool front_face = true;  // the ray arrived on the front side: dot(n, ray.direction) < 0
   uint32_t material = 0;
-  int light = -1;     // emitter index (AreaLights) of this surface, or -1; set by the integrator
+  int light = -1;     // light index (SceneLights::light_of) of this surface, or -1; set by the integrator
 };
 
 // The interaction at `hit` of `ray` with `geometry`. Pure; thread-safe.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tessera {
 namespace {
@@ -27,17 +28,30 @@ Vec3 offset_point(const Vec3& p, const Vec3& n) {
 }  // namespace
 
 Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const {
-  const AreaLights& lights = scene_.lights;
+  constexpr bool kIncomplete = SceneLights::kAllowIncompletePdf;
+  const SceneLights& lights = scene_.lights;
+  const PowerLightSampler& light_sampler = lights.sampler();
   Vec3 L(0.0f), beta(1.0f);
   float prev_bsdf_pdf = 0.0f;    // solid-angle pdf of the BSDF sample that led here
   bool specular_bounce = false;  // that sample came from a delta lobe: no light sample could have found this hit
+  Vec3 prev_p;                   // the point that BSDF sample left from
 
   for (int depth = 0;; ++depth) {
     RayHit hit;
     ++counter.rays;
     if (!query_.intersect(ray, hit)) {
-      // The sky is not sampled by next-event estimation, so its weight is one.
-      L += beta * scene_.environment;
+      // Infinite lights: weighed by MIS against their own light samples.
+      for (uint32_t i : lights.infinite()) {
+        const Light& light = lights.light(i);
+        const Vec3 Le = light.Le(ray);
+        if (is_black(Le)) continue;
+        if (depth == 0 || specular_bounce) {
+          L += beta * Le;
+        } else {
+          const float pdf_light = light_sampler.pmf(i) * light.pdf_li_infinite(ray.direction, kIncomplete);
+          L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
+        }
+      }
       break;
     }
     SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit);
@@ -52,7 +66,10 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
       } else if (!is_black(Le)) {
         // This light could also have been reached by next-event estimation: weigh by MIS.
         si.light = lights.light_of(hit.geometry, hit.primitive);
-        const float pdf_light = lights.pdf_area(si.light) * hit.t * hit.t / std::abs(cos_out);
+        float pdf_light = 0.0f;
+        if (si.light >= 0)
+          pdf_light = light_sampler.pmf(uint32_t(si.light)) *
+                      lights.light(uint32_t(si.light)).pdf_li(prev_p, LightHit{si.p, si.n}, kIncomplete);
         L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
       }
     }
@@ -64,29 +81,33 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     const BSDFFlags flags = bsdf.flags();
     if (flags == BSDFFlags::None) break;
 
-    if (!lights.empty()) {
-      const float u_light = sampler.get_1d();
-      const LightSample ls = lights.sample(u_light, sampler.get_2d());
-      const Vec3 to_light = ls.point - si.p;
-      const float dist2 = dot(to_light, to_light);
-      const Vec3 wi = to_light / std::sqrt(dist2);
-      const float cos_geometric = dot(si.n, wi);
-      // The geometric normal decides reflection or transmission (a shading
-      // normal must not let light through a surface that only reflects).
-      const bool reflect = cos_geometric * cos_out > 0.0f;
-      const float cos_light = dot(ls.normal, -wi);
-      const Vec3 Le = scene_.materials[ls.material].emitted(cos_light);
-      if (has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission) && cos_light != 0.0f &&
-          !is_black(Le)) {
-        const Vec3 f = bsdf.eval(wo, wi);
+    if (!light_sampler.empty()) {
+      const SampledLight chosen = light_sampler.sample(sampler.get_1d());
+      const Light& light = lights.light(chosen.light);
+      const LightLiSample ls = light.sample_li(si.p, sampler.get_2d(), kIncomplete);
+      if (ls.valid() && !is_black(ls.L)) {
+        const Vec3 wi = ls.wi;
+        const float cos_geometric = dot(si.n, wi);
+        // The geometric normal decides reflection or transmission (a shading
+        // normal must not let light through a surface that only reflects).
+        const bool reflect = cos_geometric * cos_out > 0.0f;
+        const Vec3 f = has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission) ? bsdf.eval(wo, wi)
+                                                                                                 : Vec3(0.0f);
         if (!is_black(f)) {
           const Vec3 origin = offset_point(si.p, cos_geometric > 0.0f ? si.n : -si.n);
-          const Vec3 target = offset_point(ls.point, cos_light > 0 ? ls.normal : -ls.normal);
+          Ray shadow{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
+          if (std::isfinite(ls.distance)) {
+            // To a point just off the light's surface, on the side that faces us.
+            const bool area = !is_black(ls.normal);
+            const Vec3 target =
+                area ? offset_point(ls.point, dot(ls.normal, wi) < 0.0f ? ls.normal : -ls.normal) : ls.point;
+            shadow = Ray{origin, target - origin, 0.0f, 1.0f};
+          }
           ++counter.rays;
-          if (!query_.occluded(Ray{origin, target - origin, 0.0f, 1.0f})) {
-            const float pdf_light = ls.pdf_area * dist2 / std::abs(cos_light);
-            const float pdf_bsdf = bsdf.pdf(wo, wi);
-            L += beta * f * Le * (std::abs(dot(si.ns, wi)) * power_heuristic(pdf_light, pdf_bsdf) / pdf_light);
+          if (!query_.occluded(shadow)) {
+            const float pdf_light = chosen.pmf * ls.pdf;
+            const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, bsdf.pdf(wo, wi));
+            L += beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light);
           }
         }
       }
@@ -99,6 +120,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     if ((cos_in * cos_out > 0.0f) != has_any(bs.flags, BSDFFlags::Reflection)) break;  // wrong side of the geometry
     prev_bsdf_pdf = bs.pdf;
     specular_bounce = is_specular(bs.flags);
+    prev_p = si.p;
     beta *= bs.weight;
 
     if (depth + 1 >= rr_depth_) {

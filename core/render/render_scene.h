@@ -2,7 +2,7 @@
 // RenderScene: the validated, immutable scene that workers read while rendering
 // (shared by const&), and RenderSettings: everything else that changes pixels.
 
-#include "core/lights/area_lights.h"
+#include "core/lights/scene_lights.h"
 #include "core/render/camera.h"
 #include "core/materials/material.h"
 #include "core/render/scene_geometry.h"
@@ -25,12 +25,12 @@ struct RenderSettings {
 struct RenderScene {
   SceneGeometry geometry;
   std::vector<Material> materials;
-  AreaLights lights;        // built from geometry and materials by finalize()
-  Vec3 environment{0.0f};   // radiance of rays that escape (a uniform sky)
+  SceneLights lights;       // built from geometry, materials and environment by finalize()
+  Vec3 environment{0.0f};   // radiance of rays that escape (a uniform sky): an infinite light
   CameraParams camera;
 
   // Build what is derived (the light table). Call once after geometry and materials are set.
-  void finalize() { lights = AreaLights(geometry, materials); }
+  void finalize() { lights = SceneLights(geometry, materials, environment); }
 };
 
 }  // namespace tessera
