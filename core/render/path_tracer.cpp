@@ -75,6 +75,17 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     }
     if (depth >= max_depth_) break;
 
+    // The fixed layout of a bounce's sample dimensions: every bounce that gets
+    // here draws exactly these, in this order, whether or not the scene has
+    // lights, the BSDF has several lobes or roulette applies; a path that ends
+    // earlier draws nothing more. So bounce k always uses the same dimensions
+    // (what a low-discrepancy sampler needs to stay stratified).
+    const float u_light = sampler.get_1d();     // light selection
+    const Vec2 u_light_pos = sampler.get_2d();  // point on the light
+    const float u_lobe = sampler.get_1d();      // BSDF lobe
+    const Vec2 u_bsdf = sampler.get_2d();       // BSDF direction
+    const float u_rr = sampler.get_1d();        // Russian roulette
+
     // The BSDF's frame is the shading normal as it is (not turned towards wo):
     // each BxDF handles wo on either side, and the front-face bit stays in si.
     const BSDF bsdf = make_bsdf(mat, Frame(si.ns));
@@ -82,9 +93,9 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     if (flags == BSDFFlags::None) break;
 
     if (!light_sampler.empty()) {
-      const SampledLight chosen = light_sampler.sample(sampler.get_1d());
+      const SampledLight chosen = light_sampler.sample(u_light);
       const Light& light = lights.light(chosen.light);
-      const LightLiSample ls = light.sample_li(si.p, sampler.get_2d(), kIncomplete);
+      const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);
       if (ls.valid() && !is_black(ls.L)) {
         const Vec3 wi = ls.wi;
         const float cos_geometric = dot(si.n, wi);
@@ -114,7 +125,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     }
 
     // Continue the path in the direction the BSDF samples.
-    const BSDFSample bs = bsdf.sample(wo, 0.0f, sampler.get_2d());
+    const BSDFSample bs = bsdf.sample(wo, u_lobe, u_bsdf);
     if (!bs.valid()) break;
     const float cos_in = dot(bs.wi, si.n);
     if ((cos_in * cos_out > 0.0f) != has_any(bs.flags, BSDFFlags::Reflection)) break;  // wrong side of the geometry
@@ -125,7 +136,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
 
     if (depth + 1 >= rr_depth_) {
       const float q = std::min(1.0f, max_component(beta));
-      if (sampler.get_1d() >= q) break;
+      if (u_rr >= q) break;
       beta /= q;
     }
     ray = Ray{offset_point(si.p, cos_in > 0.0f ? si.n : -si.n), bs.wi};
