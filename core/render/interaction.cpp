@@ -62,18 +62,21 @@ void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& 
   si.p = ray.at(hit.t);
   si.ns = si.n;
   si.material = g.sphere_materials[hit.primitive];
-  // (u, v) = (phi / 2 pi, theta / pi) about +z.
+  // (u, v) = (phi / 2 pi, theta / pi) about +z; the tangents without sin / cos
+  // (cos phi = x / sin theta, sin phi = y / sin theta).
   const Vec3 d = si.n;
+  constexpr float kPiF = 3.14159265358979323846f;
   float phi = std::atan2(d.y, d.x);
-  if (phi < 0.0f) phi += 2.0f * 3.14159265358979323846f;
+  if (phi < 0.0f) phi += 2.0f * kPiF;
   const float cos_theta = std::fmax(-1.0f, std::fmin(1.0f, d.z));
-  const float theta = std::acos(cos_theta);
-  si.uv = {phi * 0.15915494309189533577f, theta * 0.31830988618379067154f};
-  const float r = s.radius, sin_theta = std::sqrt(std::fmax(0.0f, 1.0f - cos_theta * cos_theta));
-  const float two_pi = 2.0f * 3.14159265358979323846f, pi = 3.14159265358979323846f;
-  si.dpdu = Vec3(-two_pi * r * sin_theta * std::sin(phi), two_pi * r * sin_theta * std::cos(phi), 0.0f);
-  si.dpdv = Vec3(pi * r * cos_theta * std::cos(phi), pi * r * cos_theta * std::sin(phi), -pi * r * sin_theta);
-  if (!(sin_theta > 0.0f)) tangents_of(si.n, si.dpdu, si.dpdv);  // at the poles
+  si.uv = {phi * (0.5f / kPiF), std::acos(cos_theta) * (1.0f / kPiF)};
+  const float r = s.radius, sin_theta = std::sqrt(d.x * d.x + d.y * d.y);
+  if (sin_theta > 0.0f) {
+    si.dpdu = Vec3(-d.y, d.x, 0.0f) * (2.0f * kPiF * r);
+    si.dpdv = Vec3(d.z * d.x / sin_theta, d.z * d.y / sin_theta, -sin_theta) * (kPiF * r);
+  } else {
+    tangents_of(si.n, si.dpdu, si.dpdv);  // at the poles
+  }
 }
 
 // The per-shape-kind table, indexed by ShapeKind: one entry per kind.
