@@ -348,3 +348,14 @@ TEST_CASE("Embree errors raised during rendering are reported after it", "[embre
   CHECK_THROWS_WITH(device.check("rendering"), Catch::Contains("Embree: rendering: invalid argument"));
   CHECK_NOTHROW(device.check("rendering"));  // reported once
 }
+
+TEST_CASE("a mesh whose object-to-world transform is not the identity is refused until instancing", "[embree]") {
+  SceneGeometry g = quad_and_sphere();
+  g.meshes.push_back(make_quad({0, 0, 0}, {1, 0, 0}, {0, 1, 0}, Transform{}, 0));
+  g.meshes[1].set_to_world(Transform::translate({0, 0, 1}));
+  EmbreeDevice device;
+  CHECK_THROWS_WITH(EmbreeScene(device, g),
+                    Catch::Equals("mesh 1: object-to-world transforms other than the identity are not supported yet"));
+  g.meshes[1].set_to_world(Transform{});
+  CHECK_NOTHROW(EmbreeScene(device, g));
+}
