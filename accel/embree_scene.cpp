@@ -4,6 +4,8 @@
 
 #include <tbb/task_arena.h>
 
+#include <string>
+
 // ThreadSanitizer builds (scripts/test-sanitizers.sh tsan) build the BVH on one
 // thread: see commit_scene below.
 #if defined(__SANITIZE_THREAD__)
@@ -49,8 +51,11 @@ std::string spheres_origin(const ShapeOrigins& origins, size_t count) {
 
 }  // namespace
 
-EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins)
-    : geometry_(geometry) {
+EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins) {
+  for (size_t m = 0; m < geometry.meshes.size(); ++m)
+    if (!geometry.meshes[m].to_world().is_identity())
+      throw Error(origins.of(ShapeKind::Mesh, m) +
+                  ": object-to-world transforms other than the identity are not supported yet");
   RTCDevice dev = device.get();
   scene_ = rtcNewScene(dev);
   device.check("creating the scene");
@@ -67,22 +72,18 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, co
     rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_INDEX, 0, RTC_FORMAT_UINT3, mesh.index_data(), 0,
                                3 * sizeof(uint32_t), mesh.triangle_count());
     rtcCommitGeometry(geom);
-    const unsigned id = rtcAttachGeometry(scene_, geom);
+    rtcAttachGeometryByID(scene_, geom, unsigned(m));
     rtcReleaseGeometry(geom);
     check_shape(device, "adding a triangle mesh", origins.of(ShapeKind::Mesh, m));
-    if (shapes_.size() <= id) shapes_.resize(id + 1);
-    shapes_[id] = {ShapeKind::Mesh, uint32_t(m)};
   }
   if (!geometry.spheres.empty()) {
     RTCGeometry geom = rtcNewGeometry(dev, RTC_GEOMETRY_TYPE_SPHERE_POINT);
     rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_VERTEX, 0, RTC_FORMAT_FLOAT4, geometry.spheres.data(), 0,
                                sizeof(Sphere), geometry.spheres.size());
     rtcCommitGeometry(geom);
-    const unsigned id = rtcAttachGeometry(scene_, geom);
+    rtcAttachGeometryByID(scene_, geom, geometry.sphere_geometry());
     rtcReleaseGeometry(geom);
     check_shape(device, "adding spheres", spheres_origin(origins, geometry.spheres.size()));
-    if (shapes_.size() <= id) shapes_.resize(id + 1);
-    shapes_[id] = {ShapeKind::Sphere, 0};
   }
   commit_scene(scene_);
   device.check("building the BVH");
@@ -90,7 +91,7 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, co
 
 EmbreeScene::~EmbreeScene() { rtcReleaseScene(scene_); }
 
-bool EmbreeScene::intersect(const Ray& ray, SurfaceHit& hit) const {
+bool EmbreeScene::intersect(const Ray& ray, RayHit& hit) const {
   RTCIntersectContext context;
   rtcInitIntersectContext(&context);
   RTCRayHit rh;
@@ -107,21 +108,12 @@ bool EmbreeScene::intersect(const Ray& ray, SurfaceHit& hit) const {
   rtcIntersect1(scene_, &context, &rh);
   if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return false;
 
-  const ShapeRef& ref = shapes_[rh.hit.geomID];
   hit.t = rh.ray.tfar;
-  hit.kind = ref.kind;
-  hit.shape = ref.kind == ShapeKind::Mesh ? ref.index : rh.hit.primID;
-  hit.primitive = ref.kind == ShapeKind::Mesh ? rh.hit.primID : 0;
-  // Normals from our own data, so the front face is ours by definition
-  // (counter-clockwise winding; spheres outward) whatever Embree's convention.
-  if (ref.kind == ShapeKind::Mesh) {
-    const TriangleMesh& mesh = geometry_.meshes[ref.index];
-    const Vec3 p0 = mesh.corner(hit.primitive, 0);
-    hit.normal = normalize(cross(mesh.corner(hit.primitive, 1) - p0, mesh.corner(hit.primitive, 2) - p0));
-  } else {
-    const Sphere& s = geometry_.spheres[hit.shape];
-    hit.normal = normalize(ray.at(hit.t) - s.center);
-  }
+  hit.geometry = rh.hit.geomID;
+  hit.primitive = rh.hit.primID;
+  hit.instance = rh.hit.instID[0] == RTC_INVALID_GEOMETRY_ID ? kNoInstance : rh.hit.instID[0];
+  hit.b1 = rh.hit.u;  // Embree: p = (1 - u - v) v0 + u v1 + v v2, our b1 and b2
+  hit.b2 = rh.hit.v;
   return true;
 }
 

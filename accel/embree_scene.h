@@ -1,7 +1,8 @@
 #pragma once
 // EmbreeScene: core's RayQuery over an Embree BVH. Triangle vertices, indices
 // and spheres are shared with the SceneGeometry, not copied, so the geometry
-// must outlive this object and stay unchanged.
+// must outlive this object and stay unchanged. Meshes must have the identity
+// object-to-world transform (Error otherwise) until instances are built here.
 // An error Embree reports while a shape is added names the shape's origin
 // (core/render/render_scene.h ShapeOrigins: "scene.json: /shapes/3: Embree: ...").
 
@@ -12,8 +13,6 @@
 
 #include <embree3/rtcore.h>
 
-#include <vector>
-
 namespace tessera {
 
 class EmbreeScene final : public RayQuery {
@@ -23,17 +22,11 @@ class EmbreeScene final : public RayQuery {
   EmbreeScene(const EmbreeScene&) = delete;
   EmbreeScene& operator=(const EmbreeScene&) = delete;
 
-  bool intersect(const Ray& ray, SurfaceHit& hit) const override;
+  bool intersect(const Ray& ray, RayHit& hit) const override;
   bool occluded(const Ray& ray) const override;
 
  private:
-  struct ShapeRef {
-    ShapeKind kind;
-    uint32_t index;  // mesh index; for the one sphere geometry, unused (primID is the sphere)
-  };
-  const SceneGeometry& geometry_;
-  RTCScene scene_ = nullptr;
-  std::vector<ShapeRef> shapes_;  // by Embree geometry id
+  RTCScene scene_ = nullptr;  // Embree geometry ids are our geometry ids (SceneGeometry::ref)
 };
 
 }  // namespace tessera

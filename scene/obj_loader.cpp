@@ -14,6 +14,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <tuple>
+#include <utility>
 #include <sstream>
 #include <sys/stat.h>
 #include <vector>
@@ -232,9 +235,62 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
   for (const auto& shape : reader.GetShapes())
     for (unsigned n : shape.mesh.num_face_vertices) triangles += n >= 3 ? n - 2 : 0;
   if (triangles == 0) throw Error(path + ": OBJ file has no faces");
+
+  // Normals and UVs are used when every corner names one (in range: else an
+  // error naming the face's line).
+  const size_t normal_count = attrib.normals.size() / 3, uv_count = attrib.texcoords.size() / 2;
+  bool use_normals = normal_count > 0, use_uvs = uv_count > 0;
+  {
+    size_t ordinal = 0;
+    for (const auto& shape : reader.GetShapes()) {
+      size_t offset = 0;
+      for (size_t f = 0; f < shape.mesh.num_face_vertices.size(); ++f, ++ordinal) {
+        const unsigned n = shape.mesh.num_face_vertices[f];
+        for (unsigned k = 0; k < n; ++k) {
+          const tinyobj::index_t& c = shape.mesh.indices[offset + k];
+          const auto where = [&] { return path + ":" + std::to_string(line_of_face(text, ordinal)) + ": "; };
+          if (c.normal_index >= 0 && size_t(c.normal_index) >= normal_count)
+            throw Error(where() + "face refers to normal " + std::to_string(c.normal_index + 1) +
+                        " but the file has " + std::to_string(normal_count) + " normals");
+          if (c.texcoord_index >= 0 && size_t(c.texcoord_index) >= uv_count)
+            throw Error(where() + "face refers to texture coordinate " + std::to_string(c.texcoord_index + 1) +
+                        " but the file has " + std::to_string(uv_count) + " texture coordinates");
+          use_normals = use_normals && c.normal_index >= 0;
+          use_uvs = use_uvs && c.texcoord_index >= 0;
+        }
+        offset += n;
+      }
+    }
+  }
+  // Our vertices: one per position, or with normals or UVs one per distinct
+  // (position, uv, normal) triple that corners name.
+  std::map<std::tuple<int, int, int>, uint32_t> corner_vertex;
+  std::vector<Vec3> normals;
+  std::vector<Vec2> uvs;
+  const bool split = use_normals || use_uvs;
   mesh.reserve(vertex_count, triangles);
-  for (size_t v = 0; v < vertex_count; ++v)
-    mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
+  if (!split)
+    for (size_t v = 0; v < vertex_count; ++v)
+      mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
+  // The vertex of a corner (its position index is already checked).
+  const auto vertex_of = [&](const tinyobj::index_t& c) -> uint32_t {
+    if (!split) return uint32_t(c.vertex_index);
+    const auto key = std::make_tuple(c.vertex_index, use_uvs ? c.texcoord_index : -1, use_normals ? c.normal_index : -1);
+    const auto found = corner_vertex.find(key);
+    if (found != corner_vertex.end()) return found->second;
+    const size_t v = size_t(c.vertex_index);
+    const uint32_t id = mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
+    if (use_normals) {
+      const size_t i = size_t(c.normal_index);
+      normals.push_back({attrib.normals[3 * i], attrib.normals[3 * i + 1], attrib.normals[3 * i + 2]});
+    }
+    if (use_uvs) {
+      const size_t i = size_t(c.texcoord_index);
+      uvs.push_back({attrib.texcoords[2 * i], attrib.texcoords[2 * i + 1]});
+    }
+    corner_vertex.emplace(key, id);
+    return id;
+  };
 
   size_t face_ordinal = 0;  // faces in file order, across shapes
   size_t dropped = 0, first_dropped_face = 0;
@@ -251,10 +307,10 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
                       std::to_string(vertex_count) + " vertices");
       }
       // Fan from the first corner (exact for convex polygons, as OBJ asks).
-      const uint32_t v0 = uint32_t(shape.mesh.indices[offset].vertex_index);
+      const uint32_t v0 = vertex_of(shape.mesh.indices[offset]);
       for (unsigned k = 1; k + 1 < n; ++k) {
-        const uint32_t v1 = uint32_t(shape.mesh.indices[offset + k].vertex_index);
-        const uint32_t v2 = uint32_t(shape.mesh.indices[offset + k + 1].vertex_index);
+        const uint32_t v1 = vertex_of(shape.mesh.indices[offset + k]);
+        const uint32_t v2 = vertex_of(shape.mesh.indices[offset + k + 1]);
         if (is_degenerate(mesh.vertex(v0), mesh.vertex(v1), mesh.vertex(v2))) {
           if (dropped++ == 0) first_dropped_face = face_ordinal;
           continue;
@@ -271,6 +327,8 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
     warn(where + "degenerate (zero-area) triangle dropped" +
          (dropped > 1 ? " (" + std::to_string(dropped) + " in this mesh, the first on this line)" : ""));
   }
+  mesh.set_normals(std::move(normals));
+  mesh.set_uvs(std::move(uvs));
   return transformed(mesh, to_world);
 }
 

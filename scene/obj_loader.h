@@ -1,9 +1,11 @@
 #pragma once
-// OBJ meshes through tinyobjloader: positions and faces (triangulated); normals,
-// texture coordinates and .mtl materials are ignored for now.
+// OBJ meshes through tinyobjloader: positions, faces (triangulated), vertex
+// normals (`vn`) and texture coordinates (`vt`) referenced by face corners
+// (v/vt/vn); .mtl materials are ignored. A mesh gets normals (smooth shading)
+// only when every face corner names one, and UVs likewise.
 
 #include "core/render/scene_geometry.h"
-#include "scene/transform.h"
+#include "core/math/transform.h"
 
 #include <string>
 
@@ -13,7 +15,8 @@ namespace tessera {
 // the file, and the line where it is known: "mesh.obj:12: face index 9 out of range",
 // also for what tinyobjloader would read as 0 (a vertex with fewer than three
 // coordinates, or one that is not a finite float) and for other mesh formats
-// (".ply meshes are not supported yet"). Degenerate (zero-area) triangles are
+// (".ply meshes are not supported yet") and for a corner's vt or vn index
+// out of range. Degenerate (zero-area) triangles are
 // dropped with one warning (core/base/warning.h) naming the first; a missing mtllib
 // is a warning too (.mtl files are never read: the scene gives the material).
 TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, uint32_t material);

@@ -23,7 +23,7 @@
 #include "core/materials/material.h"
 #include "core/render/camera.h"
 #include "core/render/render_scene.h"
-#include "scene/transform.h"
+#include "core/math/transform.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,8 @@
 #include "scene/shapes.h"
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace tessera {
 
@@ -20,6 +22,16 @@ TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world) {
   TriangleMesh out(mesh.material());
   out.reserve(mesh.vertex_count(), mesh.triangle_count());
   for (size_t i = 0; i < mesh.vertex_count(); ++i) out.add_vertex(to_world.point(mesh.vertex(i)));
+  if (mesh.has_normals()) {
+    std::vector<Vec3> normals(mesh.vertex_count());
+    for (size_t i = 0; i < normals.size(); ++i) normals[i] = to_world.normal(mesh.normal(i));
+    out.set_normals(std::move(normals));
+  }
+  if (mesh.has_uvs()) {
+    std::vector<Vec2> uvs(mesh.vertex_count());
+    for (size_t i = 0; i < uvs.size(); ++i) uvs[i] = mesh.uv(i);
+    out.set_uvs(std::move(uvs));
+  }
   const bool flip = to_world.flips_handedness();
   const uint32_t* idx = mesh.index_data();
   for (size_t t = 0; t < mesh.triangle_count(); ++t) {

@@ -2,7 +2,7 @@
 // Built-in shapes, turned into world-space triangle meshes.
 
 #include "core/render/scene_geometry.h"
-#include "scene/transform.h"
+#include "core/math/transform.h"
 
 namespace tessera {
 
@@ -30,8 +30,10 @@ bool within_world(const Vec3& p);  // finite, and every coordinate within kMaxWo
 // Whether every vertex of `mesh` is within the world (a transform can overflow a float).
 bool all_vertices_within_world(const TriangleMesh& mesh);
 
-// Transform a mesh's vertices into the world, flipping the winding when the
-// transform mirrors space so front faces stay front faces.
+// Transform a mesh's vertices (and vertex normals, by the inverse transpose)
+// into the world, flipping the winding when the transform mirrors space so
+// front faces stay front faces; UVs are kept. The result's to_world() is the
+// identity: the transform is baked into the positions.
 TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world);
 
 }  // namespace tessera

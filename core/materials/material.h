@@ -1,13 +1,43 @@
 #pragma once
-// Material: what a surface does to light. For now every surface is Lambertian
-// and may also emit (an area light).
+// Material: what a surface does to light. A kind from the registry
+// (material_kinds.h) with its parameters, which make_bsdf() turns into the
+// BSDF at a hit; any material may also emit (an area light).
 
+#include "core/materials/bsdf.h"
+#include "core/materials/material_kinds.h"
+#include "core/materials/material_params.h"
+#include "core/math/frame.h"
 #include "core/math/vec3.h"
+
+#include <cstdint>
+#include <cstring>
+#include <utility>
 
 namespace tessera {
 
-struct Material {
-  Vec3 albedo{0.8f};      // diffuse reflectance, each channel in [0, 1]
+#define TESSERA_MATERIAL_ENUM(Kind, name, Type) Kind,
+enum class MaterialKind : uint8_t { None, TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_ENUM) };
+#undef TESSERA_MATERIAL_ENUM
+
+// The name scene files use for `kind` ("diffuse"); "" for None.
+inline const char* material_kind_name(MaterialKind kind) {
+#define TESSERA_MATERIAL_NAME(Kind, name, Type) \
+  if (kind == MaterialKind::Kind) return name;
+  TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_NAME)
+#undef TESSERA_MATERIAL_NAME
+  return "";
+}
+// The kind a scene file names, or false when no material has that name.
+inline bool material_kind_from_name(const char* name, MaterialKind& kind) {
+#define TESSERA_MATERIAL_LOOKUP(Kind, n, Type) \
+  if (std::strcmp(name, n) == 0) return kind = MaterialKind::Kind, true;
+  TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_LOOKUP)
+#undef TESSERA_MATERIAL_LOOKUP
+  return false;
+}
+
+struct Material : MaterialParams {
+  MaterialKind kind = MaterialKind::Diffuse;
   Vec3 emission{0.0f};    // emitted radiance (W / sr / m^2), linear RGB
   bool two_sided = false; // emit from both faces; otherwise only along the front normal
 
@@ -16,5 +46,18 @@ struct Material {
   // front normal is `cos_out`.
   Vec3 emitted(float cos_out) const { return (cos_out > 0.0f || two_sided) ? emission : Vec3(0.0f); }
 };
+
+// The BSDF of `m` in the shading frame `shading` (normal = +z). By value: no allocation.
+inline BSDF make_bsdf(const Material& m, const Frame& shading) {
+  switch (m.kind) {
+#define TESSERA_MATERIAL_CASE(Kind, name, Type) \
+  case MaterialKind::Kind:                     \
+    return BSDF(shading, AnyBxDF(std::in_place_index<size_t(MaterialKind::Kind)>, Type::from(m)));
+    TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_CASE)
+#undef TESSERA_MATERIAL_CASE
+    case MaterialKind::None: break;
+  }
+  return BSDF(shading, AnyBxDF());
+}
 
 }  // namespace tessera

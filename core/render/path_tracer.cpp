@@ -1,10 +1,13 @@
 #include "core/render/path_tracer.h"
 
+#include "core/materials/material.h"
 #include "core/math/frame.h"
+#include "core/render/interaction.h"
 #include "core/sampling/sampling.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tessera {
 namespace {
@@ -25,75 +28,118 @@ Vec3 offset_point(const Vec3& p, const Vec3& n) {
 }  // namespace
 
 Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const {
-  const AreaLights& lights = scene_.lights;
+  constexpr bool kIncomplete = SceneLights::kAllowIncompletePdf;
+  const SceneLights& lights = scene_.lights;
+  const PowerLightSampler& light_sampler = lights.sampler();
   Vec3 L(0.0f), beta(1.0f);
-  float prev_bsdf_pdf = 0.0f;  // solid-angle pdf of the direction that led here; 0 = camera ray
+  float prev_bsdf_pdf = 0.0f;    // solid-angle pdf of the BSDF sample that led here
+  bool specular_bounce = false;  // that sample came from a delta lobe: no light sample could have found this hit
+  Vec3 prev_p;                   // the point that BSDF sample left from
 
   for (int depth = 0;; ++depth) {
-    SurfaceHit hit;
+    RayHit hit;
     ++counter.rays;
     if (!query_.intersect(ray, hit)) {
-      // The sky is not sampled by next-event estimation, so its weight is one.
-      L += beta * scene_.environment;
+      // Infinite lights: weighed by MIS against their own light samples.
+      for (uint32_t i : lights.infinite()) {
+        const Light& light = lights.light(i);
+        const Vec3 Le = light.Le(ray);
+        if (is_black(Le)) continue;
+        if (depth == 0 || specular_bounce) {
+          L += beta * Le;
+        } else {
+          const float pdf_light = light_sampler.pmf(i) * light.pdf_li_infinite(ray.direction, kIncomplete);
+          L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
+        }
+      }
       break;
     }
-    const Vec3 p = ray.at(hit.t);
+    SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit);
     const Vec3 wo = -ray.direction;  // directions are unit length
-    const Material& mat = scene_.materials[scene_.geometry.material_of(hit.kind, hit.shape)];
-    const float cos_out = dot(hit.normal, wo);
+    const Material& mat = scene_.materials[si.material];
+    const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)
 
     if (mat.is_emissive()) {
       const Vec3 Le = mat.emitted(cos_out);
-      if (prev_bsdf_pdf == 0.0f) {
+      if (depth == 0 || specular_bounce) {
         L += beta * Le;
       } else if (!is_black(Le)) {
         // This light could also have been reached by next-event estimation: weigh by MIS.
-        const int light = lights.light_of(hit.kind, hit.shape, hit.primitive);
-        const float pdf_light = lights.pdf_area(light) * hit.t * hit.t / std::abs(cos_out);
+        si.light = lights.light_of(hit.geometry, hit.primitive);
+        float pdf_light = 0.0f;
+        if (si.light >= 0)
+          pdf_light = light_sampler.pmf(uint32_t(si.light)) *
+                      lights.light(uint32_t(si.light)).pdf_li(prev_p, LightHit{si.p, si.n}, kIncomplete);
         L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
       }
     }
     if (depth >= max_depth_) break;
 
-    // Lambertian surfaces reflect on both sides: shade with the normal facing wo.
-    const Vec3 n = cos_out < 0.0f ? -hit.normal : hit.normal;
-    const Vec3 f = mat.albedo * kInvPi;
-    if (is_black(f)) break;
-    const Vec3 origin = offset_point(p, n);
+    // The fixed layout of a bounce's sample dimensions: every bounce that gets
+    // here draws exactly these, in this order, whether or not the scene has
+    // lights, the BSDF has several lobes or roulette applies; a path that ends
+    // earlier draws nothing more. So bounce k always uses the same dimensions
+    // (what a low-discrepancy sampler needs to stay stratified).
+    const float u_light = sampler.get_1d();     // light selection
+    const Vec2 u_light_pos = sampler.get_2d();  // point on the light
+    const float u_lobe = sampler.get_1d();      // BSDF lobe
+    const Vec2 u_bsdf = sampler.get_2d();       // BSDF direction
+    const float u_rr = sampler.get_1d();        // Russian roulette
 
-    if (!lights.empty()) {
-      const float u_light = sampler.get_1d();
-      const LightSample ls = lights.sample(u_light, sampler.get_2d());
-      const Vec3 to_light = ls.point - p;
-      const float dist2 = dot(to_light, to_light);
-      const Vec3 wi = to_light / std::sqrt(dist2);
-      const float cos_surface = dot(n, wi);
-      const float cos_light = dot(ls.normal, -wi);
-      const Vec3 Le = scene_.materials[ls.material].emitted(cos_light);
-      if (cos_surface > 0.0f && cos_light != 0.0f && !is_black(Le)) {
-        const Vec3 target = offset_point(ls.point, cos_light > 0 ? ls.normal : -ls.normal);
-        ++counter.rays;
-        if (!query_.occluded(Ray{origin, target - origin, 0.0f, 1.0f})) {
-          const float pdf_light = ls.pdf_area * dist2 / std::abs(cos_light);
-          const float pdf_bsdf = cosine_hemisphere_pdf(cos_surface);
-          L += beta * f * Le * (cos_surface * power_heuristic(pdf_light, pdf_bsdf) / pdf_light);
+    // The BSDF's frame is the shading normal as it is (not turned towards wo):
+    // each BxDF handles wo on either side, and the front-face bit stays in si.
+    const BSDF bsdf = make_bsdf(mat, Frame(si.ns));
+    const BSDFFlags flags = bsdf.flags();
+    if (flags == BSDFFlags::None) break;
+
+    if (!light_sampler.empty()) {
+      const SampledLight chosen = light_sampler.sample(u_light);
+      const Light& light = lights.light(chosen.light);
+      const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);
+      if (ls.valid() && !is_black(ls.L)) {
+        const Vec3 wi = ls.wi;
+        const float cos_geometric = dot(si.n, wi);
+        // The geometric normal decides reflection or transmission (a shading
+        // normal must not let light through a surface that only reflects).
+        const bool reflect = cos_geometric * cos_out > 0.0f;
+        const Vec3 f = has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission) ? bsdf.eval(wo, wi)
+                                                                                                 : Vec3(0.0f);
+        if (!is_black(f)) {
+          const Vec3 origin = offset_point(si.p, cos_geometric > 0.0f ? si.n : -si.n);
+          Ray shadow{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
+          if (std::isfinite(ls.distance)) {
+            // To a point just off the light's surface, on the side that faces us.
+            const bool area = !is_black(ls.normal);
+            const Vec3 target =
+                area ? offset_point(ls.point, dot(ls.normal, wi) < 0.0f ? ls.normal : -ls.normal) : ls.point;
+            shadow = Ray{origin, target - origin, 0.0f, 1.0f};
+          }
+          ++counter.rays;
+          if (!query_.occluded(shadow)) {
+            const float pdf_light = chosen.pmf * ls.pdf;
+            const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, bsdf.pdf(wo, wi));
+            L += beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light);
+          }
         }
       }
     }
 
-    // Sample the next direction in proportion to the cosine: f * cos / pdf = albedo.
-    const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(sampler.get_2d()));
-    const float cos_in = dot(wi, n);
-    if (cos_in <= 0.0f) break;
-    prev_bsdf_pdf = cosine_hemisphere_pdf(cos_in);
-    beta *= mat.albedo;
+    // Continue the path in the direction the BSDF samples.
+    const BSDFSample bs = bsdf.sample(wo, u_lobe, u_bsdf);
+    if (!bs.valid()) break;
+    const float cos_in = dot(bs.wi, si.n);
+    if ((cos_in * cos_out > 0.0f) != has_any(bs.flags, BSDFFlags::Reflection)) break;  // wrong side of the geometry
+    prev_bsdf_pdf = bs.pdf;
+    specular_bounce = is_specular(bs.flags);
+    prev_p = si.p;
+    beta *= bs.weight;
 
     if (depth + 1 >= rr_depth_) {
       const float q = std::min(1.0f, max_component(beta));
-      if (sampler.get_1d() >= q) break;
+      if (u_rr >= q) break;
       beta /= q;
     }
-    ray = Ray{origin, wi};
+    ray = Ray{offset_point(si.p, cos_in > 0.0f ? si.n : -si.n), bs.wi};
   }
   return L;
 }

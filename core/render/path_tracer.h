@@ -22,7 +22,9 @@ class PathTracer {
   PathTracer(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings)
       : scene_(scene), query_(query), max_depth_(settings.max_depth), rr_depth_(settings.rr_depth) {}
 
-  // Radiance arriving along `ray`. Thread-safe; allocates nothing.
+  // Radiance arriving along `ray`. Thread-safe; allocates nothing. Each bounce
+  // draws 1D light selection, 2D light position, 1D BSDF lobe, 2D BSDF
+  // direction and 1D roulette from `sampler`, in that order, always.
   Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter) const;
 
  private:

@@ -1,28 +1,30 @@
 #pragma once
 // RayQuery: the one thing the path tracer asks of geometry. accel/ implements
-// it with Embree; tests can implement it by hand.
+// it with Embree; tests can implement it by hand. It answers only where a ray
+// hits (RayHit); make_interaction() (interaction.h) builds the rest.
 
 #include "core/math/ray.h"
-#include "core/render/scene_geometry.h"
 #include "core/math/vec3.h"
 
 #include <cstdint>
 
 namespace tessera {
 
-struct SurfaceHit {
-  float t = 0;             // ray parameter of the hit
-  ShapeKind kind = ShapeKind::Mesh;
-  uint32_t shape = 0;      // index into SceneGeometry::meshes or ::spheres
-  uint32_t primitive = 0;  // triangle index within a mesh; 0 for spheres
-  Vec3 normal;             // unit geometric normal on the front side (winding / outward)
+constexpr uint32_t kNoInstance = ~0u;
+
+struct RayHit {
+  float t = 0;                     // ray parameter of the hit
+  uint32_t geometry = 0;           // geometry id (SceneGeometry::ref)
+  uint32_t primitive = 0;          // triangle index within a mesh; sphere index for the sphere geometry
+  uint32_t instance = kNoInstance; // instance id; kNoInstance until scenes have instances
+  float b1 = 0, b2 = 0;            // barycentrics of corners 1 and 2 (triangles); unused for spheres
 };
 
 class RayQuery {
  public:
   virtual ~RayQuery() = default;
   // Closest hit with t in [ray.t_min, ray.t_max]. Thread-safe.
-  virtual bool intersect(const Ray& ray, SurfaceHit& hit) const = 0;
+  virtual bool intersect(const Ray& ray, RayHit& hit) const = 0;
   // Whether anything lies on the ray within [ray.t_min, ray.t_max]. Thread-safe.
   virtual bool occluded(const Ray& ray) const = 0;
 };

@@ -17,7 +17,7 @@ SceneGeometry validated(SceneGeometry geometry, const std::vector<Material>& mat
     const TriangleMesh& mesh = geometry.meshes[m];
     check_material(ShapeKind::Mesh, m, mesh.material());
     if (!materials[mesh.material()].is_emissive()) continue;
-    // The area the lights will see: the same float arithmetic (area_lights.cpp).
+    // The area the lights will see: the same float arithmetic (core/lights/light.cpp).
     double area = 0;
     for (size_t t = 0; t < mesh.triangle_count(); ++t) {
       const Vec3 p0 = mesh.corner(t, 0);
@@ -46,12 +46,12 @@ std::string ShapeOrigins::of(ShapeKind kind, size_t index) const {
 }
 
 RenderScene::RenderScene(SceneGeometry geometry_in, std::vector<Material> materials_in, const CameraParams& camera_in,
-                         const Vec3& environment_in, ShapeOrigins origins_in)
+                         const Vec3& environment_in, ShapeOrigins origins_in, std::vector<Light> extra_lights)
     : geometry(validated(std::move(geometry_in), materials_in, origins_in)),
       materials(std::move(materials_in)),
       environment(environment_in),
       camera(camera_in),
       origins(std::move(origins_in)),
-      lights(geometry, materials) {}
+      lights(geometry, materials, environment, std::move(extra_lights)) {}
 
 }  // namespace tessera

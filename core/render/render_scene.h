@@ -5,7 +5,7 @@
 // its constructor derives what is derived (the lights), so there is no state in
 // which a RenderScene exists but is not ready to render.
 
-#include "core/lights/area_lights.h"
+#include "core/lights/scene_lights.h"
 #include "core/render/camera.h"
 #include "core/materials/material.h"
 #include "core/render/scene_geometry.h"
@@ -44,15 +44,16 @@ class RenderScene {
   // Takes the parts and builds the lights. Throws Error naming the shape's
   // origin when a shape refers to a material that does not exist, or emits
   // light but has zero area in 32-bit floats (it could never be sampled).
+  // `extra_lights`: lights that are not shapes (point lights), after the area lights.
   RenderScene(SceneGeometry geometry, std::vector<Material> materials, const CameraParams& camera,
-              const Vec3& environment = Vec3(0.0f), ShapeOrigins origins = {});
+              const Vec3& environment = Vec3(0.0f), ShapeOrigins origins = {}, std::vector<Light> extra_lights = {});
 
   const SceneGeometry geometry;
   const std::vector<Material> materials;
   const Vec3 environment;   // radiance of rays that escape (a uniform sky)
   const CameraParams camera;
   const ShapeOrigins origins;
-  const AreaLights lights;  // built from geometry and materials by the constructor
+  const SceneLights lights;  // built from geometry, materials and environment by the constructor
 };
 
 }  // namespace tessera

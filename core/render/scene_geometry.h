@@ -2,17 +2,23 @@
 // SceneGeometry: the shapes of a scene as plain arrays, laid out so that the
 // ray-query backend (accel/) can share them instead of copying.
 
+#include "core/base/error.h"
+#include "core/math/transform.h"
 #include "core/math/vec3.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace tessera {
 
 enum class ShapeKind : uint8_t { Mesh, Sphere };
 
-// An indexed triangle mesh in world space. Winding is counter-clockwise seen
-// from the front face.
+// An indexed triangle mesh. Positions, normals and UVs are in object space;
+// to_world() places them. Winding is counter-clockwise seen from the front
+// face. For now the loaders bake their transform into the positions and leave
+// to_world() the identity: accel/ shares the position array with Embree as is
+// and refuses any other transform until it builds Embree instances.
 class TriangleMesh {
  public:
   explicit TriangleMesh(uint32_t material = 0) : material_(material) {}
@@ -25,6 +31,17 @@ class TriangleMesh {
     return uint32_t(vertex_count() - 1);
   }
   void add_triangle(uint32_t a, uint32_t b, uint32_t c) { indices_.insert(indices_.end(), {a, b, c}); }
+  // Optional per-vertex attributes: none, or exactly one per vertex (else Error).
+  // Normals need not be unit length (they are interpolated, then normalized).
+  void set_normals(std::vector<Vec3> normals) {
+    if (!normals.empty() && normals.size() != vertex_count()) throw Error("mesh: one normal per vertex expected");
+    normals_ = std::move(normals);
+  }
+  void set_uvs(std::vector<Vec2> uvs) {
+    if (!uvs.empty() && uvs.size() != vertex_count()) throw Error("mesh: one UV per vertex expected");
+    uvs_ = std::move(uvs);
+  }
+  void set_to_world(const Transform& t) { to_world_ = t; }
   void reserve(size_t vertices, size_t triangles) {
     positions_.reserve(vertices * 3 + 1);
     indices_.reserve(triangles * 3);
@@ -35,6 +52,12 @@ class TriangleMesh {
   Vec3 vertex(size_t i) const { return {positions_[3 * i], positions_[3 * i + 1], positions_[3 * i + 2]}; }
   Vec3 corner(size_t triangle, int k) const { return vertex(indices_[3 * triangle + k]); }
   uint32_t material() const { return material_; }
+  uint32_t index(size_t triangle, int k) const { return indices_[3 * triangle + k]; }
+  bool has_normals() const { return !normals_.empty(); }
+  bool has_uvs() const { return !uvs_.empty(); }
+  const Vec3& normal(size_t vertex) const { return normals_[vertex]; }
+  const Vec2& uv(size_t vertex) const { return uvs_[vertex]; }
+  const Transform& to_world() const { return to_world_; }
 
   // xyz floats per vertex followed by one padding float: Embree reads vertices
   // with 16-byte loads, so a shared buffer must be readable 4 bytes past the end.
@@ -44,6 +67,9 @@ class TriangleMesh {
  private:
   std::vector<float> positions_{0.0f};
   std::vector<uint32_t> indices_;
+  std::vector<Vec3> normals_;  // empty, or one per vertex
+  std::vector<Vec2> uvs_;      // empty, or one per vertex
+  Transform to_world_;
   uint32_t material_;
 };
 
@@ -54,6 +80,13 @@ struct Sphere {
 };
 static_assert(sizeof(Sphere) == 16, "Sphere must match Embree's RTC_FORMAT_FLOAT4 layout");
 
+// What a geometry id (RayHit::geometry) names: a shape kind and, for meshes,
+// the index in SceneGeometry::meshes.
+struct GeometryRef {
+  ShapeKind kind = ShapeKind::Mesh;
+  uint32_t index = 0;  // mesh index; unused for the sphere geometry (its primitives are the spheres)
+};
+
 struct SceneGeometry {
   std::vector<TriangleMesh> meshes;
   std::vector<Sphere> spheres;
@@ -63,8 +96,17 @@ struct SceneGeometry {
     spheres.push_back(s);
     sphere_materials.push_back(material);
   }
-  uint32_t material_of(ShapeKind kind, uint32_t shape) const {
-    return kind == ShapeKind::Mesh ? meshes[shape].material() : sphere_materials[shape];
+  // Geometry ids: mesh i is geometry i; all spheres together are one more
+  // geometry, id meshes.size(), whose primitive ids are sphere indices. accel/
+  // gives Embree the same ids.
+  uint32_t geometry_count() const { return uint32_t(meshes.size()) + 1; }
+  uint32_t sphere_geometry() const { return uint32_t(meshes.size()); }
+  GeometryRef ref(uint32_t geometry) const {
+    return geometry < meshes.size() ? GeometryRef{ShapeKind::Mesh, geometry} : GeometryRef{ShapeKind::Sphere, 0};
+  }
+  // Material of primitive `primitive` of geometry `geometry`.
+  uint32_t material_of(uint32_t geometry, uint32_t primitive) const {
+    return geometry < meshes.size() ? meshes[geometry].material() : sphere_materials[primitive];
   }
   size_t triangle_count() const {
     size_t n = 0;

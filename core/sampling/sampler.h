@@ -42,6 +42,8 @@ class Sampler {
   Vec2 get_2d() { return kind_ == SamplerKind::Sobol ? sobol_.get_2d() : independent_.get_2d(); }
   Vec2 get_pixel_2d() { return kind_ == SamplerKind::Sobol ? sobol_.get_pixel_2d() : independent_.get_pixel_2d(); }
   SamplerKind kind() const { return kind_; }
+  // Dimensions drawn since start_pixel_sample (film and lens included).
+  uint32_t dimension() const { return kind_ == SamplerKind::Sobol ? sobol_.dimension() : independent_.dimension(); }
 
  private:
   SamplerKind kind_;

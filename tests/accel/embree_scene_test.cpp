@@ -1,5 +1,6 @@
 #include "accel/embree_scene.h"
 
+#include "core/render/interaction.h"
 #include "scene/shapes.h"
 
 #include <catch2/catch.hpp>
@@ -38,12 +39,46 @@ SceneGeometry quad_and_sphere() {
   return g;
 }
 
+// The EmbreeScene with the hit turned into what these tests check: the kind,
+// shape index, primitive, front normal and material of the interaction that
+// core builds from Embree's RayHit (make_interaction).
+struct SurfaceHit {
+  float t = 0;
+  ShapeKind kind = ShapeKind::Mesh;
+  uint32_t shape = 0, primitive = 0, material = 0, instance = 0;
+  Vec3 normal, p;  // p from Embree's barycentrics (triangles)
+};
+class Query {
+ public:
+  Query(EmbreeDevice& device, const SceneGeometry& g) : g_(g), scene_(device, g) {}
+  bool intersect(const Ray& ray, SurfaceHit& out) const {
+    RayHit hit;
+    if (!scene_.intersect(ray, hit)) return false;
+    const GeometryRef ref = g_.ref(hit.geometry);
+    const SurfaceInteraction si = make_interaction(g_, ray, hit);
+    out.t = hit.t;
+    out.kind = ref.kind;
+    out.shape = ref.kind == ShapeKind::Mesh ? ref.index : hit.primitive;
+    out.primitive = ref.kind == ShapeKind::Mesh ? hit.primitive : 0;
+    out.material = si.material;
+    out.normal = si.n;
+    out.instance = hit.instance;
+    out.p = si.p;
+    return true;
+  }
+  bool occluded(const Ray& ray) const { return scene_.occluded(ray); }
+
+ private:
+  const SceneGeometry& g_;
+  EmbreeScene scene_;
+};
+
 }  // namespace
 
 TEST_CASE("a ray hits the quad in front at the analytic distance", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   REQUIRE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}), hit));
@@ -51,13 +86,16 @@ TEST_CASE("a ray hits the quad in front at the analytic distance", "[embree]") {
   CHECK(hit.kind == ShapeKind::Mesh);
   CHECK(hit.shape == 0);
   CHECK(hit.primitive == 0);
+  CHECK(hit.instance == kNoInstance);
+  CHECK(near(hit.p, {0.5f, -0.5f, 0}));  // Embree's u, v are our b1, b2
   CHECK(near(hit.normal, {0, 0, 1}));
   CHECK_THAT(length(hit.normal), WithinAbs(1.0, kEps));
-  CHECK(geometry.material_of(hit.kind, hit.shape) == 4);
+  CHECK(hit.material == 4);
 
   // The other triangle of the quad.
   REQUIRE(scene.intersect(make_ray({-0.5f, 0.5f, 5}, {0, 0, -1}), hit));
   CHECK(hit.primitive == 1);
+  CHECK(near(hit.p, {-0.5f, 0.5f, 0}));
   CHECK_THAT(hit.t, WithinAbs(5.0, kEps));
 
   // t is measured in units of the (non-unit) direction.
@@ -73,7 +111,7 @@ TEST_CASE("a ray hits the quad in front at the analytic distance", "[embree]") {
 TEST_CASE("the quad's normal is its front side by winding, whichever side is hit", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   REQUIRE(scene.intersect(make_ray({0.25f, 0.5f, -1}, {0, 0, 1}), hit));  // from behind
@@ -84,7 +122,7 @@ TEST_CASE("the quad's normal is its front side by winding, whichever side is hit
   // A quad wound the other way faces -z.
   SceneGeometry flipped;
   flipped.meshes.push_back(make_quad({-1, -1, 0}, {0, 2, 0}, {2, 0, 0}, Transform{}, 0));
-  const EmbreeScene back(device, flipped);
+  const Query back(device, flipped);
   REQUIRE(back.intersect(make_ray({0.25f, 0.5f, 2}, {0, 0, -1}), hit));
   CHECK(near(hit.normal, {0, 0, -1}));
 }
@@ -92,7 +130,7 @@ TEST_CASE("the quad's normal is its front side by winding, whichever side is hit
 TEST_CASE("a ray hits the sphere at the analytic distance with an outward normal", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   REQUIRE(scene.intersect(make_ray({0, 0, -2}, {0, 0, -1}), hit));
@@ -101,7 +139,7 @@ TEST_CASE("a ray hits the sphere at the analytic distance with an outward normal
   CHECK(hit.shape == 0);
   CHECK(hit.primitive == 0);
   CHECK(near(hit.normal, {0, 0, 1}));
-  CHECK(geometry.material_of(hit.kind, hit.shape) == 9);
+  CHECK(hit.material == 9);
 
   // Off-centre: the surface is at z = -5 + sqrt(1 - 0.5^2).
   const float z = -5.0f + std::sqrt(0.75f);
@@ -119,7 +157,7 @@ TEST_CASE("a ray hits the sphere at the analytic distance with an outward normal
 TEST_CASE("the closest hit wins and t_min skips what is nearer", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   // Straight down the z axis the quad (t = 5) is in front of the sphere (t = 9).
@@ -133,7 +171,7 @@ TEST_CASE("the closest hit wins and t_min skips what is nearer", "[embree]") {
 TEST_CASE("rays that miss report no hit", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   CHECK_FALSE(scene.intersect(make_ray({0, 0, 5}, {0, 0, 1}), hit));       // pointing away
@@ -143,7 +181,7 @@ TEST_CASE("rays that miss report no hit", "[embree]") {
 
   // An empty scene hits nothing.
   const SceneGeometry empty;
-  const EmbreeScene nothing(device, empty);
+  const Query nothing(device, empty);
   CHECK_FALSE(nothing.intersect(make_ray({0, 0, 5}, {0, 0, -1}), hit));
   CHECK_FALSE(nothing.occluded(make_ray({0, 0, 5}, {0, 0, -1})));
 }
@@ -151,7 +189,7 @@ TEST_CASE("rays that miss report no hit", "[embree]") {
 TEST_CASE("t_max limits a hit", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   CHECK_FALSE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}, 0.0f, 4.9f), hit));
@@ -165,7 +203,7 @@ TEST_CASE("t_max limits a hit", "[embree]") {
 TEST_CASE("occluded reports blockers within [t_min, t_max]", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   CHECK(scene.occluded(make_ray({0.5f, -0.5f, 5}, {0, 0, -1})));              // the quad
   CHECK(scene.occluded(make_ray({0, 0, -2}, {0, 0, -1})));                   // the sphere
@@ -180,7 +218,7 @@ TEST_CASE("occluded reports blockers within [t_min, t_max]", "[embree]") {
 TEST_CASE("a ray starting inside a sphere gets the far hit", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   SurfaceHit hit;
   REQUIRE(scene.intersect(make_ray({0, 0, -5}, {1, 0, 0}), hit));  // from the centre
@@ -208,7 +246,7 @@ TEST_CASE("shape ids follow SceneGeometry's indices, empty meshes included", "[e
   g.add_sphere({{0, 10, 0}, 1.0f}, 5);
   g.add_sphere({{0, 20, 0}, 2.0f}, 6);
   EmbreeDevice device;
-  const EmbreeScene scene(device, g);
+  const Query scene(device, g);
 
   SurfaceHit hit;
   REQUIRE(scene.intersect(make_ray({0.5f, 0.5f, 5}, {0, 0, -1}), hit));
@@ -223,14 +261,14 @@ TEST_CASE("shape ids follow SceneGeometry's indices, empty meshes included", "[e
   CHECK(hit.primitive < 12);
   CHECK_THAT(hit.t, WithinAbs(2.0, kEps));
   CHECK(near(hit.normal, {-1, 0, 0}));
-  CHECK(g.material_of(hit.kind, hit.shape) == 3);
+  CHECK(hit.material == 3);
 
   REQUIRE(scene.intersect(make_ray({0, 20, 5}, {0, 0, -1}), hit));
   CHECK(hit.kind == ShapeKind::Sphere);
   CHECK(hit.shape == 1);
   CHECK(hit.primitive == 0);
   CHECK_THAT(hit.t, WithinAbs(3.0, kEps));
-  CHECK(g.material_of(hit.kind, hit.shape) == 6);
+  CHECK(hit.material == 6);
 
   REQUIRE(scene.intersect(make_ray({0, 10, 5}, {0, 0, -1}), hit));
   CHECK(hit.shape == 0);
@@ -255,7 +293,7 @@ TEST_CASE("the scene uses the meshes where the geometry puts them", "[embree]") 
     }
   g.meshes.push_back(std::move(grid));
   EmbreeDevice device;
-  const EmbreeScene scene(device, g);
+  const Query scene(device, g);
 
   SurfaceHit hit;
   // Rotating +90 degrees about x takes the quad's +z front to -y; then it sits at y = 2.
@@ -276,7 +314,7 @@ TEST_CASE("the scene uses the meshes where the geometry puts them", "[embree]") 
 TEST_CASE("intersect and occluded are safe to call from many threads", "[embree]") {
   const SceneGeometry geometry = quad_and_sphere();
   EmbreeDevice device;
-  const EmbreeScene scene(device, geometry);
+  const Query scene(device, geometry);
 
   std::atomic<int> wrong{0};
   std::vector<std::thread> threads;
@@ -309,4 +347,15 @@ TEST_CASE("Embree errors raised during rendering are reported after it", "[embre
   for (auto& t : threads) t.join();
   CHECK_THROWS_WITH(device.check("rendering"), Catch::Contains("Embree: rendering: invalid argument"));
   CHECK_NOTHROW(device.check("rendering"));  // reported once
+}
+
+TEST_CASE("a mesh whose object-to-world transform is not the identity is refused until instancing", "[embree]") {
+  SceneGeometry g = quad_and_sphere();
+  g.meshes.push_back(make_quad({0, 0, 0}, {1, 0, 0}, {0, 1, 0}, Transform{}, 0));
+  g.meshes[1].set_to_world(Transform::translate({0, 0, 1}));
+  EmbreeDevice device;
+  CHECK_THROWS_WITH(EmbreeScene(device, g),
+                    Catch::Equals("mesh 1: object-to-world transforms other than the identity are not supported yet"));
+  g.meshes[1].set_to_world(Transform{});
+  CHECK_NOTHROW(EmbreeScene(device, g));
 }

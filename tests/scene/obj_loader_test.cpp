@@ -1,5 +1,7 @@
 #include "scene/obj_loader.h"
 
+#include "core/render/interaction.h"
+
 #include "core/base/error.h"
 #include "core/base/warning.h"
 
@@ -248,4 +250,107 @@ TEST_CASE("a bad vertex is found in a file with CR-only line endings", "[obj][ba
                       Equals(path + ":3: vertex coordinate \"nan\" is not a finite 32-bit float"));
   const std::string bad_face = write_obj("cr_only_face.obj", "v 0 0 0\rv 1 0 0\rv 0 1 0\rf 1 2 3\rf 1 2 7\r");
   REQUIRE_THROWS_WITH(load_obj_mesh(bad_face, Transform{}, 0), Contains("cr_only_face.obj:5: face refers to vertex 7"));
+}
+
+namespace {
+
+// An octahedron with unit vertex normals pointing away from the centre (as a
+// smooth sphere would have them) and a UV per vertex.
+const char* const kSmoothOctahedron =
+    "v 1 0 0\nv -1 0 0\nv 0 1 0\nv 0 -1 0\nv 0 0 1\nv 0 0 -1\n"
+    "vn 1 0 0\nvn -1 0 0\nvn 0 1 0\nvn 0 -1 0\nvn 0 0 1\nvn 0 0 -1\n"
+    "vt 0 0\nvt 1 0\nvt 0 1\n"
+    "f 1/1/1 3/2/3 5/3/5\nf 3/1/3 2/2/2 5/3/5\nf 2/1/2 4/2/4 5/3/5\nf 4/1/4 1/2/1 5/3/5\n"
+    "f 3/1/3 1/2/1 6/3/6\nf 2/1/2 3/2/3 6/3/6\nf 4/1/4 2/2/2 6/3/6\nf 1/1/1 4/2/4 6/3/6\n";
+
+// The interaction at barycentrics (b1, b2) of triangle `t` of a one-mesh geometry.
+SurfaceInteraction interaction_at(const SceneGeometry& g, uint32_t t, float b1, float b2) {
+  const TriangleMesh& m = g.meshes[0];
+  const Vec3 p = m.corner(t, 0) * (1 - b1 - b2) + m.corner(t, 1) * b1 + m.corner(t, 2) * b2;
+  const Vec3 n = normalize(cross(m.corner(t, 1) - m.corner(t, 0), m.corner(t, 2) - m.corner(t, 0)));
+  Ray ray{p + n * 2.0f, -n};
+  RayHit hit;
+  hit.t = 2.0f;
+  hit.geometry = 0;
+  hit.primitive = t;
+  hit.b1 = b1, hit.b2 = b2;
+  return make_interaction(g, ray, hit);
+}
+
+bool close(const Vec3& a, const Vec3& b, float eps = 1e-5f) { return length(a - b) <= eps; }
+
+}  // namespace
+
+TEST_CASE("OBJ vertex normals and UVs: smooth shading normals and UVs interpolate", "[obj][shading]") {
+  SceneGeometry g;
+  g.meshes.push_back(load_obj_mesh(write_obj("smooth.obj", kSmoothOctahedron), Transform{}, 0));
+  const TriangleMesh& mesh = g.meshes[0];
+  REQUIRE(mesh.has_normals());
+  REQUIRE(mesh.has_uvs());
+  REQUIRE(mesh.triangle_count() == 8);
+  // Corners that share a position but not a UV are distinct vertices.
+  CHECK(mesh.vertex_count() > 6);
+
+  // First face: corners (1,0,0), (0,1,0), (0,0,1); flat normal (1,1,1)/sqrt3.
+  const Vec3 flat = normalize(Vec3(1, 1, 1));
+  const SurfaceInteraction centre = interaction_at(g, 0, 1.0f / 3, 1.0f / 3);
+  CHECK(close(centre.n, flat));
+  CHECK(close(centre.ns, flat));  // by symmetry, the mean of the three vertex normals
+  CHECK(centre.front_face);
+  CHECK(close(Vec3(centre.uv.x, centre.uv.y, 0), Vec3(1.0f / 3, 1.0f / 3, 0)));
+
+  // Near a corner the shading normal is that vertex's normal, not the face's.
+  const SurfaceInteraction corner = interaction_at(g, 0, 0.0f, 0.0f);
+  CHECK(close(corner.ns, {1, 0, 0}));
+  CHECK(close(corner.n, flat));
+  const SurfaceInteraction edge = interaction_at(g, 0, 0.5f, 0.0f);  // between (1,0,0) and (0,1,0)
+  CHECK(close(edge.ns, normalize(Vec3(1, 1, 0))));
+  CHECK(close(Vec3(edge.uv.x, edge.uv.y, 0), Vec3(0.5f, 0, 0)));
+  // dp/du and dp/dv follow the UVs: u runs from corner 0 to corner 1, v to corner 2.
+  CHECK(close(edge.dpdu, Vec3(-1, 1, 0)));
+  CHECK(close(edge.dpdv, Vec3(-1, 0, 1)));
+}
+
+TEST_CASE("OBJ vertex normals: a transform turns them by the inverse transpose", "[obj][shading]") {
+  SceneGeometry g;
+  // A non-uniform scale and a mirror: the normals must stay perpendicular to
+  // the surface and outward.
+  g.meshes.push_back(load_obj_mesh(write_obj("smooth.obj", kSmoothOctahedron), Transform::scale({-2, 1, 1}), 0));
+  const SurfaceInteraction corner = interaction_at(g, 0, 0.0f, 0.0f);
+  CHECK(close(corner.ns, {-1, 0, 0}));  // the vertex (1,0,0) went to (-2,0,0), still outward
+  for (uint32_t t = 0; t < 8; ++t) {
+    const SurfaceInteraction si = interaction_at(g, t, 0.2f, 0.3f);
+    CHECK(dot(si.n, si.p) > 0.0f);   // front faces still outward after the mirror
+    CHECK(dot(si.ns, si.p) > 0.0f);  // and the shading normals too
+  }
+}
+
+TEST_CASE("an OBJ without vn is flat shaded as before", "[obj][shading]") {
+  SceneGeometry g;
+  g.meshes.push_back(
+      load_obj_mesh(write_obj("flat.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nf 1 2 3\nf 2 4 3\n"), Transform{}, 0));
+  CHECK_FALSE(g.meshes[0].has_normals());
+  CHECK_FALSE(g.meshes[0].has_uvs());
+  CHECK(g.meshes[0].vertex_count() == 4);  // no splitting
+  const SurfaceInteraction si = interaction_at(g, 1, 0.2f, 0.3f);
+  CHECK(si.ns == si.n);
+  CHECK(close(si.n, {0, 0, 1}));
+  // The default UVs (0,0), (1,0), (1,1) interpolate.
+  CHECK(close(Vec3(si.uv.x, si.uv.y, 0), Vec3(0.5f, 0.3f, 0)));
+
+  // Normals only on some corners: none are used.
+  SceneGeometry mixed;
+  mixed.meshes.push_back(load_obj_mesh(
+      write_obj("mixed.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nvn 0 0 1\nf 1//1 2//1 3//1\nf 2 4 3\n"),
+      Transform{}, 0));
+  CHECK_FALSE(mixed.meshes[0].has_normals());
+}
+
+TEST_CASE("a face's vn or vt index out of range names file and line", "[obj][bad_input]") {
+  const std::string vn = write_obj("badvn.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nvn 0 0 1\n\nf 1//1 2//2 3//1\n");
+  CHECK_THROWS_WITH(load_obj_mesh(vn, Transform{}, 0),
+                    Equals(vn + ":6: face refers to normal 2 but the file has 1 normals"));
+  const std::string vt = write_obj("badvt.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nf 1/1 2/1 3/3\n");
+  CHECK_THROWS_WITH(load_obj_mesh(vt, Transform{}, 0),
+                    Equals(vt + ":5: face refers to texture coordinate 3 but the file has 1 texture coordinates"));
 }

@@ -53,7 +53,7 @@ namespace {
 class SlowTop final : public RayQuery {
  public:
   explicit SlowTop(const RayQuery& inner) : inner_(inner) {}
-  bool intersect(const Ray& ray, SurfaceHit& hit) const override {
+  bool intersect(const Ray& ray, RayHit& hit) const override {
     if (ray.direction.y > 0.05f && ray.origin.z > 3.0f) std::this_thread::sleep_for(std::chrono::microseconds(200));
     return inner_.intersect(ray, hit);
   }

@@ -93,7 +93,7 @@ TEST_CASE("closed emissive box converges to the geometric series", "[render][fur
 
 TEST_CASE("nothing hit means the environment", "[render][furnace]") {
   struct MissEverything final : RayQuery {
-    bool intersect(const Ray&, SurfaceHit&) const override { return false; }
+    bool intersect(const Ray&, RayHit&) const override { return false; }
     bool occluded(const Ray&) const override { return false; }
   } query;
   const RenderScene scene({}, {}, CameraParams{}, {0.25f, 0.5f, 2.0f});

@@ -1,0 +1,93 @@
+#pragma once
+// Light: one emitter as next-event estimation sees it (after pbrt-v4 lights.h).
+// A plain value with a kind and a switch, not a virtual class: the integrator
+// calls it once per bounce per path.
+//
+// Contract. `p` is the point being shaded (world space).
+//   sample_li(p, u)  a point on the light (or a direction, for infinite and
+//       delta lights) chosen with u: incident radiance L, the unit direction wi
+//       from p towards the light, the distance to it (infinity for infinite
+//       lights), and the density of wi in solid angle at p. A delta light
+//       (is_delta) has no density: pdf is 1 and no other strategy can find it.
+//       pdf == 0: no sample (p sees nothing of the light).
+//   pdf_li(p, hit)  the solid-angle density with which sample_li(p, .) returns
+//       the point `hit` (a surface point of this light, with its normal), or
+//       for infinite lights the direction `wi`; 0 for delta lights.
+//   Le(ray)  radiance an infinite light sends along a ray that escapes;
+//       black for other lights.
+//   power()  emitted power (luminance of W), what the light sampler picks by.
+// With `allow_incomplete_pdf` (pbrt-v4's allowIncompletePDF) a light may decline
+// directions that BSDF sampling finds as well: the uniform environment then
+// returns no samples and pdf 0, so unidirectional MIS gives its radiance to the
+// BSDF strategy alone (no variance in a white furnace).
+// All members are const and thread-safe.
+
+#include "core/math/ray.h"
+#include "core/math/vec3.h"
+
+#include <cstdint>
+#include <limits>
+
+namespace tessera {
+
+enum class LightKind : uint8_t {
+  Triangle,         // area light: an emissive triangle, sampled uniformly on its area
+  Sphere,           // area light: an emissive sphere, sampled uniformly on its area
+  Point,            // delta light: intensity I (W / sr) from one point
+  UniformInfinite,  // the uniform environment: radiance L from every direction
+};
+
+struct LightLiSample {
+  Vec3 L;              // incident radiance at p from the sample (for a point light: I / d^2)
+  Vec3 wi;             // unit direction from p towards the light
+  float distance = 0;  // from p to the light's point; infinity for infinite lights
+  float pdf = 0;       // solid-angle density of wi (1 for delta lights); 0: no sample
+  bool is_delta = false;
+  Vec3 point;          // the light's point (finite lights)
+  Vec3 normal;         // its unit front normal (area lights); zero otherwise
+
+  bool valid() const { return pdf > 0.0f; }
+};
+
+// A point on an area light that a ray hit, for pdf_li.
+struct LightHit {
+  Vec3 point;
+  Vec3 normal;  // geometric normal there (either side)
+};
+
+class Light {
+ public:
+  // Area lights: radiance Le leaves the front side (cross(p1 - p0, p2 - p0);
+  // outward for spheres), and the back as well when two_sided.
+  static Light triangle(const Vec3& p0, const Vec3& p1, const Vec3& p2, const Vec3& Le, bool two_sided);
+  static Light sphere(const Vec3& center, float radius, const Vec3& Le, bool two_sided);
+  static Light point(const Vec3& position, const Vec3& intensity);
+  static Light uniform_infinite(const Vec3& radiance);
+
+  LightKind kind() const { return kind_; }
+  bool is_infinite() const { return kind_ == LightKind::UniformInfinite; }
+  // Infinite lights need the scene's extent for their power: a sphere around it.
+  void set_scene_bounds(const Vec3& center, float radius) { scene_center_ = center, scene_radius_ = radius; }
+
+  LightLiSample sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf = false) const;
+  float pdf_li(const Vec3& p, const LightHit& hit, bool allow_incomplete_pdf = false) const;  // finite lights
+  float pdf_li_infinite(const Vec3& wi, bool allow_incomplete_pdf = false) const;             // infinite lights
+  Vec3 Le(const Ray& ray) const { return kind_ == LightKind::UniformInfinite ? Le_ : Vec3(0.0f); }
+  // Radiance the area light's surface sends towards a direction whose cosine
+  // with its front normal is `cos_out`.
+  Vec3 emitted(float cos_out) const { return (cos_out > 0.0f || two_sided_) ? Le_ : Vec3(0.0f); }
+  float power() const;
+  float area() const { return area_; }  // area lights; 0 otherwise
+
+ private:
+  LightKind kind_ = LightKind::Point;
+  bool two_sided_ = false;
+  Vec3 Le_;            // radiance (area, infinite) or intensity (point)
+  Vec3 p0_, e1_, e2_;  // triangle: corner and edges; sphere and point: p0_ is the centre / position
+  float radius_ = 0;   // sphere
+  float area_ = 0;
+  Vec3 scene_center_;
+  float scene_radius_ = 0;
+};
+
+}  // namespace tessera

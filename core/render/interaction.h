@@ -1,0 +1,30 @@
+#pragma once
+// SurfaceInteraction: everything shading needs about a ray's hit, built once
+// per hit by make_interaction() from the RayHit and a per-shape-kind table
+// (interaction.cpp): a new shape kind adds one entry there, nothing else in
+// the integrator changes.
+
+#include "core/math/ray.h"
+#include "core/math/vec3.h"
+#include "core/render/ray_query.h"
+#include "core/render/scene_geometry.h"
+
+#include <cstdint>
+
+namespace tessera {
+
+struct SurfaceInteraction {
+  Vec3 p;             // hit position, world space
+  Vec3 n;             // unit geometric normal on the front face (counter-clockwise winding; spheres outward)
+  Vec3 ns;            // unit shading normal (interpolated vertex normal, else n), on n's side
+  Vec2 uv;            // surface parameterization (mesh UVs, or the triangle's barycentric default)
+  Vec3 dpdu, dpdv;    // partial derivatives of p along u and v (not normalized)
+  bool front_face = true;  // the ray arrived on the front side: dot(n, ray.direction) < 0
+  uint32_t material = 0;
+  int light = -1;     // light index (SceneLights::light_of) of this surface, or -1; set by the integrator
+};
+
+// The interaction at `hit` of `ray` with `geometry`. Pure; thread-safe.
+SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ray, const RayHit& hit);
+
+}  // namespace tessera

@@ -1,0 +1,67 @@
+// make_interaction: what core builds from a RayHit, shape kind by shape kind.
+
+#include "core/render/interaction.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace tessera;
+
+namespace {
+
+bool close(const Vec3& a, const Vec3& b, float eps = 1e-5f) { return length(a - b) <= eps; }
+
+SceneGeometry one_triangle() {
+  SceneGeometry g;
+  TriangleMesh m(3);
+  m.add_vertex({0, 0, 0});
+  m.add_vertex({1, 0, 0});
+  m.add_vertex({0, 1, 0});
+  m.add_triangle(0, 1, 2);  // front +z
+  g.meshes.push_back(m);
+  g.add_sphere({{0, 0, -5}, 2.0f}, 7);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("triangle interaction: position from barycentrics, front face by winding", "[render][interaction]") {
+  SceneGeometry g = one_triangle();
+  RayHit hit;
+  hit.geometry = 0, hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.5f, hit.t = 3.0f;
+  const SurfaceInteraction above = make_interaction(g, Ray{{0.25f, 0.5f, 3}, {0, 0, -1}}, hit);
+  CHECK(close(above.p, {0.25f, 0.5f, 0}));
+  CHECK(close(above.n, {0, 0, 1}));
+  CHECK(above.ns == above.n);
+  CHECK(above.front_face);
+  CHECK(above.material == 3);
+  CHECK(above.light == -1);
+  // From below: the normal stays the front normal, only the bit changes.
+  const SurfaceInteraction below = make_interaction(g, Ray{{0.25f, 0.5f, -3}, {0, 0, 1}}, hit);
+  CHECK(close(below.n, {0, 0, 1}));
+  CHECK_FALSE(below.front_face);
+
+  // Vertex normals that contradict the winding go to the geometric normal's side.
+  g.meshes[0].set_normals({{0, 0.2f, -1}, {0, 0.2f, -1}, {0, 0.2f, -1}});
+  const SurfaceInteraction flipped = make_interaction(g, Ray{{0.25f, 0.5f, 3}, {0, 0, -1}}, hit);
+  CHECK(close(flipped.ns, normalize(Vec3(0, -0.2f, 1))));
+  CHECK(close(flipped.n, {0, 0, 1}));
+}
+
+TEST_CASE("sphere interaction: outward normal, uv and tangents", "[render][interaction]") {
+  const SceneGeometry g = one_triangle();
+  RayHit hit;
+  hit.geometry = g.sphere_geometry(), hit.primitive = 0;
+  const Vec3 dir = normalize(Vec3(1, 1, 0));  // from the centre: hits (sqrt2, sqrt2, -5) from inside
+  hit.t = 2.0f;
+  const SurfaceInteraction si = make_interaction(g, Ray{{0, 0, -5}, dir}, hit);
+  CHECK(close(si.n, dir));
+  CHECK_FALSE(si.front_face);
+  CHECK(si.material == 7);
+  CHECK(si.uv.x == Approx(0.125f));  // phi = 45 degrees
+  CHECK(si.uv.y == Approx(0.5f));    // on the equator
+  CHECK(std::abs(dot(si.dpdu, si.n)) < 1e-4f);
+  CHECK(std::abs(dot(si.dpdv, si.n)) < 1e-4f);
+  CHECK(dot(cross(si.dpdu, si.dpdv), si.n) < 0.0f);  // v runs from +z to -z
+}
