@@ -40,6 +40,10 @@ JsonValue JsonValue::at(size_t index) const {
 }
 
 void JsonValue::expect_object(std::initializer_list<const char*> allowed) const {
+  expect_object(std::vector<const char*>(allowed));
+}
+
+void JsonValue::expect_object(const std::vector<const char*>& allowed) const {
   if (!value_->is_object()) fail(std::string("expected an object, found ") + type_name(*value_));
   for (auto it = value_->begin(); it != value_->end(); ++it) {
     bool known = false;

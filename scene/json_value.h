@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace tessera {
 
@@ -32,6 +33,7 @@ class JsonValue {
 
   // Object with no keys beyond `allowed` (a typo must not be silently ignored).
   void expect_object(std::initializer_list<const char*> allowed) const;
+  void expect_object(const std::vector<const char*>& allowed) const;
   void expect_array() const;
 
   double number() const;  // finite and within a 32-bit float's range (scene numbers become floats)

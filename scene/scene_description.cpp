@@ -158,7 +158,7 @@ Transform read_transform(const JsonValue& v) {
 Vec3 read_color(const JsonValue& v, float max) {
   const Vec3 c = v.vec3();
   if (c.x < 0 || c.y < 0 || c.z < 0 || c.x > max || c.y > max || c.z > max)
-    v.fail("each channel must be in [0, " + nlohmann::json(max).dump() + "]");
+    v.fail("each channel must be in [0, " + std::to_string(static_cast<long long>(max)) + "]");  // max: 1 or 1e9
   return c;
 }
 
@@ -256,19 +256,38 @@ void read_render(const JsonValue& v, SceneDescription& out) {
   }
 }
 
+// A material block: "emissive" (radiance only), or a registered kind
+// (core/materials/material_kinds.h) with the parameters its BxDF lists, plus
+// "emission" and "two_sided" for any kind. No kind is named here.
 Material read_material(const JsonValue& v) {
   const std::string type = v.at("type").string();
   Material m;
-  if (type == "diffuse") {
-    v.expect_object({"type", "albedo", "emission", "two_sided"});
-    m.albedo = v.has("albedo") ? read_color(v.at("albedo"), 1.0f) : m.albedo;
-    m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
-  } else if (type == "emissive") {
+  if (type == "emissive") {
     v.expect_object({"type", "radiance", "two_sided"});
     m.albedo = Vec3(0.0f);
     m.emission = read_color(v.at("radiance"), 1e9f);
+  } else if (material_kind_from_name(type.c_str(), m.kind)) {
+    std::vector<const char*> allowed = {"type", "emission", "two_sided"};
+    for (const MaterialParam& p : material_params(m.kind)) allowed.push_back(p.name);
+    v.expect_object(allowed);
+    for (const MaterialParam& p : material_params(m.kind)) {
+      if (!v.has(p.name)) continue;  // the default in MaterialParams
+      const JsonValue value = v.at(p.name);
+      switch (p.type) {
+        case MaterialParam::Type::Reflectance: m.*p.color = read_color(value, 1.0f); break;
+        case MaterialParam::Type::Color: m.*p.color = read_color(value, 1e9f); break;
+        case MaterialParam::Type::Unit: m.*p.number = float(value.number(0, 1)); break;
+        case MaterialParam::Type::Positive: {
+          const float x = float(value.number());
+          if (!(x > 0)) value.fail("must be > 0");
+          m.*p.number = x;
+          break;
+        }
+      }
+    }
+    m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
   } else {
-    v.at("type").fail("unknown material type \"" + type + "\" (expected diffuse or emissive)");
+    v.at("type").fail("unknown material type \"" + type + "\" (expected " + material_kind_names() + " or emissive)");
   }
   m.two_sided = v.boolean_or("two_sided", false);
   return m;

@@ -11,7 +11,9 @@ namespace tessera {
 class LambertianBxDF {
  public:
   explicit LambertianBxDF(const Vec3& reflectance) : R_(reflectance) {}
-  // The factory the material registry (material_kinds.h) calls.
+  // What the material registry (material_kinds.h) uses: the parameters a
+  // scene file may give, and the factory.
+  static constexpr MaterialParam kParams[] = {{"albedo", MaterialParam::Type::Reflectance, &MaterialParams::albedo}};
   static LambertianBxDF from(const MaterialParams& p) { return LambertianBxDF(p.albedo); }
 
   BSDFFlags flags() const { return is_black(R_) ? BSDFFlags::None : BSDFFlags::DiffuseReflection; }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace tessera {
@@ -34,6 +35,29 @@ inline bool material_kind_from_name(const char* name, MaterialKind& kind) {
   TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_LOOKUP)
 #undef TESSERA_MATERIAL_LOOKUP
   return false;
+}
+
+// The parameters a scene file may give a material of `kind` (its BxDF's kParams).
+struct MaterialParamList {
+  const MaterialParam* first = nullptr;
+  size_t count = 0;
+  const MaterialParam* begin() const { return first; }
+  const MaterialParam* end() const { return first + count; }
+};
+inline MaterialParamList material_params(MaterialKind kind) {
+#define TESSERA_MATERIAL_PARAMS(Kind, name, Type) \
+  if (kind == MaterialKind::Kind) return {Type::kParams, sizeof(Type::kParams) / sizeof(Type::kParams[0])};
+  TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_PARAMS)
+#undef TESSERA_MATERIAL_PARAMS
+  return {};
+}
+// The names of every registered kind, for messages: "diffuse, ...".
+inline std::string material_kind_names() {
+  std::string names;
+#define TESSERA_MATERIAL_LIST(Kind, name, Type) names += (names.empty() ? "" : ", ") + std::string(name);
+  TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_LIST)
+#undef TESSERA_MATERIAL_LIST
+  return names;
 }
 
 struct Material : MaterialParams {

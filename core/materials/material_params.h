@@ -10,4 +10,20 @@ struct MaterialParams {
   Vec3 albedo{0.8f};  // diffuse reflectance, each channel in [0, 1]
 };
 
+// One parameter as a scene file names it: a material's BxDF lists its own
+// (`static constexpr MaterialParam kParams[]`), and the scene parser reads
+// them without knowing the material, so a new material needs no parser code.
+struct MaterialParam {
+  enum class Type {
+    Reflectance,  // RGB, each channel in [0, 1]
+    Color,        // RGB, each channel >= 0
+    Unit,         // a number in [0, 1]
+    Positive,     // a number > 0
+  };
+  const char* name;
+  Type type;
+  Vec3 MaterialParams::*color = nullptr;   // Reflectance and Color
+  float MaterialParams::*number = nullptr; // Unit and Positive
+};
+
 }  // namespace tessera

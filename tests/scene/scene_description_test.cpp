@@ -154,3 +154,25 @@ TEST_CASE("an override is written into the film block and named by its source", 
   CHECK(canonical["film"]["spp"] == 16);  // every film setting written out, defaults too
   CHECK(!canonical.contains("render"));
 }
+
+TEST_CASE("material blocks are read through the material registry's parameter lists", "[scene_description]") {
+  // The parser names no material: Lambert's kParams give "albedo" and its range.
+  const MaterialParamList diffuse = material_params(MaterialKind::Diffuse);
+  REQUIRE(diffuse.count == 1);
+  CHECK(std::string(diffuse.begin()->name) == "albedo");
+  const std::string sphere = R"({"type": "sphere", "material": "m", "radius": 1})";
+  const SceneDescription desc =
+      parse_scene_text(scene_with(R"("m": {"type": "diffuse", "albedo": [0.25, 0.5, 1], "emission": [2, 0, 0]})", sphere),
+                       "r.json", "");
+  REQUIRE(desc.materials.size() == 1);
+  CHECK(desc.materials[0].material.kind == MaterialKind::Diffuse);
+  CHECK(desc.materials[0].material.albedo == Vec3(0.25f, 0.5f, 1.0f));
+  CHECK(desc.materials[0].material.emission == Vec3(2.0f, 0.0f, 0.0f));
+  CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "roughness": 0.5})", sphere), "r.json", ""),
+                    Equals("r.json: /materials/m/roughness: unknown key \"roughness\" (expected one of: type, emission, "
+                           "two_sided, albedo)"));
+  CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "albedo": [0.5, 2, 0]})", sphere), "r.json", ""),
+                    Equals("r.json: /materials/m/albedo: each channel must be in [0, 1]"));
+  CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "velvet"})", sphere), "r.json", ""),
+                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse or emissive)"));
+}
