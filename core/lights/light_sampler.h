@@ -24,6 +24,7 @@ class PowerLightSampler {
   PowerLightSampler(const std::vector<Light>& lights, bool allow_incomplete_pdf);
 
   bool empty() const { return table_.empty(); }
+  size_t size() const { return table_.size(); }
   // A light chosen with u in [0, 1); the sampler must not be empty. Thread-safe.
   SampledLight sample(float u) const {
     SampledLight s;

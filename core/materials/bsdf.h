@@ -12,6 +12,9 @@
 //                 delta lobe (reached only through sample()).
 //   sample(wo, u_lobe, u)  picks a lobe with u_lobe and a direction with u;
 //                 an invalid sample (pdf == 0) means the path is absorbed.
+//                 A BxDF whose flags() name a single lobe (is_single_lobe)
+//                 must not depend on u_lobe: the integrator does not draw
+//                 that number then (it passes 0.5).
 //   pdf(wo, wi)   the solid-angle density with which sample() returns wi;
 //                 zero for delta lobes.
 //   flags()       the union of the lobes; None when nothing is scattered.

@@ -32,6 +32,13 @@ constexpr BSDFFlags operator&(BSDFFlags a, BSDFFlags b) { return BSDFFlags(uint8
 // Whether `flags` has any of the bits of `of`.
 constexpr bool has_any(BSDFFlags flags, BSDFFlags of) { return (flags & of) != BSDFFlags::None; }
 constexpr bool is_specular(BSDFFlags f) { return has_any(f, BSDFFlags::Specular); }
+// Exactly one lobe: one of diffuse / glossy / specular, and one of reflection /
+// transmission. Such a BxDF's sample() must not depend on u_lobe (bsdf.h).
+constexpr bool is_single_lobe(BSDFFlags f) {
+  const uint8_t kinds = uint8_t(f & (BSDFFlags::Diffuse | BSDFFlags::Glossy | BSDFFlags::Specular));
+  const uint8_t sides = uint8_t(f & (BSDFFlags::Reflection | BSDFFlags::Transmission));
+  return kinds != 0 && (kinds & (kinds - 1)) == 0 && sides != 0 && (sides & (sides - 1)) == 0;
+}
 
 struct BSDFSample {
   Vec3 f;              // BSDF value for (wo, wi), without the cosine

@@ -75,24 +75,27 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     }
     if (depth >= max_depth_) break;
 
-    // The fixed layout of a bounce's sample dimensions: every bounce that gets
-    // here draws exactly these, in this order, whether or not the scene has
-    // lights, the BSDF has several lobes or roulette applies; a path that ends
-    // earlier draws nothing more. So bounce k always uses the same dimensions
-    // (what a low-discrepancy sampler needs to stay stratified).
-    const float u_light = sampler.get_1d();     // light selection
-    const Vec2 u_light_pos = sampler.get_2d();  // point on the light
-    const float u_lobe = sampler.get_1d();      // BSDF lobe
-    const Vec2 u_bsdf = sampler.get_2d();       // BSDF direction
-    const float u_rr = sampler.get_1d();        // Russian roulette
-
     // The BSDF's frame is the shading normal as it is (not turned towards wo):
     // each BxDF handles wo on either side, and the front-face bit stays in si.
     const BSDF bsdf = make_bsdf(mat, Frame(si.ns));
     const BSDFFlags flags = bsdf.flags();
     if (flags == BSDFFlags::None) break;
 
+    // The fixed layout of a bounce's sample dimensions: every bounce that gets
+    // here owns exactly these, in this order: light selection (1), point on
+    // the light (2), BSDF lobe (1), BSDF direction (2), Russian roulette (1);
+    // a path that ends earlier draws nothing more. So bounce k always uses the
+    // same dimensions (what a low-discrepancy sampler needs to stay
+    // stratified), whether or not the scene has lights, the BSDF has several
+    // lobes or roulette applies. A number nothing uses is skipped, not
+    // computed (Sobol's cost per dimension is the sampler's largest).
     if (!light_sampler.empty()) {
+      float u_light = 0.5f;  // one light: the choice needs no number
+      if (light_sampler.size() > 1)
+        u_light = sampler.get_1d();
+      else
+        sampler.skip(1);
+      const Vec2 u_light_pos = sampler.get_2d();
       const SampledLight chosen = light_sampler.sample(u_light);
       const Light& light = lights.light(chosen.light);
       const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);
@@ -122,7 +125,15 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
           }
         }
       }
+    } else {
+      sampler.skip(3);
     }
+    float u_lobe = 0.5f;  // one lobe: sample() does not look at it (bsdf.h)
+    if (is_single_lobe(flags))
+      sampler.skip(1);
+    else
+      u_lobe = sampler.get_1d();
+    const Vec2 u_bsdf = sampler.get_2d();
 
     // Continue the path in the direction the BSDF samples.
     const BSDFSample bs = bsdf.sample(wo, u_lobe, u_bsdf);
@@ -135,9 +146,12 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     beta *= bs.weight;
 
     if (depth + 1 >= rr_depth_) {
+      const float u_rr = sampler.get_1d();
       const float q = std::min(1.0f, max_component(beta));
       if (u_rr >= q) break;
       beta /= q;
+    } else {
+      sampler.skip(1);
     }
     ray = Ray{offset_point(si.p, cos_in > 0.0f ? si.n : -si.n), bs.wi};
   }

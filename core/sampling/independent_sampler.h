@@ -35,6 +35,9 @@ class IndependentSampler {
   // The film position's two dimensions: the first two of every sample.
   Vec2 get_pixel_2d() { return get_2d(); }
   uint32_t dimension() const { return dimension_; }
+  // Pass over `count` dimensions without computing them (what get_1d() calls
+  // would draw): the next draw is the one it would be after them.
+  void skip(uint32_t count) { dimension_ += count; }
 
  private:
   uint64_t seed_key_;

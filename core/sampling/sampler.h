@@ -41,6 +41,15 @@ class Sampler {
   float get_1d() { return kind_ == SamplerKind::Sobol ? sobol_.get_1d() : independent_.get_1d(); }
   Vec2 get_2d() { return kind_ == SamplerKind::Sobol ? sobol_.get_2d() : independent_.get_2d(); }
   Vec2 get_pixel_2d() { return kind_ == SamplerKind::Sobol ? sobol_.get_pixel_2d() : independent_.get_pixel_2d(); }
+  // Pass over `count` dimensions, as `count` get_1d() calls would, computing
+  // nothing: an integrator keeps its fixed layout without paying for numbers
+  // it does not use.
+  void skip(uint32_t count) {
+    if (kind_ == SamplerKind::Sobol)
+      sobol_.skip(count);
+    else
+      independent_.skip(count);
+  }
   SamplerKind kind() const { return kind_; }
   // Dimensions drawn since start_pixel_sample (film and lens included).
   uint32_t dimension() const { return kind_ == SamplerKind::Sobol ? sobol_.dimension() : independent_.dimension(); }

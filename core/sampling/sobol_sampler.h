@@ -61,6 +61,9 @@ class SobolSampler {
   // The film position: the first two dimensions of every sample.
   Vec2 get_pixel_2d() { return get_2d(); }
   uint32_t dimension() const { return dimension_; }
+  // Pass over `count` dimensions without computing them (what get_1d() calls
+  // would draw): the next draw is the one it would be after them.
+  void skip(uint32_t count) { dimension_ += count; }
 
  private:
   uint64_t dimension_hash() const { return mix64(pixel_key_ + 0x9e3779b97f4a7c15ULL * (dimension_ + 1)); }

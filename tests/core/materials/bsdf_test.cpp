@@ -84,3 +84,12 @@ TEST_CASE("material kinds come from the registry by name", "[materials]") {
   CHECK(std::string(material_kind_name(k)) == "diffuse");
   CHECK_FALSE(material_kind_from_name("glass-that-does-not-exist", k));
 }
+
+TEST_CASE("a single lobe is one kind on one side", "[bsdf]") {
+  CHECK(is_single_lobe(BSDFFlags::DiffuseReflection));
+  CHECK(is_single_lobe(BSDFFlags::SpecularTransmission));
+  CHECK_FALSE(is_single_lobe(BSDFFlags::None));
+  CHECK_FALSE(is_single_lobe(BSDFFlags::Diffuse));  // no side
+  CHECK_FALSE(is_single_lobe(BSDFFlags::DiffuseReflection | BSDFFlags::GlossyReflection));
+  CHECK_FALSE(is_single_lobe(BSDFFlags::SpecularReflection | BSDFFlags::SpecularTransmission));
+}

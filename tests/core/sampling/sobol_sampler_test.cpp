@@ -252,3 +252,22 @@ TEST_CASE("Sobol: the sampler's inlined scrambling equals owen_scramble of the S
   CHECK(reverse_bits(0x12345678u) == 0x1e6a2c48u);
   for (uint32_t i : {0u, 3u, 0xdeadbeefu}) CHECK(sobol_dimension1_reversed(i) == reverse_bits(sobol_dimension1(i)));
 }
+
+TEST_CASE("skipping dimensions lands where drawing them would, for both samplers", "[sampler]") {
+  for (SamplerKind kind : {SamplerKind::Sobol, SamplerKind::Independent}) {
+    INFO(to_string(kind));
+    Sampler drawn(kind, 7), skipped(kind, 7);
+    for (uint32_t index : {0u, 5u, 1000u}) {
+      drawn.start_pixel_sample(3, 9, index);
+      skipped.start_pixel_sample(3, 9, index);
+      const Vec2 film_a = drawn.get_pixel_2d(), film_b = skipped.get_pixel_2d();
+      CHECK((film_a.x == film_b.x && film_a.y == film_b.y));
+      drawn.get_1d(), drawn.get_2d(), drawn.get_1d();  // 4 dimensions drawn...
+      skipped.skip(4);                                 // ...or passed over
+      CHECK(drawn.dimension() == skipped.dimension());
+      const Vec2 a = drawn.get_2d(), b = skipped.get_2d();
+      CHECK((a.x == b.x && a.y == b.y));
+      CHECK(drawn.get_1d() == skipped.get_1d());
+    }
+  }
+}
