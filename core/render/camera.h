@@ -24,6 +24,8 @@ class Camera {
   // the image, (width, height) the bottom-right), with lens sample `lens` in [0,1)^2.
   // Thread-safe: const and stateless.
   Ray generate_ray(float fx, float fy, Vec2 lens) const;
+  // Whether generate_ray looks at `lens` (a thin lens); a pinhole does not.
+  bool uses_lens_sample() const { return lens_radius_ > 0.0f; }
 
  private:
   Vec3 origin_, right_, up_, forward_;

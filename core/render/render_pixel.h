@@ -47,7 +47,13 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
     const FilterSample fs = filter.sample(sampler.get_pixel_2d());
     const float fx = float(x) + 0.5f + fs.offset.x;
     const float fy = float(y) + 0.5f + fs.offset.y;
-    const Ray ray = camera.generate_ray(fx, fy, sampler.get_2d());
+    // The lens pair is part of the layout; a pinhole passes over it.
+    Vec2 u_lens{0.5f, 0.5f};
+    if (camera.uses_lens_sample())
+      u_lens = sampler.get_2d();
+    else
+      sampler.skip(2);
+    const Ray ray = camera.generate_ray(fx, fy, u_lens);
     const Vec3 L = integrator.radiance(ray, sampler, counter);
     if (!is_finite(L)) {
       ++e.nonfinite;

@@ -34,6 +34,7 @@ class SobolSampler {
     if (px != px_ || py != py_ || !started_) {  // the pixel's key is hashed once per pixel, not per sample
       pixel_key_ = hash_combine(hash_combine(seed_key_, uint32_t(px)), uint32_t(py));
       px_ = px, py_ = py, started_ = true;
+      cached_ = 0;
     }
     index_reversed_ = reverse_bits(sample_index);
     dimension_ = 0;
@@ -66,7 +67,18 @@ class SobolSampler {
   void skip(uint32_t count) { dimension_ += count; }
 
  private:
-  uint64_t dimension_hash() const { return mix64(pixel_key_ + 0x9e3779b97f4a7c15ULL * (dimension_ + 1)); }
+  // The hash of (pixel, dimension) is the same for every sample of a pixel:
+  // the first kCachedDimensions are computed once per pixel, not per sample.
+  uint64_t dimension_hash() {
+    if (dimension_ >= kCachedDimensions) return hash_of(dimension_);
+    const uint64_t bit = uint64_t(1) << dimension_;
+    if (!(cached_ & bit)) hashes_[dimension_] = hash_of(dimension_), cached_ |= bit;
+    return hashes_[dimension_];
+  }
+  uint64_t hash_of(uint32_t dimension) const { return mix64(pixel_key_ + 0x9e3779b97f4a7c15ULL * (dimension + 1)); }
+  static constexpr uint32_t kCachedDimensions = 64;
+  uint64_t cached_ = 0;  // bit d: hashes_[d] holds this pixel's hash of dimension d
+  uint64_t hashes_[kCachedDimensions];
   uint32_t shuffled_index(uint32_t seed) const {
     return reverse_bits(laine_karras_permutation(index_reversed_, seed));  // owen_scramble(index, seed)
   }
