@@ -37,6 +37,34 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
   Vec3 prev_p;                   // the point that BSDF sample left from
 
   for (int depth = 0;; ++depth) {
+    // The fixed layout of a bounce's sample dimensions: every bounce that may
+    // scatter (depth < max_depth) owns exactly these, in this order: light
+    // selection (1), point on the light (2), BSDF lobe (1), BSDF direction (2),
+    // Russian roulette (1). So bounce k always uses the same dimensions (what a
+    // low-discrepancy sampler needs to stay stratified), whether or not the
+    // scene has lights or roulette applies; numbers nothing can use are
+    // skipped, not computed. They are drawn before the ray is traced: a
+    // scrambled Sobol draw is a long chain of dependent multiplies, which the
+    // processor then works through while Embree traverses, instead of after it.
+    float u_light = 0.5f, u_lobe = 0.5f, u_rr = 0.0f;
+    Vec2 u_light_pos{0.5f, 0.5f}, u_bsdf{0.5f, 0.5f};
+    if (depth < max_depth_) {
+      if (light_sampler.size() > 1)
+        u_light = sampler.get_1d();
+      else
+        sampler.skip(1);  // one light (or none): the choice needs no number
+      if (!light_sampler.empty())
+        u_light_pos = sampler.get_2d();
+      else
+        sampler.skip(2);
+      u_lobe = sampler.get_1d();
+      u_bsdf = sampler.get_2d();
+      if (depth + 1 >= rr_depth_)
+        u_rr = sampler.get_1d();
+      else
+        sampler.skip(1);
+    }
+
     RayHit hit;
     ++counter.rays;
     if (!query_.intersect(ray, hit)) {
@@ -81,21 +109,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     const BSDFFlags flags = bsdf.flags();
     if (flags == BSDFFlags::None) break;
 
-    // The fixed layout of a bounce's sample dimensions: every bounce that gets
-    // here owns exactly these, in this order: light selection (1), point on
-    // the light (2), BSDF lobe (1), BSDF direction (2), Russian roulette (1);
-    // a path that ends earlier draws nothing more. So bounce k always uses the
-    // same dimensions (what a low-discrepancy sampler needs to stay
-    // stratified), whether or not the scene has lights, the BSDF has several
-    // lobes or roulette applies. A number nothing uses is skipped, not
-    // computed (Sobol's cost per dimension is the sampler's largest).
     if (!light_sampler.empty()) {
-      float u_light = 0.5f;  // one light: the choice needs no number
-      if (light_sampler.size() > 1)
-        u_light = sampler.get_1d();
-      else
-        sampler.skip(1);
-      const Vec2 u_light_pos = sampler.get_2d();
       const SampledLight chosen = light_sampler.sample(u_light);
       const Light& light = lights.light(chosen.light);
       const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);
@@ -125,15 +139,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
           }
         }
       }
-    } else {
-      sampler.skip(3);
     }
-    float u_lobe = 0.5f;  // one lobe: sample() does not look at it (bsdf.h)
-    if (is_single_lobe(flags))
-      sampler.skip(1);
-    else
-      u_lobe = sampler.get_1d();
-    const Vec2 u_bsdf = sampler.get_2d();
 
     // Continue the path in the direction the BSDF samples.
     const BSDFSample bs = bsdf.sample(wo, u_lobe, u_bsdf);
@@ -146,12 +152,9 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     beta *= bs.weight;
 
     if (depth + 1 >= rr_depth_) {
-      const float u_rr = sampler.get_1d();
       const float q = std::min(1.0f, max_component(beta));
       if (u_rr >= q) break;
       beta /= q;
-    } else {
-      sampler.skip(1);
     }
     ray = Ray{offset_point(si.p, cos_in > 0.0f ? si.n : -si.n), bs.wi};
   }

@@ -78,7 +78,7 @@ class SobolSampler {
   uint64_t hash_of(uint32_t dimension) const { return mix64(pixel_key_ + 0x9e3779b97f4a7c15ULL * (dimension + 1)); }
   static constexpr uint32_t kCachedDimensions = 64;
   uint64_t cached_ = 0;  // bit d: hashes_[d] holds this pixel's hash of dimension d
-  uint64_t hashes_[kCachedDimensions];
+  uint64_t hashes_[kCachedDimensions] = {};
   uint32_t shuffled_index(uint32_t seed) const {
     return reverse_bits(laine_karras_permutation(index_reversed_, seed));  // owen_scramble(index, seed)
   }
