@@ -7,7 +7,7 @@
 //    first 2^k samples of a pixel onto an aligned block of 2^k Sobol points, so
 //    every power-of-two prefix of a pixel's samples is still a (0, k, 2)-net,
 //    and pairs of dimensions are not correlated through a shared index);
-//  - each coordinate is Owen-scrambled (uniform, still a net).
+//  - each coordinate is shifted digitally, xor with a hash (uniform, still a net).
 // A get_1d() is the van der Corput dimension alone, shuffled and scrambled the
 // same way. So a value is a pure function of (seed, pixel, sample index,
 // dimension), like IndependentSampler's, and needs no spp, resolution or table
@@ -40,24 +40,26 @@ class SobolSampler {
     dimension_ = 0;
   }
 
-  // In the terms of the header (owen_scramble(v, s) = reverse(lk(reverse(v), s))):
-  //   i = owen_scramble(index, seed_i)                 the shuffled index
-  //   x = owen_scramble(sobol_dimension0(i), seed_x)   = reverse(lk(i, seed_x)), as dimension 0 is reverse(i)
-  //   y = owen_scramble(sobol_dimension1(i), seed_y)   = reverse(lk(sobol_dimension1_reversed(i), seed_y))
-  // written out so that no bit reversal is undone by the next: three per pair, not seven.
+  // i = owen_scramble(index, seed_i), the shuffled index; then the pair's
+  // Sobol point i, shifted digitally (xor with a per-pixel, per-dimension
+  // seed): x = sobol_dimension0(i) ^ seed_x = lk(reversed index, seed_i) ^ seed_x
+  // (dimension 0 is reverse(i), and i = reverse(lk(...))), y =
+  // sobol_dimension1(i) ^ seed_y. A digital shift keeps every net a net, as an
+  // Owen scramble of the values does, at a third of the cost: one permutation
+  // and one reversal per pair instead of three of each (the values were
+  // Owen-scrambled before; benchmarks/README.md has both measured).
   float get_1d() {
     const uint64_t h = dimension_hash();
     dimension_ += 1;
-    const uint32_t i = shuffled_index(uint32_t(h));
-    return fixed_to_unit_float(reverse_bits(laine_karras_permutation(i, uint32_t(h >> 32))));
+    return fixed_to_unit_float(laine_karras_permutation(index_reversed_, uint32_t(h)) ^ uint32_t(h >> 32));
   }
   Vec2 get_2d() {
     const uint64_t h = dimension_hash();
     dimension_ += 2;
-    const uint32_t i = shuffled_index(uint32_t(h));
+    const uint32_t x_bits = laine_karras_permutation(index_reversed_, uint32_t(h));  // = reverse(i)
+    const uint32_t i = reverse_bits(x_bits);
     const uint32_t seed_y = uint32_t((h * 0xd1342543de82ef95ULL) >> 32);  // a third seed from the same hash
-    return {fixed_to_unit_float(reverse_bits(laine_karras_permutation(i, uint32_t(h >> 32)))),
-            fixed_to_unit_float(reverse_bits(laine_karras_permutation(sobol_dimension1_reversed(i), seed_y)))};
+    return {fixed_to_unit_float(x_bits ^ uint32_t(h >> 32)), fixed_to_unit_float(sobol_dimension1(i) ^ seed_y)};
   }
   // The film position: the first two dimensions of every sample.
   Vec2 get_pixel_2d() { return get_2d(); }
@@ -79,9 +81,6 @@ class SobolSampler {
   static constexpr uint32_t kCachedDimensions = 64;
   uint64_t cached_ = 0;  // bit d: hashes_[d] holds this pixel's hash of dimension d
   uint64_t hashes_[kCachedDimensions] = {};
-  uint32_t shuffled_index(uint32_t seed) const {
-    return reverse_bits(laine_karras_permutation(index_reversed_, seed));  // owen_scramble(index, seed)
-  }
 
   uint64_t seed_key_;
   uint64_t pixel_key_ = 0;
