@@ -11,6 +11,7 @@ Light Light::triangle(const Vec3& p0, const Vec3& p1, const Vec3& p2, const Vec3
   l.kind_ = LightKind::Triangle;
   l.p0_ = p0, l.e1_ = p1 - p0, l.e2_ = p2 - p0;
   l.area_ = 0.5f * length(cross(l.e1_, l.e2_));
+  l.n_ = normalize(cross(l.e1_, l.e2_));
   l.Le_ = Le, l.two_sided_ = two_sided;
   return l;
 }
@@ -60,7 +61,7 @@ LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf)
       if (kind_ == LightKind::Triangle) {
         const Vec2 b = sample_uniform_triangle(u);
         s.point = p0_ + e1_ * b.x + e2_ * b.y;
-        s.normal = normalize(cross(e1_, e2_));
+        s.normal = n_;
       } else {
         s.normal = sample_uniform_sphere(u);
         s.point = p0_ + s.normal * radius_;

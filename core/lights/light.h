@@ -84,6 +84,7 @@ class Light {
   bool two_sided_ = false;
   Vec3 Le_;            // radiance (area, infinite) or intensity (point)
   Vec3 p0_, e1_, e2_;  // triangle: corner and edges; sphere and point: p0_ is the centre / position
+  Vec3 n_;             // triangle: unit front normal (computed once, not per sample)
   float radius_ = 0;   // sphere
   float area_ = 0;
   Vec3 scene_center_;

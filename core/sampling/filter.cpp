@@ -136,7 +136,7 @@ Filter::Sample1D Filter::sample_1d(float u) const {
   return {float(x), float(profile(x) / pdf)};
 }
 
-FilterSample Filter::sample(Vec2 u) const {
+FilterSample Filter::sample_tabulated(Vec2 u) const {
   const Sample1D sx = sample_1d(u.x), sy = sample_1d(u.y);
   return {{sx.x, sy.x}, sx.weight * sy.weight};
 }

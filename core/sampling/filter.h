@@ -9,6 +9,7 @@
 // f(x, y) = f(x) f(y), each sampled on its own.
 
 #include "core/math/vec3.h"
+#include "core/sampling/sampling.h"
 
 #include <string>
 #include <vector>
@@ -44,7 +45,14 @@ class Filter {
   explicit Filter(const FilterSpec& spec = {});
 
   // An offset for the uniform pair `u`. Thread-safe; allocates nothing.
-  FilterSample sample(Vec2 u) const;
+  // Box and tent (the default) are sampled in closed form, inline: this runs
+  // once per camera sample.
+  FilterSample sample(Vec2 u) const {
+    const float r = spec_.radius;
+    if (spec_.kind == FilterKind::Tent) return {{r * sample_tent(u.x), r * sample_tent(u.y)}, 1.0f};
+    if (spec_.kind == FilterKind::Box) return {{(2.0f * u.x - 1.0f) * r, (2.0f * u.y - 1.0f) * r}, 1.0f};
+    return sample_tabulated(u);
+  }
   // The one-dimensional profile, normalized to integrate to one over [-r, r].
   double profile(double x) const;
   const FilterSpec& spec() const { return spec_; }
@@ -54,6 +62,7 @@ class Filter {
     float x, weight;
   };
   Sample1D sample_1d(float u) const;
+  FilterSample sample_tabulated(Vec2 u) const;
   double unnormalized(double x) const;
 
   FilterSpec spec_;
