@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   auto* depth_opt = render_cmd->add_option("--max-depth", max_depth, "Maximum bounces (overrides the scene file)")->check(CLI::Range(0, 1024));
   auto* seed_opt = render_cmd->add_option("--seed", seed, "Sampler seed (overrides the scene file)");
   auto* sampler_opt = render_cmd->add_option("--sampler", sampler,
-                         "Sampler: sobol (Owen-scrambled, default) or independent (overrides the scene file)");
+                         "Sampler: sobol (scrambled Sobol, default) or independent (overrides the scene file)");
   auto* filter_opt = render_cmd->add_option("--filter", filter,
                          "Pixel filter NAME[:RADIUS]: box (0.5), tent (1, default), gaussian (1.5), blackman-harris (1.5); "
                          "radius in pixels, in (0, 16] (overrides the scene file)");

@@ -21,7 +21,7 @@
 namespace tessera {
 
 enum class SamplerKind {
-  Sobol,        // Owen-scrambled Sobol, padded in pairs (core/sampling/sobol_sampler.h)
+  Sobol,        // scrambled Sobol, padded in pairs (core/sampling/sobol_sampler.h)
   Independent,  // independent uniform numbers (core/sampling/independent_sampler.h)
 };
 // "sobol" | "independent"; anything else throws Error naming the choices.

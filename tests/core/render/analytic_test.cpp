@@ -309,7 +309,7 @@ double channel(const Vec3& v, int c) { return c == 0 ? v.x : c == 1 ? v.y : v.z;
 //   This confirms the standard errors are right (an overestimated stderr would
 //   make the per-pixel test lax) and that the image has the right shape.
 // Each scene is rendered with both samplers. The statistics above are those of
-// independent samples. Owen-scrambled Sobol is unbiased too, but its error is
+// independent samples. Scrambled Sobol is unbiased too, but its error is
 // smaller than the sample variance says (that is the point of it), so with it
 // the per-pixel and image-wide checks are conservative and the mean of z_i^2
 // is checked from above only: at most 1 within the same margin.

@@ -183,8 +183,8 @@ TEST_CASE("Sobol: each dimension is uniform (chi-square, 64 bins)", "[sampler][s
 TEST_CASE("Sobol converges faster than independent samples on a smooth integrand", "[sampler][sobol]") {
   // A smooth integrand, a sum of functions of the film pair, the lens pair and
   // one 1D dimension, with a known integral. RMSE over 200 pixels (independent replications) at
-  // 256 samples each. Owen-scrambled nets integrate smooth functions with error
-  // about N^-1.5 against independent samples' N^-0.5: at N = 256 the ratio is
+  // 256 samples each. Scrambled nets integrate smooth functions with error
+  // about N^-1 or better against independent samples' N^-0.5: at N = 256 the ratio is
   // far below 0.1. Both estimates must also be unbiased (mean error within 5
   // standard errors), which a correlation between the pairs would break.
   const auto f = [](Vec2 a, Vec2 b, float c) {
