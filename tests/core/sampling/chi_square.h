@@ -1,8 +1,9 @@
 #pragma once
 // Pearson's chi-square goodness-of-fit test over cells, with its p-value from
-// the regularized upper incomplete gamma function (the same method as
-// bsdf_sampling_test.cpp, whose copy is file-local): cells expecting fewer
-// than 5 samples are pooled; a sample where the pdf is zero fails at once.
+// the regularized upper incomplete gamma function, shared by the sampling
+// tests (bsdf_sampling_test.cpp tests the distribution functions themselves):
+// cells expecting fewer than 5 samples are pooled; a sample where the pdf is
+// zero fails at once.
 
 #include <cmath>
 #include <limits>
@@ -50,6 +51,16 @@ inline double gamma_q(double a, double x) {
 
 // P(X^2 >= x) for a chi-square variable with `dof` degrees of freedom.
 inline double chi2_survival(double x, int dof) { return gamma_q(0.5 * dof, 0.5 * x); }
+
+// The x with P(X^2 >= x) = p, by bisection (the survival function decreases in x).
+inline double chi2_quantile_upper(double p, int dof) {
+  double lo = 0.0, hi = dof + 100.0 * std::sqrt(2.0 * dof) + 100.0;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (chi2_survival(mid, dof) > p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
 
 // ---- Pearson's test over cells -----------------------------------------------
 
