@@ -9,7 +9,8 @@ namespace {
 
 const char* type_name(const nlohmann::json& v) { return v.type_name(); }
 
-// JSON pointer escaping (RFC 6901): '~' -> "~0", '/' -> "~1".
+}  // namespace
+
 std::string escape_pointer_token(const std::string& key) {
   std::string out;
   for (char c : key) {
@@ -19,8 +20,6 @@ std::string escape_pointer_token(const std::string& key) {
   }
   return out;
 }
-
-}  // namespace
 
 void JsonValue::fail(const std::string& message) const {
   throw Error(file_ + ": " + (pointer_.empty() ? "/" : pointer_) + ": " + message);

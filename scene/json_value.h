@@ -15,6 +15,9 @@
 
 namespace tessera {
 
+// One key as a JSON pointer token (RFC 6901): '~' -> "~0", '/' -> "~1".
+std::string escape_pointer_token(const std::string& key);
+
 class JsonValue {
  public:
   JsonValue(const nlohmann::json& value, std::string file, std::string pointer = "")

@@ -1,4 +1,5 @@
 #include "scene/obj_loader.h"
+#include "scene/file_paths.h"
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
@@ -103,11 +104,6 @@ void check_format(const std::string& path, const std::string& text) {
   if (other) throw Error(path + ": " + ext + " meshes are not supported yet (expected .obj)");
 }
 
-std::string directory_of(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
-}
-
 // An OBJ index ("12", "-3"): an optional minus and 1 to 18 digits, so it fits
 // a long long; false for anything else ("3abc", "3.7", "").
 bool parse_obj_index(const std::string& text, long long& value) {
@@ -177,7 +173,7 @@ void check_statements(const std::string& path, const std::string& text) {
       }
     } else {
       for (size_t i = 1; i < words.size(); ++i) {
-        const std::string library = words[i][0] == '/' ? words[i] : directory_of(path) + words[i];
+        const std::string library = resolve(directory_of(path), words[i]);
         struct stat st {};
         if (stat(library.c_str(), &st) != 0)
           warn(where + "material library " + library + " not found (" + std::strerror(errno) +

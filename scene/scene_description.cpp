@@ -6,6 +6,7 @@
 #include "core/sampling/filter.h"
 #include "core/sampling/sampler.h"
 #include "scene/json_value.h"
+#include "scene/file_paths.h"
 #include "scene/scene_file.h"
 #include "scene/shapes.h"
 
@@ -20,25 +21,6 @@
 
 namespace tessera {
 namespace {
-
-std::string directory_of(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
-}
-
-std::string resolve(const std::string& base_dir, const std::string& path) {
-  return (path.empty() || path[0] == '/') ? path : base_dir + path;
-}
-
-std::string escape_pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 // ---- lines -------------------------------------------------------------------
 // nlohmann's DOM keeps no positions, so the text is walked once more (it is

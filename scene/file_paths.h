@@ -1,0 +1,20 @@
+#pragma once
+// Paths inside scene and model files: relative ones resolve against the
+// directory of the file that names them.
+
+#include <string>
+
+namespace tessera {
+
+// "dir/scene.json" -> "dir/"; "scene.json" -> "".
+inline std::string directory_of(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+// `path` as named inside a file whose directory is `base_dir` (absolute paths stay).
+inline std::string resolve(const std::string& base_dir, const std::string& path) {
+  return (path.empty() || path[0] == '/') ? path : base_dir + path;
+}
+
+}  // namespace tessera
