@@ -116,15 +116,11 @@ Filter::Filter(const FilterSpec& spec) : spec_(spec) {
 
 double Filter::profile(double x) const { return unnormalized(x) * norm_; }
 
+// Filters without a closed form (gaussian, blackman-harris; sample() in the
+// header takes box and tent): invert the tabulated CDF, the cell holding u,
+// then linearly within it.
 Filter::Sample1D Filter::sample_1d(float u) const {
   const float r = spec_.radius;
-  switch (spec_.kind) {
-    case FilterKind::Box: return {(2.0f * u - 1.0f) * r, 1.0f};
-    // radius * (the unit tent's inverse CDF): with radius 1 exactly today's offsets.
-    case FilterKind::Tent: return {r * sample_tent(u), 1.0f};
-    default: break;
-  }
-  // Invert the tabulated CDF: the cell holding u, then linearly within it.
   const double ud = u;
   const size_t i = size_t(std::upper_bound(cdf_.begin() + 1, cdf_.end() - 1, ud) - cdf_.begin()) - 1;
   const double c0 = cdf_[i], c1 = cdf_[i + 1];

@@ -46,7 +46,8 @@ class Filter {
 
   // An offset for the uniform pair `u`. Thread-safe; allocates nothing.
   // Box and tent (the default) are sampled in closed form, inline: this runs
-  // once per camera sample.
+  // once per camera sample. Tent: radius * the unit tent's inverse CDF, so at
+  // radius 1 exactly the offsets of the renderer before filters were chosen.
   FilterSample sample(Vec2 u) const {
     const float r = spec_.radius;
     if (spec_.kind == FilterKind::Tent) return {{r * sample_tent(u.x), r * sample_tent(u.y)}, 1.0f};
@@ -61,7 +62,7 @@ class Filter {
   struct Sample1D {
     float x, weight;
   };
-  Sample1D sample_1d(float u) const;
+  Sample1D sample_1d(float u) const;  // tabulated filters only
   FilterSample sample_tabulated(Vec2 u) const;
   double unnormalized(double x) const;
 
