@@ -14,7 +14,7 @@ void tangents_of(const Vec3& n, Vec3& s, Vec3& t) {
 }
 
 void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
-                      SurfaceInteraction& si) {
+                      SurfaceInteraction& si, bool parameterization) {
   const TriangleMesh& mesh = g.meshes[ref.index];
   const size_t tri = hit.primitive;
   const uint32_t i0 = mesh.index(tri, 0), i1 = mesh.index(tri, 1), i2 = mesh.index(tri, 2);
@@ -24,6 +24,18 @@ void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*
   si.p = p0 * b0 + p1 * hit.b1 + p2 * hit.b2;
   si.n = normalize(cross(p1 - p0, p2 - p0));
   si.material = mesh.material();
+  si.ns = si.n;
+  if (mesh.has_normals()) {
+    const Vec3 ns = mesh.normal(i0) * b0 + mesh.normal(i1) * hit.b1 + mesh.normal(i2) * hit.b2;
+    const float len2 = dot(ns, ns);
+    if (len2 > 0.0f && std::isfinite(len2)) {
+      si.ns = ns / std::sqrt(len2);
+      // Vertex normals may disagree with the winding: the geometric normal
+      // decides the front, so the shading normal goes to its side.
+      if (dot(si.ns, si.n) < 0.0f) si.ns = -si.ns;
+    }
+  }
+  if (!parameterization) return;
 
   // UVs: the mesh's, or pbrt's default (0,0), (1,0), (1,1) per triangle.
   Vec2 uv0{0, 0}, uv1{1, 0}, uv2{1, 1};
@@ -41,27 +53,16 @@ void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*
     degenerate = !(dot(c, c) > 0.0f) || !is_finite(c);
   }
   if (degenerate) tangents_of(si.n, si.dpdu, si.dpdv);
-
-  si.ns = si.n;
-  if (mesh.has_normals()) {
-    const Vec3 ns = mesh.normal(i0) * b0 + mesh.normal(i1) * hit.b1 + mesh.normal(i2) * hit.b2;
-    const float len2 = dot(ns, ns);
-    if (len2 > 0.0f && std::isfinite(len2)) {
-      si.ns = ns / std::sqrt(len2);
-      // Vertex normals may disagree with the winding: the geometric normal
-      // decides the front, so the shading normal goes to its side.
-      if (dot(si.ns, si.n) < 0.0f) si.ns = -si.ns;
-    }
-  }
 }
 
 void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& ray, const RayHit& hit,
-                        SurfaceInteraction& si) {
+                        SurfaceInteraction& si, bool parameterization) {
   const Sphere& s = g.spheres[hit.primitive];
   si.n = normalize(ray.at(hit.t) - s.center);
   si.p = ray.at(hit.t);
   si.ns = si.n;
   si.material = g.sphere_materials[hit.primitive];
+  if (!parameterization) return;
   // (u, v) = (phi / 2 pi, theta / pi) about +z; the tangents without sin / cos
   // (cos phi = x / sin theta, sin phi = y / sin theta).
   const Vec3 d = si.n;
@@ -80,7 +81,9 @@ void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& 
 }
 
 // The per-shape-kind table, indexed by ShapeKind: one entry per kind.
-using InteractionFn = void (*)(const SceneGeometry&, GeometryRef, const Ray&, const RayHit&, SurfaceInteraction&);
+// `parameterization`: also fill uv, dpdu and dpdv.
+using InteractionFn = void (*)(const SceneGeometry&, GeometryRef, const Ray&, const RayHit&, SurfaceInteraction&,
+                               bool parameterization);
 constexpr InteractionFn kInteraction[] = {
     mesh_interaction,    // ShapeKind::Mesh
     sphere_interaction,  // ShapeKind::Sphere
@@ -90,10 +93,11 @@ static_assert(sizeof(kInteraction) / sizeof(kInteraction[0]) == size_t(ShapeKind
 
 }  // namespace
 
-SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ray, const RayHit& hit) {
+SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ray, const RayHit& hit,
+                                    InteractionParts parts) {
   SurfaceInteraction si;
   const GeometryRef ref = geometry.ref(hit.geometry);
-  kInteraction[size_t(ref.kind)](geometry, ref, ray, hit, si);
+  kInteraction[size_t(ref.kind)](geometry, ref, ray, hit, si, parts == InteractionParts::All);
   si.front_face = dot(si.n, ray.direction) < 0.0f;
   return si;
 }

@@ -17,14 +17,25 @@ struct SurfaceInteraction {
   Vec3 p;             // hit position, world space
   Vec3 n;             // unit geometric normal on the front face (counter-clockwise winding; spheres outward)
   Vec3 ns;            // unit shading normal (interpolated vertex normal, else n), on n's side
-  Vec2 uv;            // surface parameterization (mesh UVs, or the triangle's barycentric default)
+  // The surface parameterization (InteractionParts::All only; zero otherwise):
+  Vec2 uv;            // mesh UVs, or the triangle's default (0,0), (1,0), (1,1); spheres: (phi, theta) / (2 pi, pi)
   Vec3 dpdu, dpdv;    // partial derivatives of p along u and v (not normalized)
   bool front_face = true;  // the ray arrived on the front side: dot(n, ray.direction) < 0
   uint32_t material = 0;
   int light = -1;     // light index (SceneLights::light_of) of this surface, or -1; set by the integrator
 };
 
+// What make_interaction fills in. The parameterization (uv, dpdu, dpdv) costs
+// as much again as the rest (a division, a cross product and a check per hit)
+// and only materials that read textures or bend the normal need it, so the
+// integrator asks for it per material.
+enum class InteractionParts : uint8_t {
+  Shading,  // p, n, ns, material, front_face
+  All,      // and uv, dpdu, dpdv
+};
+
 // The interaction at `hit` of `ray` with `geometry`. Pure; thread-safe.
-SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ray, const RayHit& hit);
+SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ray, const RayHit& hit,
+                                    InteractionParts parts = InteractionParts::All);
 
 }  // namespace tessera

@@ -82,7 +82,8 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
       }
       break;
     }
-    SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit);
+    // No material reads uv or the tangents yet: the shading parts only.
+    SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit, InteractionParts::Shading);
     const Vec3 wo = -ray.direction;  // directions are unit length
     const Material& mat = scene_.materials[si.material];
     const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)

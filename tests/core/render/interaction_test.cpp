@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <utility>
 
 using namespace tessera;
 
@@ -64,4 +65,28 @@ TEST_CASE("sphere interaction: outward normal, uv and tangents", "[render][inter
   CHECK(std::abs(dot(si.dpdu, si.n)) < 1e-4f);
   CHECK(std::abs(dot(si.dpdv, si.n)) < 1e-4f);
   CHECK(dot(cross(si.dpdu, si.dpdv), si.n) < 0.0f);  // v runs from +z to -z
+}
+
+TEST_CASE("the shading parts alone agree with the full interaction and skip the parameterization",
+          "[render][interaction]") {
+  SceneGeometry g = one_triangle();
+  g.meshes[0].set_normals({{0, 0.2f, 1}, {0, 0.2f, 1}, {0, 0.2f, 1}});
+  g.meshes[0].set_uvs({{0.5f, 0.5f}, {1, 0.5f}, {0.5f, 1}});
+  RayHit tri;
+  tri.geometry = 0, tri.primitive = 0, tri.b1 = 0.25f, tri.b2 = 0.5f, tri.t = 3.0f;
+  RayHit sph;
+  sph.geometry = g.sphere_geometry(), sph.primitive = 0, sph.t = 2.0f;
+  const Ray to_tri{{0.25f, 0.5f, 3}, {0, 0, -1}}, to_sph{{0, 0, -5}, normalize(Vec3(1, 1, 0))};
+  for (const auto& [ray, hit] : {std::pair<Ray, RayHit>{to_tri, tri}, std::pair<Ray, RayHit>{to_sph, sph}}) {
+    const SurfaceInteraction all = make_interaction(g, ray, hit, InteractionParts::All);
+    const SurfaceInteraction shading = make_interaction(g, ray, hit, InteractionParts::Shading);
+    CHECK(shading.p == all.p);
+    CHECK(shading.n == all.n);
+    CHECK(shading.ns == all.ns);
+    CHECK(shading.front_face == all.front_face);
+    CHECK(shading.material == all.material);
+    CHECK(length(all.dpdu) > 0.0f);
+    CHECK(length(shading.dpdu) == 0.0f);  // not computed
+    CHECK(length(shading.dpdv) == 0.0f);
+  }
 }
