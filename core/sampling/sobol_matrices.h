@@ -25,24 +25,22 @@ constexpr std::array<uint32_t, 32> sobol1_directions() {
 
 // Dimension 1 by bytes: table[b][byte] is the xor of the columns selected by
 // `byte` at bits 8b..8b+7, so a point costs four lookups instead of 32 steps.
-// `reversed`: the same with every column bit-reversed (xor commutes with the
-// reversal), for the scrambler, which works on reversed bits.
+// `reversed_index`: indexed by the bytes of reverse_bits(i) instead of i (bit j
+// of byte b is index bit 31 - 8b - j), for a sampler that holds the index reversed.
 struct Sobol1Table {
   std::array<std::array<uint32_t, 256>, 4> table{};
-  constexpr explicit Sobol1Table(bool reversed) {
-    std::array<uint32_t, 32> v = sobol1_directions();
-    if (reversed)
-      for (uint32_t& c : v) c = reverse_bits(c);
+  constexpr explicit Sobol1Table(bool reversed_index) {
+    const std::array<uint32_t, 32> v = sobol1_directions();
     for (int b = 0; b < 4; ++b)
       for (int byte = 0; byte < 256; ++byte) {
         uint32_t x = 0;
         for (int j = 0; j < 8; ++j)
-          if (byte & (1 << j)) x ^= v[size_t(8 * b + j)];
+          if (byte & (1 << j)) x ^= v[size_t(reversed_index ? 31 - 8 * b - j : 8 * b + j)];
         table[size_t(b)][size_t(byte)] = x;
       }
   }
 };
-inline constexpr Sobol1Table kSobol1Table{false}, kSobol1ReversedTable{true};
+inline constexpr Sobol1Table kSobol1Table{false}, kSobol1OfReversedIndexTable{true};
 
 // Point i of Sobol dimension 0 and 1, as 32-bit fractions.
 constexpr uint32_t sobol_dimension0(uint32_t i) { return reverse_bits(i); }
@@ -50,10 +48,10 @@ inline uint32_t sobol_dimension1(uint32_t i) {
   const auto& t = kSobol1Table.table;
   return t[0][i & 0xffu] ^ t[1][(i >> 8) & 0xffu] ^ t[2][(i >> 16) & 0xffu] ^ t[3][i >> 24];
 }
-// reverse_bits(sobol_dimension1(i)), without the reversal.
-inline uint32_t sobol_dimension1_reversed(uint32_t i) {
-  const auto& t = kSobol1ReversedTable.table;
-  return t[0][i & 0xffu] ^ t[1][(i >> 8) & 0xffu] ^ t[2][(i >> 16) & 0xffu] ^ t[3][i >> 24];
+// sobol_dimension1(reverse_bits(r)), without the reversal.
+inline uint32_t sobol_dimension1_of_reversed_index(uint32_t r) {
+  const auto& t = kSobol1OfReversedIndexTable.table;
+  return t[0][r & 0xffu] ^ t[1][(r >> 8) & 0xffu] ^ t[2][(r >> 16) & 0xffu] ^ t[3][r >> 24];
 }
 
 }  // namespace tessera

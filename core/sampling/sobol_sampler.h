@@ -57,9 +57,9 @@ class SobolSampler {
     const uint64_t h = dimension_hash();
     dimension_ += 2;
     const uint32_t x_bits = laine_karras_permutation(index_reversed_, uint32_t(h));  // = reverse(i)
-    const uint32_t i = reverse_bits(x_bits);
     const uint32_t seed_y = uint32_t((h * 0xd1342543de82ef95ULL) >> 32);  // a third seed from the same hash
-    return {fixed_to_unit_float(x_bits ^ uint32_t(h >> 32)), fixed_to_unit_float(sobol_dimension1(i) ^ seed_y)};
+    return {fixed_to_unit_float(x_bits ^ uint32_t(h >> 32)),
+            fixed_to_unit_float(sobol_dimension1_of_reversed_index(x_bits) ^ seed_y)};
   }
   // The film position: the first two dimensions of every sample.
   Vec2 get_pixel_2d() { return get_2d(); }

@@ -251,7 +251,8 @@ TEST_CASE("Sobol: the sampler's inlined arithmetic equals shifted Sobol points a
   for (uint32_t v : {0u, 1u, 0x80000000u, 0x12345678u, 0xffffffffu}) CHECK(reverse_bits(reverse_bits(v)) == v);
   CHECK(reverse_bits(1u) == 0x80000000u);
   CHECK(reverse_bits(0x12345678u) == 0x1e6a2c48u);
-  for (uint32_t i : {0u, 3u, 0xdeadbeefu}) CHECK(sobol_dimension1_reversed(i) == reverse_bits(sobol_dimension1(i)));
+  for (uint32_t i : {0u, 1u, 3u, 0x80000000u, 0xdeadbeefu, 0xffffffffu})
+    CHECK(sobol_dimension1_of_reversed_index(reverse_bits(i)) == sobol_dimension1(i));
 }
 
 TEST_CASE("skipping dimensions lands where drawing them would, for both samplers", "[sampler]") {
