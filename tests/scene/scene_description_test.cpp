@@ -174,5 +174,5 @@ TEST_CASE("material blocks are read through the material registry's parameter li
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "albedo": [0.5, 2, 0]})", sphere), "r.json", ""),
                     Equals("r.json: /materials/m/albedo: each channel must be in [0, 1]"));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "velvet"})", sphere), "r.json", ""),
-                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse or emissive)"));
+                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse, conductor, dielectric or emissive)"));
 }
