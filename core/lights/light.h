@@ -14,7 +14,9 @@
 //       the point `hit` (a surface point of this light, with its normal), or
 //       for infinite lights the direction `wi`; 0 for delta lights.
 //   Le(ray)  radiance an infinite light sends along a ray that escapes;
-//       black for other lights.
+//       black for other lights. For infinite lights that are not left to BSDF
+//       sampling (the disc and the map), pdf_li_infinite(wi) > 0 wherever Le is
+//       not black, so MIS sees both strategies.
 //   power()  emitted power (luminance of W), what the light sampler picks by.
 // With `allow_incomplete_pdf` (pbrt-v4's allowIncompletePDF) a light may decline
 // directions that BSDF sampling finds as well: the uniform environment then
