@@ -91,6 +91,7 @@ std::shared_ptr<const EnvironmentMap> read_environment_map(const LightDescriptio
   } catch (const Error& e) {
     file.fail(e.what());  // "scene.json: /lights/3/file: sky.hdr: cannot read image: ..."
   }
+  if (image.width() < 1 || image.height() < 1) file.fail(l.path + ": the environment map has no pixels");
   std::vector<float> rgb = image.data();
   for (size_t i = 0; i < rgb.size(); ++i)
     if (!std::isfinite(rgb[i]) || rgb[i] < 0.0f) {
