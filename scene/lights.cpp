@@ -1,6 +1,7 @@
 #include "scene/lights.h"
 
 #include "core/base/error.h"
+#include "core/base/warning.h"
 #include "core/image/image_io.h"
 #include "core/sampling/sampling.h"
 #include "scene/file_paths.h"
@@ -83,6 +84,12 @@ LightDescription read_light(const JsonValue& v, const std::string& base_dir) {
 
 namespace {
 
+// "pixel (x, y)" of float i of an RGB image `width` wide.
+std::string pixel_name(size_t i, int width) {
+  const size_t pixel = i / 3;
+  return "pixel (" + std::to_string(pixel % size_t(width)) + ", " + std::to_string(pixel / size_t(width)) + ")";
+}
+
 std::shared_ptr<const EnvironmentMap> read_environment_map(const LightDescription& l) {
   const SourceOrigin file = l.origin.child("file");
   Image image;
@@ -93,13 +100,20 @@ std::shared_ptr<const EnvironmentMap> read_environment_map(const LightDescriptio
   }
   if (image.width() < 1 || image.height() < 1) file.fail(l.path + ": the environment map has no pixels");
   std::vector<float> rgb = image.data();
-  for (size_t i = 0; i < rgb.size(); ++i)
-    if (!std::isfinite(rgb[i]) || rgb[i] < 0.0f) {
-      const size_t pixel = i / 3;
-      file.fail(l.path + ": pixel (" + std::to_string(pixel % size_t(image.width())) + ", " +
-                std::to_string(pixel / size_t(image.width())) + ") is " + (std::isfinite(rgb[i]) ? "negative" : "not finite") +
-                " (an environment map holds radiance: finite and >= 0)");
+  // Radiance is finite and >= 0. Lossy EXR compression (DWA) leaves small
+  // negative values in real maps: read as 0, with one warning.
+  size_t negative = 0, first_negative = 0;
+  for (size_t i = 0; i < rgb.size(); ++i) {
+    if (!std::isfinite(rgb[i])) file.fail(l.path + ": " + pixel_name(i, image.width()) + " is not finite" +
+                                          " (an environment map holds radiance: finite and >= 0)");
+    if (rgb[i] < 0.0f) {
+      if (negative++ == 0) first_negative = i;
+      rgb[i] = 0.0f;
     }
+  }
+  if (negative > 0)
+    warn(file.where() + ": " + l.path + ": " + std::to_string(negative) + " negative value(s) read as 0, the first at " +
+         pixel_name(first_negative, image.width()));
   return std::make_shared<const EnvironmentMap>(image.width(), image.height(), std::move(rgb), l.intensity, l.rotation);
 }
 
