@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
+#include "scene/lights.h"
 #include "scene/obj_loader.h"
 #include "scene/shapes.h"
 
@@ -84,7 +85,10 @@ RenderScene build_scene(const SceneDescription& desc) {
   }
   std::vector<Material> materials;
   for (const MaterialDescription& m : desc.materials) materials.push_back(m.material);
-  return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins));
+  std::vector<Light> lights;
+  build_lights(desc.lights, geometry, materials, origins, lights);
+  return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins),
+                     std::move(lights));
 }
 
 }  // namespace tessera

@@ -7,6 +7,7 @@
 #include "core/sampling/sampler.h"
 #include "scene/json_value.h"
 #include "scene/file_paths.h"
+#include "scene/lights.h"
 #include "scene/scene_file.h"
 #include "scene/shapes.h"
 
@@ -418,7 +419,7 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
   const LineFinder finder(text);
   const Reader at(path, finder.lines);
   const JsonValue root(json, path);
-  root.expect_object({"camera", "film", "render", "environment", "materials", "shapes"});
+  root.expect_object({"camera", "film", "render", "environment", "materials", "shapes", "lights"});
 
   out.camera_origin = at.origin("/camera");
   out.film_origin = at.origin("/film");
@@ -451,6 +452,16 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
     out.shapes.back().origin = at.origin(shape);
   }
   if (out.shapes.empty()) shapes.fail("the scene has no shapes");
+
+  if (root.has("lights")) {
+    const JsonValue lights = root.at("lights");
+    lights.expect_array();
+    for (size_t i = 0; i < lights.size(); ++i) {
+      const JsonValue light = lights.at(i);
+      out.lights.push_back(read_light(light, base_dir));
+      out.lights.back().origin = at.origin(light);
+    }
+  }
   return out;
 }
 
@@ -492,6 +503,19 @@ uint64_t description_fingerprint(const SceneDescription& desc) {
       shape.origin.child("file").fail(shape.path + ": cannot read mesh file: " +
                                       (errno ? std::strerror(errno) : "read error"));
     fingerprint.file(shape.file, content.data(), content.size());
+  }
+  for (const LightDescription& light : desc.lights) {  // environment maps: the same, by their own pointer
+    if (light.type != LightType::Environment) continue;
+    errno = 0;
+    std::ifstream in(light.path, std::ios::binary);
+    if (!in)
+      light.origin.child("file").fail(light.path + ": cannot open environment map: " +
+                                      (errno ? std::strerror(errno) : "unknown error"));
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad())
+      light.origin.child("file").fail(light.path + ": cannot read environment map: " +
+                                      (errno ? std::strerror(errno) : "read error"));
+    fingerprint.file(light.file, content.data(), content.size());
   }
   return fingerprint.digest();
 }

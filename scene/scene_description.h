@@ -13,7 +13,7 @@
 //
 // In this file:
 //   SourceOrigin          file, JSON pointer and line of one part of the file
-//   MaterialDescription   ShapeDescription   SceneDescription
+//   MaterialDescription   ShapeDescription   LightDescription   SceneDescription
 //   parse_scene_file / parse_scene_text
 //   set_film_value        a command-line value written into the film block
 //   canonical_description the bytes the render fingerprint hashes
@@ -70,6 +70,25 @@ struct ShapeDescription {
   std::string path;                             // mesh: resolved against the scene's directory
 };
 
+// One entry of the "lights" array (scene/lights.h reads and builds it).
+enum class LightType { Point, Spot, Directional, Environment };
+
+struct LightDescription {
+  LightType type = LightType::Point;
+  SourceOrigin origin;
+  Vec3 position{0.0f};   // point, spot
+  Vec3 look_at{0.0f};    // spot
+  Vec3 direction{0.0f};  // directional: the way the light travels
+  Vec3 color{0.0f};      // intensity (point, spot; W / sr) or irradiance (directional; W / m^2)
+  float radius = 0;      // point: 0 = a delta light, > 0 an emissive sphere
+  float cutoff_angle = 0, beam_width = 0;  // spot, degrees from the axis
+  float angle = 0;       // directional: angular diameter, degrees; 0 = a delta light
+  float intensity = 1;   // environment: scale of the map
+  float rotation = 0;    // environment: degrees about +y
+  std::string file;      // environment: the path as written
+  std::string path;      // environment: resolved against the scene's directory
+};
+
 struct SceneDescription {
   std::string path;      // the scene file as given; names it in errors
   std::string base_dir;  // relative mesh paths resolve against it
@@ -89,6 +108,7 @@ struct SceneDescription {
   SourceOrigin environment_origin;
   std::vector<MaterialDescription> materials;  // in name order
   std::vector<ShapeDescription> shapes;        // in file order
+  std::vector<LightDescription> lights;        // the "lights" array, in file order
 };
 
 // Read and validate a scene file. Throws Error naming the file and JSON path
@@ -111,8 +131,9 @@ void set_film_value(SceneDescription& desc, const std::string& key, const nlohma
 std::string canonical_description(const SceneDescription& desc);
 
 // The render fingerprint (core/journal/render_fingerprint.h) of the
-// description: its canonical bytes, every mesh file's content (read now; an
-// unreadable one is an error naming its JSON path) and the renderer's version.
+// description: its canonical bytes, every mesh and environment map file's
+// content (read now; an unreadable one is an error naming its JSON path) and
+// the renderer's version.
 uint64_t description_fingerprint(const SceneDescription& desc);
 
 }  // namespace tessera

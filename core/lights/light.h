@@ -14,7 +14,9 @@
 //       the point `hit` (a surface point of this light, with its normal), or
 //       for infinite lights the direction `wi`; 0 for delta lights.
 //   Le(ray)  radiance an infinite light sends along a ray that escapes;
-//       black for other lights.
+//       black for other lights. For infinite lights that are not left to BSDF
+//       sampling (the disc and the map), pdf_li_infinite(wi) > 0 wherever Le is
+//       not black, so MIS sees both strategies.
 //   power()  emitted power (luminance of W), what the light sampler picks by.
 // With `allow_incomplete_pdf` (pbrt-v4's allowIncompletePDF) a light may decline
 // directions that BSDF sampling finds as well: the uniform environment then
@@ -22,19 +24,26 @@
 // BSDF strategy alone (no variance in a white furnace).
 // All members are const and thread-safe.
 
+#include "core/lights/environment_map.h"
 #include "core/math/ray.h"
 #include "core/math/vec3.h"
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 
 namespace tessera {
 
 enum class LightKind : uint8_t {
   Triangle,         // area light: an emissive triangle, sampled uniformly on its area
-  Sphere,           // area light: an emissive sphere, sampled uniformly on its area
+  Sphere,           // area light: an emissive sphere, sampled in the cone it subtends (uniformly
+                    // on its area from inside it)
   Point,            // delta light: intensity I (W / sr) from one point
-  UniformInfinite,  // the uniform environment: radiance L from every direction
+  Spot,             // delta light: a point light whose intensity falls off with the angle to its axis
+  Directional,      // delta light: irradiance E from one direction (a sun of angular diameter 0)
+  DistantDisc,      // infinite light: a sun of finite angular diameter, uniform radiance in its cone
+  UniformInfinite,  // infinite light: the uniform environment, radiance L from every direction
+  EnvironmentMap,   // infinite light: an equirectangular map (environment_map.h)
 };
 
 struct LightLiSample {
@@ -62,17 +71,30 @@ class Light {
   static Light triangle(const Vec3& p0, const Vec3& p1, const Vec3& p2, const Vec3& Le, bool two_sided);
   static Light sphere(const Vec3& center, float radius, const Vec3& Le, bool two_sided);
   static Light point(const Vec3& position, const Vec3& intensity);
+  // Intensity I * smoothstep(cos(cutoff), cos(beam), cos(angle to the axis)):
+  // full inside `beam_degrees`, none beyond `cutoff_degrees` (half-angles from
+  // the axis, 0 <= beam <= cutoff < 180; beam == cutoff: a hard edge).
+  static Light spot(const Vec3& position, const Vec3& look_at, const Vec3& intensity, float cutoff_degrees,
+                    float beam_degrees);
+  // Light travelling along `direction` (towards the scene) with irradiance E on
+  // a surface facing it. `angle_degrees` is the angular diameter (0: a delta
+  // light; in (0, 90]: a DistantDisc of radiance E / (pi sin^2(angle / 2)), whose
+  // irradiance on a surface facing it is E exactly).
+  static Light directional(const Vec3& direction, const Vec3& irradiance, float angle_degrees = 0.0f);
   static Light uniform_infinite(const Vec3& radiance);
+  static Light environment(std::shared_ptr<const EnvironmentMap> map);
 
   LightKind kind() const { return kind_; }
-  bool is_infinite() const { return kind_ == LightKind::UniformInfinite; }
-  // Infinite lights need the scene's extent for their power: a sphere around it.
+  bool is_infinite() const {
+    return kind_ == LightKind::UniformInfinite || kind_ == LightKind::DistantDisc || kind_ == LightKind::EnvironmentMap;
+  }
+  // Infinite and directional lights need the scene's extent for their power: a sphere around it.
   void set_scene_bounds(const Vec3& center, float radius) { scene_center_ = center, scene_radius_ = radius; }
 
   LightLiSample sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf = false) const;
   float pdf_li(const Vec3& p, const LightHit& hit, bool allow_incomplete_pdf = false) const;  // finite lights
   float pdf_li_infinite(const Vec3& wi, bool allow_incomplete_pdf = false) const;             // infinite lights
-  Vec3 Le(const Ray& ray) const { return kind_ == LightKind::UniformInfinite ? Le_ : Vec3(0.0f); }
+  Vec3 Le(const Ray& ray) const;
   // Radiance the area light's surface sends towards a direction whose cosine
   // with its front normal is `cos_out`.
   Vec3 emitted(float cos_out) const { return (cos_out > 0.0f || two_sided_) ? Le_ : Vec3(0.0f); }
@@ -82,11 +104,17 @@ class Light {
  private:
   LightKind kind_ = LightKind::Point;
   bool two_sided_ = false;
-  Vec3 Le_;            // radiance (area, infinite) or intensity (point)
-  Vec3 p0_, e1_, e2_;  // triangle: corner and edges; sphere and point: p0_ is the centre / position
-  Vec3 n_;             // triangle: unit front normal (computed once, not per sample)
+  Vec3 Le_;            // radiance (area, infinite), intensity (point, spot), irradiance (directional)
+  Vec3 p0_, e1_, e2_;  // triangle: corner and edges; sphere, point, spot: p0_ is the centre / position
+  Vec3 n_;             // triangle: unit front normal (computed once, not per sample); spot: unit axis;
+                       // directional and disc: unit direction towards the light
   float radius_ = 0;   // sphere
   float area_ = 0;
+  float cos_outer_ = 0, cos_inner_ = 0;  // spot: cos(cutoff), cos(beam)
+  float sin2_max_ = 0, one_minus_cos_max_ = 0;  // disc: of its half-angle (1 - cos without cancellation)
+  Vec3 irradiance_;                      // disc: E, for its power
+  std::shared_ptr<const EnvironmentMap> map_;
+  bool in_disc(const Vec3& wi) const;
   Vec3 scene_center_;
   float scene_radius_ = 0;
 };

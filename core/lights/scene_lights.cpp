@@ -67,9 +67,8 @@ SceneLights::SceneLights(const SceneGeometry& geometry, const std::vector<Materi
   float radius = 0;
   scene_bounds(geometry, center, radius);
   for (size_t i = 0; i < lights_.size(); ++i) {
-    if (!lights_[i].is_infinite()) continue;
-    lights_[i].set_scene_bounds(center, radius);
-    infinite_.push_back(uint32_t(i));
+    lights_[i].set_scene_bounds(center, radius);  // what infinite and directional lights' power needs
+    if (lights_[i].is_infinite()) infinite_.push_back(uint32_t(i));
   }
   sampler_ = PowerLightSampler(lights_, kAllowIncompletePdf);
 }

@@ -24,8 +24,9 @@ class SceneLights {
 
   SceneLights() = default;
   // `environment`: radiance of rays that escape (black: no infinite light).
-  // `extra`: further lights (point lights), appended after the area lights.
-  // Infinite lights get the bounds of `geometry` (a sphere around it).
+  // `extra`: further lights (point, spot, directional, environment maps),
+  // appended after the area lights. Infinite and directional lights get the
+  // bounds of `geometry` (a sphere around it).
   SceneLights(const SceneGeometry& geometry, const std::vector<Material>& materials, const Vec3& environment,
               std::vector<Light> extra = {});
 

@@ -1,6 +1,7 @@
 #pragma once
-// PathTracer: unidirectional path tracing with next-event estimation to area
-// lights, multiple importance sampling (power heuristic) and Russian roulette.
+// PathTracer: unidirectional path tracing with next-event estimation to every
+// light, multiple importance sampling (power heuristic) against BSDF sampling
+// for every light that is not a delta light, and Russian roulette.
 
 #include "core/math/ray.h"
 #include "core/render/ray_query.h"

@@ -44,7 +44,8 @@ class RenderScene {
   // Takes the parts and builds the lights. Throws Error naming the shape's
   // origin when a shape refers to a material that does not exist, or emits
   // light but has zero area in 32-bit floats (it could never be sampled).
-  // `extra_lights`: lights that are not shapes (point lights), after the area lights.
+  // `extra_lights`: lights that are not shapes (point, spot, directional, environment
+  // maps: scene/lights.h), after the area lights.
   RenderScene(SceneGeometry geometry, std::vector<Material> materials, const CameraParams& camera,
               const Vec3& environment = Vec3(0.0f), ShapeOrigins origins = {}, std::vector<Light> extra_lights = {});
 

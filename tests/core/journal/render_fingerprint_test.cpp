@@ -302,3 +302,42 @@ TEST_CASE("render fingerprint: scheduling does not change it nor the records", "
   REQUIRE_THROWS_WITH(decode_bucket_record(record.data(), record.size(), {other, settings.width, settings.height}, out, "r"),
                       Catch::Contains("from another scene or other render settings"));
 }
+
+TEST_CASE("render fingerprint: light parameters and the environment map's bytes are in it", "[render_fingerprint][lights]") {
+  // --resume must refuse a checkpoint of a scene whose lights changed: every
+  // parameter is in the description, and the map file's content is hashed like
+  // a mesh file's (the same name with other bytes is another scene).
+  const fs::path dir = fresh_test_dir("render_fingerprint", "lights");
+  write_test_file(dir / "sky.pfm", std::string("PF\n1 1\n-1.0\n") + std::string("\0\0\x80?\0\0\x80?\0\0\x80?", 12));
+  const std::string base_dir = dir.string() + "/";
+  const std::string lit = edited(kSmallScene, "\"shapes\"", R"("lights": [
+      { "type": "point", "position": [0, 2, 0], "intensity": [1, 1, 1], "radius": 0.1 },
+      { "type": "spot", "position": [0, 3, 0], "look_at": [0, 0, 0], "intensity": [2, 2, 2], "cutoff_angle": 30, "beam_width": 20 },
+      { "type": "directional", "direction": [0, -1, 0], "irradiance": [1, 1, 1], "angle": 0.53 },
+      { "type": "environment", "file": "sky.pfm", "intensity": 1, "rotation": 0 } ],
+    "shapes")");
+  const uint64_t reference = fingerprint_of(lit, "a.json", base_dir);
+  CHECK(reference != fingerprint_of(kSmallScene));
+  const std::vector<std::pair<std::string, std::string>> edits = {
+      {"\"radius\": 0.1 }", "\"radius\": 0.2 }"},
+      {"[0, 2, 0]", "[0, 2.5, 0]"},
+      {"\"cutoff_angle\": 30", "\"cutoff_angle\": 31"},
+      {"\"beam_width\": 20", "\"beam_width\": 19"},
+      {"\"angle\": 0.53", "\"angle\": 0.5"},
+      {"\"irradiance\": [1, 1, 1]", "\"irradiance\": [1, 1, 2]"},
+      {"\"intensity\": 1,", "\"intensity\": 2,"},
+      {"\"rotation\": 0", "\"rotation\": 90"},
+  };
+  std::set<uint64_t> seen = {reference};
+  for (const auto& edit : edits) {
+    INFO(edit.first << " -> " << edit.second);
+    CHECK(seen.insert(fingerprint_of(edited(lit, edit.first, edit.second), "a.json", base_dir)).second);
+  }
+  // The same file name with other pixels.
+  write_test_file(dir / "sky.pfm", std::string("PF\n1 1\n-1.0\n") + std::string("\0\0\x80?\0\0\x80?\0\0\0@", 12));
+  CHECK(seen.insert(fingerprint_of(lit, "a.json", base_dir)).second);
+  // A map that cannot be read is an error naming its JSON pointer.
+  fs::remove(dir / "sky.pfm");
+  REQUIRE_THROWS_WITH(fingerprint_of(lit, "a.json", base_dir),
+                      Catch::Contains("a.json: /lights/3/file: ") && Catch::Contains("cannot open environment map"));
+}

@@ -55,27 +55,43 @@ TEST_CASE("triangle light: E[1/pdf] is its solid angle and pdf_li matches sample
   CHECK(light.power() == Approx(kPiD * 2.0 * light.area()));
 }
 
-TEST_CASE("sphere light: E[1/pdf] over the visible side is the cone's solid angle", "[lights]") {
+TEST_CASE("sphere light: sampled uniformly in the cone it subtends, on its near side", "[lights]") {
+  // From outside, every sample is a point of the near side (the first hit of
+  // its direction), its pdf is 1 / (the cone's solid angle), and the
+  // directions are uniform in the cone: cos(theta) to the axis is uniform on
+  // [cos theta_max, 1]. (Uniform area sampling wasted the far half and more.)
   const Vec3 c(0, 0, -4);
   const float r = 1.5f;
   const Light light = Light::sphere(c, r, Vec3(1.0f), false);
   const Vec3 p(0.5f, 0.2f, 1.0f);
   const double d = length(c - p);
+  const double cos_max = std::sqrt(1.0 - r * r / (d * d));
+  const double solid_angle = 2.0 * kPiD * (1.0 - cos_max);
+  const Vec3 axis = normalize(c - p);
   const int n = 200000;
-  double sum = 0;
+  double mean_cos = 0;
   for (int i = 0; i < n; ++i) {
     PixelSampler s(6, i, 0, 0);
     const LightLiSample ls = light.sample_li(p, s.get_2d());
     REQUIRE(ls.valid());
-    // (At grazing angles the two compute the cosine with different rounding.)
-    if (std::abs(dot(ls.normal, ls.wi)) > 0.05f)
-      REQUIRE(ls.pdf == Approx(light.pdf_li(p, LightHit{ls.point, ls.normal})).epsilon(1e-4));
-    const bool visible = dot(ls.normal, p - ls.point) > 0;  // the near side; the far side is behind the sphere
-    REQUIRE(is_black(ls.L) == !visible);
-    if (visible) sum += 1.0 / ls.pdf;
+    REQUIRE(ls.L == Vec3(1.0f));
+    REQUIRE(ls.pdf == Approx(1.0 / solid_angle).epsilon(1e-4));
+    REQUIRE(ls.pdf == Approx(light.pdf_li(p, LightHit{ls.point, ls.normal})).epsilon(1e-6));
+    REQUIRE(std::abs(length(ls.point - c) - r) < 1e-4f);
+    REQUIRE(dot(ls.normal, p - ls.point) > -1e-3f);  // the near side (to rounding at the silhouette)
+    // The first intersection of p + t wi with the sphere is the sample's point.
+    const double b = dot(ls.wi, p - c), disc = b * b - (dot(p - c, p - c) - double(r) * r);
+    REQUIRE(disc > -1e-4);
+    REQUIRE(std::abs(-b - std::sqrt(std::max(0.0, disc)) - ls.distance) < 2e-3);
+    mean_cos += dot(ls.wi, axis) / double(n);
   }
-  const double expected = 2.0 * kPiD * (1.0 - std::sqrt(1.0 - r * r / (d * d)));
-  CHECK(sum / n == Approx(expected).epsilon(0.01));
+  CHECK(mean_cos == Approx(0.5 * (1.0 + cos_max)).epsilon(1e-4));
+  // Inside the sphere (a two-sided emitter seen from within): uniform by area.
+  const Light inside = Light::sphere(c, r, Vec3(1.0f), true);
+  const LightLiSample ls = inside.sample_li(c + Vec3(0.2f, 0, 0), {0.3f, 0.6f});
+  REQUIRE(ls.valid());
+  CHECK(ls.pdf == Approx(inside.pdf_li(c + Vec3(0.2f, 0, 0), LightHit{ls.point, ls.normal})));
+  CHECK(ls.pdf == Approx(ls.distance * ls.distance / (std::abs(dot(ls.normal, ls.wi)) * 4 * kPiD * r * r)).epsilon(1e-4));
 }
 
 TEST_CASE("uniform environment: an infinite light, declined under incomplete pdfs", "[lights]") {

@@ -18,12 +18,14 @@
 // Not tested here: a glass slab (Fresnel transmission) would need a dielectric
 // material, which the renderer does not have yet.
 
+#include "core/image/image_io.h"
 #include "core/render/camera.h"
 #include "core/render/path_tracer.h"
 #include "core/render/render_pixel.h"
 #include "core/sampling/sampler.h"
 #include "core/sampling/sampling.h"
 #include "tests/core/render/test_scene.h"
+#include "tests/test_files.h"
 
 #include <catch2/catch.hpp>
 
@@ -580,4 +582,203 @@ TEST_CASE("spherical light over a diffuse plane: E = pi Le R^2 cos(theta) / D^2,
       vec(light.radiance[0], light.radiance[1], light.radiance[2]) + R"(}}, "shapes": [)" + plane_json() + ", " +
       light.json() + "]}");
   compare_with_analytic(*ts, cam, [&](D3 p) { return light.irradiance(p); }, radiance_scale(rho, light.radiance));
+}
+
+// ---- d. lights of the "lights" array ------------------------------------------------
+// The same comparison, pixel by pixel, for lights that are not shapes.
+
+TEST_CASE("point light over a diffuse plane: L = rho / pi * I cos(theta) / d^2, pixel by pixel",
+          "[render][analytic][lights]") {
+  // A delta light: NEE only, and one sample per path finds it, so the noise is
+  // the pixel filter's alone (the radiance varies across a pixel's footprint).
+  const DownCamera cam{{0, 0.8, 0}, 90, 24, 24};
+  const D3 light{0.25, 1.0, -0.15};
+  const std::array<double, 3> I{4, 6, 8}, rho{0.7, 0.5, 0.3};
+  const auto ts = TestScene::from_text(
+      "{" + cam.json() + ", " + film_json(24, 64, 1, 31) + R"(, "materials": {"floor": {"type": "diffuse", "albedo": )" +
+      vec(rho[0], rho[1], rho[2]) + R"(}}, "shapes": [)" + plane_json() +
+      R"(], "lights": [{"type": "point", "position": )" + vec(light.x, light.y, light.z) + R"(, "intensity": )" +
+      vec(I[0], I[1], I[2]) + "}]}");
+  compare_with_analytic(*ts, cam, [&](D3 p) {
+    const D3 d = light - p;
+    return d.y / std::pow(dot(d, d), 1.5);  // cos / d^2
+  }, radiance_scale(rho, I));
+}
+
+TEST_CASE("spot light over a diffuse plane: the smoothstep falloff times the inverse-square cosine law",
+          "[render][analytic][lights]") {
+  // The spot stands off to the side, pointing down, so every pixel lies in its
+  // falloff (between 10 and 85 degrees from the axis): the image checks the
+  // smoothstep's shape, where it is smooth enough for the reference's quadrature.
+  const DownCamera cam{{0, 0.8, 0}, 90, 24, 24};
+  const D3 spot{-1.5, 1.0, 0.2};
+  const double cutoff = 85, beam = 10;
+  const std::array<double, 3> I{5, 4, 3}, rho{0.6, 0.7, 0.8};
+  const auto ts = TestScene::from_text(
+      "{" + cam.json() + ", " + film_json(24, 64, 1, 33) + R"(, "materials": {"floor": {"type": "diffuse", "albedo": )" +
+      vec(rho[0], rho[1], rho[2]) + R"(}}, "shapes": [)" + plane_json() +
+      R"(], "lights": [{"type": "spot", "position": )" + vec(spot.x, spot.y, spot.z) + R"(, "look_at": )" +
+      vec(spot.x, 0, spot.z) + R"(, "intensity": )" + vec(I[0], I[1], I[2]) + R"(, "cutoff_angle": )" + num(cutoff) +
+      R"(, "beam_width": )" + num(beam) + "}]}");
+  const double cos_outer = std::cos(cutoff * kPiD / 180), cos_inner = std::cos(beam * kPiD / 180);
+  compare_with_analytic(*ts, cam, [&](D3 p) {
+    const D3 d = spot - p;
+    const double dist = length(d), cos_axis = d.y / dist;  // the axis points straight down
+    REQUIRE(cos_axis > cos_outer);
+    REQUIRE(cos_axis < cos_inner);
+    const double t = (cos_axis - cos_outer) / (cos_inner - cos_outer);
+    return t * t * (3 - 2 * t) * cos_axis / (dist * dist);  // cos at the plane = cos to the axis
+  }, radiance_scale(rho, I));
+}
+
+namespace {
+
+// Every pixel of a render of `ts` against one constant per channel, with
+// tolerances from an independent re-trace (as compare_with_analytic), for
+// scenes whose radiance is the same everywhere; a zero-variance render must
+// match to float precision.
+void compare_with_constant(const TestScene& ts, const std::array<double, 3>& expected) {
+  const RenderSettings& settings = ts.file.settings;
+  const RenderResult r = ts.render(settings, 2, {8, 8});
+  int non_finite = 0;
+  const std::vector<PixelSamples> other = retrace(ts, settings, settings.seed + 0x9e3779b9ULL, &non_finite);
+  REQUIRE(non_finite == 0);
+  const int pixels = settings.width * settings.height;
+  const double z = sidak_z(pixels, 1e-3), c_s = 1.0 + 3.0 / std::sqrt(2.0 * (settings.spp - 1));
+  int failures = 0;
+  double sum_r = 0, sum_s2 = 0;
+  for (int y = 0; y < settings.height; ++y)
+    for (int x = 0; x < settings.width; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const double value = channel(r.image.pixel(x, y), c), e = expected[size_t(c)];
+        const double se = other[size_t(y) * settings.width + x].stderr_[size_t(c)];
+        const double tolerance = z * c_s * se + ((settings.spp + 4) * kFloatEps + 1e-6) * e;
+        if (std::abs(value - e) > tolerance && ++failures <= 10)
+          FAIL_CHECK("pixel (" << x << ", " << y << ") channel " << c << ": rendered " << value << ", expected " << e
+                               << " +- " << tolerance);
+        if (c == 1) sum_r += (value - e) / e, sum_s2 += (se / e) * (se / e);
+      }
+  CHECK(failures == 0);
+  if (std::sqrt(sum_s2 / pixels) > 1e-5) {  // not a render whose only error is rounding
+    INFO("aggregate Z " << sum_r / std::sqrt(sum_s2));
+    CHECK(std::abs(sum_r / std::sqrt(sum_s2)) < 5.0);
+  }
+}
+
+const char* kTiltedCamera = R"("camera": {"position": [0.3, 2, -0.2], "look_at": [1, 0, 0.5], "fov": 40})";
+
+}  // namespace
+
+TEST_CASE("directional light on a diffuse plane: rho / pi * E cos(theta), delta and with an angle",
+          "[render][analytic][lights][mis]") {
+  // Delta: every sample is exactly rho / pi E cos. With an angular diameter of
+  // 40 degrees (its cone wholly above the horizon) the irradiance is still
+  // E cos(theta) exactly, now from NEE in the cone and BSDF rays that hit it,
+  // weighed by MIS; a wrong weight or pdf shifts every pixel.
+  const std::array<double, 3> E{3, 2, 1}, rho{0.8, 0.6, 0.4};
+  const double theta = 35 * kPiD / 180;
+  const D3 travel{std::sin(theta), -std::cos(theta), 0};  // 35 degrees from the zenith
+  for (const double angle : {0.0, 40.0}) {
+    INFO("angle " << angle);
+    const auto ts = TestScene::from_text(
+        std::string("{") + kTiltedCamera + ", " + film_json(16, 64, 1, 35) +
+        R"(, "materials": {"floor": {"type": "diffuse", "albedo": )" + vec(rho[0], rho[1], rho[2]) +
+        R"(}}, "shapes": [)" + plane_json(100) + R"(], "lights": [{"type": "directional", "direction": )" +
+        vec(travel.x, travel.y, travel.z) + R"(, "irradiance": )" + vec(E[0], E[1], E[2]) + R"(, "angle": )" +
+        num(angle) + "}]}");
+    std::array<double, 3> expected{};
+    for (int c = 0; c < 3; ++c) expected[size_t(c)] = rho[size_t(c)] / kPiD * E[size_t(c)] * std::cos(theta);
+    compare_with_constant(*ts, expected);
+  }
+}
+
+namespace {
+
+// An equirectangular map written as EXR for a scene to read: a sky gradient,
+// a bright sun of 2 x 2 pixels and a dark ground (the bottom half).
+struct TestSky {
+  int w = 32, h = 16;
+  std::vector<float> rgb;
+  std::string path;
+
+  explicit TestSky(bool constant) {
+    rgb.assign(size_t(w) * h * 3, 0.0f);
+    Image image(w, h);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        Vec3 c(0.4f, 0.6f, 1.0f);
+        if (!constant) {
+          c = y < h / 2 ? Vec3(0.3f + 0.05f * float(y), 0.5f, 0.9f - 0.04f * float(y)) : Vec3(0.05f, 0.04f, 0.03f);
+          if ((x == 20 || x == 21) && (y == 3 || y == 4)) c = Vec3(80.0f, 70.0f, 50.0f);
+        }
+        image.set_pixel(x, y, c);
+        float* p = &rgb[(size_t(y) * w + x) * 3];
+        p[0] = c.x, p[1] = c.y, p[2] = c.z;
+      }
+    const auto dir = fresh_test_dir("analytic", constant ? "constant" : "sky");
+    path = (dir / "sky.exr").string();
+    write_image(image, path, ImageWriteOptions{ToneMap::Clamp, 0.0f, false});
+  }
+  // Irradiance on a plane facing +y: the upper half's pixels times the
+  // projected solid angle of their rows, (2 pi / w) (sin^2 theta1 - sin^2 theta0) / 2.
+  std::array<double, 3> upward_irradiance() const {
+    std::array<double, 3> e{};
+    for (int y = 0; y < h / 2; ++y) {
+      const double s0 = std::sin(kPiD * y / h), s1 = std::sin(kPiD * (y + 1) / h);
+      const double projected = 2 * kPiD / w * 0.5 * (s1 * s1 - s0 * s0);
+      for (int x = 0; x < w; ++x)
+        for (int c = 0; c < 3; ++c) e[size_t(c)] += rgb[(size_t(y) * w + x) * 3 + size_t(c)] * projected;
+    }
+    return e;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("environment-lit diffuse plane: MIS of map sampling and BSDF sampling is unbiased",
+          "[render][analytic][lights][mis]") {
+  const std::array<double, 3> rho{0.8, 0.6, 0.5};
+  const auto scene = [&](const std::string& sky, int spp) {
+    return std::string("{") + kTiltedCamera + ", " + film_json(16, spp, 1, 37) +
+           R"(, "materials": {"floor": {"type": "diffuse", "albedo": )" + vec(rho[0], rho[1], rho[2]) +
+           R"(}}, "shapes": [)" + plane_json(100) + "]" + sky + "}";
+  };
+  SECTION("a constant map, sampled and MIS-weighted, equals the uniform sky, which BSDF sampling alone sees") {
+    // Without light sampling: the uniform "environment" (left to BSDF sampling,
+    // light.h) gives rho * L in every sample. With it: the map's NEE and BSDF
+    // samples under MIS, which must average to the same.
+    const TestSky sky(true);
+    const auto uniform = TestScene::from_text(scene(R"(, "environment": {"radiance": [0.4, 0.6, 1.0]})", 16));
+    const RenderResult u = uniform->render(uniform->file.settings, 2);
+    const std::array<double, 3> expected{rho[0] * 0.4f, rho[1] * 0.6f, rho[2] * 1.0f};
+    for (int c = 0; c < 3; ++c)
+      CHECK(channel(u.image.pixel(3, 5), c) == Approx(expected[size_t(c)]).epsilon(1e-5));
+    const auto mapped = TestScene::from_text(scene(R"(, "lights": [{"type": "environment", "file": ")" + sky.path + "\"}]", 64));
+    compare_with_constant(*mapped, expected);
+  }
+  SECTION("a sky with a sun: the exact irradiance of the map's upper half") {
+    const TestSky sky(false);
+    const std::array<double, 3> e = sky.upward_irradiance();
+    const auto mapped = TestScene::from_text(
+        scene(R"(, "lights": [{"type": "environment", "file": ")" + sky.path + R"(", "rotation": 123}])", 64));
+    compare_with_constant(*mapped, {rho[0] / kPiD * e[0], rho[1] / kPiD * e[1], rho[2] / kPiD * e[2]});
+  }
+}
+
+TEST_CASE("point light with a radius: a sphere light, MIS-weighted, E = I cos(theta) / D^2",
+          "[render][analytic][lights][mis]") {
+  // A point light of radius R is an emissive sphere of radiance I / (pi R^2),
+  // which irradiates a point that sees all of it exactly as the point light
+  // would (the sphere law above). NEE samples its cone, BSDF rays hit it.
+  const DownCamera cam{{0, 0.4, 0}, 90, 24, 24};
+  const D3 c{-0.2, 0.6, 0.15};
+  const std::array<double, 3> I{0.3, 0.2, 0.1}, rho{0.5, 0.8, 0.9};
+  const auto ts = TestScene::from_text(
+      "{" + cam.json() + ", " + film_json(24, 64, 1, 39) + R"(, "materials": {"floor": {"type": "diffuse", "albedo": )" +
+      vec(rho[0], rho[1], rho[2]) + R"(}}, "shapes": [)" + plane_json() + R"(], "lights": [{"type": "point", "position": )" +
+      vec(c.x, c.y, c.z) + R"(, "intensity": )" + vec(I[0], I[1], I[2]) + R"(, "radius": 0.15}]})");
+  compare_with_analytic(*ts, cam, [&](D3 p) {
+    const D3 d = c - p;
+    return d.y / std::pow(dot(d, d), 1.5);
+  }, radiance_scale(rho, I));
 }
