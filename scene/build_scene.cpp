@@ -2,8 +2,12 @@
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
+#include "core/textures/texture_io.h"
 #include "scene/obj_loader.h"
 #include "scene/shapes.h"
+
+#include <map>
+#include <utility>
 
 namespace tessera {
 namespace {
@@ -65,6 +69,32 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
   throw Error(s.origin.where() + ": not a triangle shape");
 }
 
+// Every texture the materials name, each (file, colour space) loaded once and
+// shared by every texture that names it. A file that cannot be read names the
+// texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png: cannot read image: ...".
+TextureSet textures_of(const SceneDescription& desc) {
+  TextureSet set;
+  std::map<std::pair<std::string, bool>, uint32_t> loaded;
+  for (const TextureDescription& t : desc.textures) {
+    Texture texture = t.texture;
+    if (texture.kind == TextureKind::Image) {
+      const auto key = std::make_pair(t.path, t.srgb);
+      auto it = loaded.find(key);
+      if (it == loaded.end()) {
+        try {
+          set.images.push_back(load_texture_image(t.path, t.srgb));
+        } catch (const Error& e) {
+          t.origin.child("texture").fail(e.what());
+        }
+        it = loaded.emplace(key, uint32_t(set.images.size() - 1)).first;
+      }
+      texture.image = it->second;
+    }
+    set.textures.push_back(texture);
+  }
+  return set;
+}
+
 }  // namespace
 
 RenderScene build_scene(const SceneDescription& desc) {
@@ -84,7 +114,8 @@ RenderScene build_scene(const SceneDescription& desc) {
   }
   std::vector<Material> materials;
   for (const MaterialDescription& m : desc.materials) materials.push_back(m.material);
-  return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins));
+  return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins), {},
+                     textures_of(desc));
 }
 
 }  // namespace tessera

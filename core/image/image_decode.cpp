@@ -399,7 +399,7 @@ void check_jpeg_structure(const uint8_t* d, size_t n, const std::string& name) {
   }
 }
 
-Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::string& name) {
+Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::string& name, bool srgb) {
   if (format == ImageFormat::Png) check_png_structure(d, n, name);
   else check_jpeg_structure(d, n, name);
   if (n > size_t(INT32_MAX)) bad(name, "file too large for the PNG/JPEG decoder");
@@ -410,7 +410,7 @@ Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::stri
   unsigned char* data = stbi_load_from_memory(d, int(n), &w, &h, &channels, 3);
   if (!data) bad(name, kind + std::string(stbi_failure_reason()));
   float table[256];
-  for (int i = 0; i < 256; ++i) table[i] = srgb_to_linear(float(i) / 255.0f);
+  for (int i = 0; i < 256; ++i) table[i] = srgb ? srgb_to_linear(float(i) / 255.0f) : float(i) / 255.0f;
   Image image(w, h);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
@@ -454,21 +454,21 @@ std::vector<uint8_t> read_file(const std::string& path) {
 
 }  // namespace
 
-Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name) {
+Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name, bool srgb) {
   if (size == 0) bad(name, "empty file");
   switch (format) {
     case ImageFormat::Hdr: return decode_hdr(data, size, name);
     case ImageFormat::Pfm: return decode_pfm(data, size, name);
     case ImageFormat::Exr: return decode_exr(data, size, name);
     case ImageFormat::Png:
-    case ImageFormat::Jpeg: return decode_stb(data, size, format, name);
+    case ImageFormat::Jpeg: return decode_stb(data, size, format, name, srgb);
   }
   bad(name, "unknown image format");
 }
 
-Image read_image(const std::string& path) {
+Image read_image(const std::string& path, bool srgb) {
   std::vector<uint8_t> bytes = read_file(path);  // a missing file says so before its extension is judged
-  return decode_image(bytes.data(), bytes.size(), image_read_format_for_path(path), path);
+  return decode_image(bytes.data(), bytes.size(), image_read_format_for_path(path), path, srgb);
 }
 
 }  // namespace tessera

@@ -1,0 +1,17 @@
+#pragma once
+// Loading texture images from files (PNG, JPEG, HDR, EXR, PFM) through
+// core/image/'s readers, which check every file before they trust it.
+
+#include "core/textures/texture.h"
+
+#include <string>
+
+namespace tessera {
+
+// The image at `path` as linear RGB. `srgb`: 8-bit files (PNG, JPEG) hold
+// sRGB-encoded colour and are decoded with the sRGB curve; otherwise their
+// codes are data, read as code / 255. Float files (HDR, EXR, PFM) hold linear
+// values either way. Throws Error "<path>: cannot read image: <why>".
+TextureImage load_texture_image(const std::string& path, bool srgb);
+
+}  // namespace tessera
