@@ -377,6 +377,8 @@ Material read_material(const JsonValue& v, std::vector<TextureDescription>& text
       if (m.alpha_texture == kNoTexture) m.alpha = constant.x;
     }
     if (v.has("alpha_cutoff")) m.alpha_cutoff = float(v.at("alpha_cutoff").number(0, 1));
+    // Lights sample points on the whole surface, cut-out parts included: refused until they know alpha.
+    if (m.has_alpha() && m.is_emissive()) v.at("alpha").fail("an emitting material cannot have cut-outs (yet)");
   } else {
     v.at("type").fail("unknown material type \"" + type + "\" (expected " + material_kind_names() + " or emissive)");
   }

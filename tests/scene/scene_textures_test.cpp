@@ -117,4 +117,6 @@ TEST_CASE("texture objects are checked where they stand", "[textures][scene]") {
   fails(R"({"type": "diffuse", "alpha": {"checkerboard": {"color0": [1, 1, 1]}}})", "t.json: /materials/a/alpha/checkerboard/color0");
   fails(R"({"type": "diffuse", "alpha": 2})", "t.json: /materials/a/alpha");
   fails(R"({"type": "diffuse", "alpha_cutoff": -1})", "t.json: /materials/a/alpha_cutoff");
+  fails(R"({"type": "diffuse", "emission": [1, 1, 1], "alpha": 0.2})",
+        "t.json: /materials/a/alpha: an emitting material cannot have cut-outs (yet)");
 }
