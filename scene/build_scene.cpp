@@ -7,6 +7,7 @@
 #include "scene/shapes.h"
 
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace tessera {
@@ -69,20 +70,20 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
   throw Error(s.origin.where() + ": not a triangle shape");
 }
 
-// Every texture the materials name, each (file, colour space) loaded once and
+// Every texture the materials name, each (file, colour space, channel) loaded once and
 // shared by every texture that names it. A file that cannot be read names the
 // texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png: cannot read image: ...".
 TextureSet textures_of(const SceneDescription& desc) {
   TextureSet set;
-  std::map<std::pair<std::string, bool>, uint32_t> loaded;
+  std::map<std::tuple<std::string, bool, TextureChannel>, uint32_t> loaded;
   for (const TextureDescription& t : desc.textures) {
     Texture texture = t.texture;
     if (texture.kind == TextureKind::Image) {
-      const auto key = std::make_pair(t.path, t.srgb);
+      const auto key = std::make_tuple(t.path, t.srgb, t.channel);
       auto it = loaded.find(key);
       if (it == loaded.end()) {
         try {
-          set.images.push_back(load_texture_image(t.path, t.srgb));
+          set.images.push_back(load_texture_image(t.path, t.srgb, t.channel));
         } catch (const Error& e) {
           t.origin.child("texture").fail(e.what());
         }

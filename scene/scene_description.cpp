@@ -267,7 +267,7 @@ Vec2 read_vec2(const JsonValue& v) {
 }
 
 // A texture object: {"texture": "file.png", "wrap", "uv_scale", "uv_offset",
-// "colorspace"} or {"checkerboard": {"color0", "color1", "scale"}, "uv_scale",
+// "colorspace", "channel"} or {"checkerboard": {"color0", "color1", "scale"}, "uv_scale",
 // "uv_offset"}. `srgb`: the default colour space of an image for this parameter.
 TextureDescription read_texture(const JsonValue& v, MaterialParam::Type type, bool srgb, const std::string& base_dir,
                                 const SourceOrigin& origin) {
@@ -275,7 +275,7 @@ TextureDescription read_texture(const JsonValue& v, MaterialParam::Type type, bo
   t.origin = origin;
   Texture& tex = t.texture;
   if (v.has("texture")) {
-    v.expect_object({"texture", "wrap", "uv_scale", "uv_offset", "colorspace"});
+    v.expect_object({"texture", "wrap", "uv_scale", "uv_offset", "colorspace", "channel"});
     tex.kind = TextureKind::Image;
     t.file = v.at("texture").string();
     if (t.file.empty()) v.at("texture").fail("expected a file name");
@@ -286,6 +286,14 @@ TextureDescription read_texture(const JsonValue& v, MaterialParam::Type type, bo
       if (cs == "srgb") t.srgb = true;
       else if (cs == "linear") t.srgb = false;
       else v.at("colorspace").fail("unknown colour space \"" + cs + "\" (expected srgb or linear)");
+    }
+    if (v.has("channel")) {
+      const std::string c = v.at("channel").string();
+      if (c == "r") t.channel = TextureChannel::R;
+      else if (c == "g") t.channel = TextureChannel::G;
+      else if (c == "b") t.channel = TextureChannel::B;
+      else if (c == "a") t.channel = TextureChannel::A;
+      else v.at("channel").fail("unknown channel \"" + c + "\" (expected r, g, b or a)");
     }
     if (v.has("wrap")) {
       const std::string w = v.at("wrap").string();
@@ -364,9 +372,10 @@ Material read_material(const JsonValue& v, std::vector<TextureDescription>& text
       m.normal_map = read_textured(n, MaterialParam::Type::Reflectance, false, constant, textures, base_dir,
                                    origin.child("normal_map"));
       if (m.normal_map == kNoTexture) {  // a constant normal map: one tilt everywhere
-        Texture c;
-        c.value = constant;
-        textures.push_back({c, "", "", false, origin.child("normal_map")});
+        TextureDescription c;
+        c.texture.value = constant;
+        c.origin = origin.child("normal_map");
+        textures.push_back(c);
         m.normal_map = uint32_t(textures.size() - 1);
       }
     }

@@ -25,6 +25,7 @@
 #include "core/render/render_scene.h"
 #include "core/math/transform.h"
 #include "core/textures/texture.h"
+#include "core/textures/texture_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,12 +51,13 @@ struct SourceOrigin {
 
 // One texture a material names (a parameter, "normal_map" or "alpha"): an
 // image file, a checkerboard or a constant. build_scene() loads each
-// (path, srgb) pair once, however many textures name it.
+// (path, srgb, channel) once, however many textures name it.
 struct TextureDescription {
   Texture texture;      // kind, wrap, uv transform, colours; `image` is set by build_scene
   std::string file;     // image: the path as written
   std::string path;     // image: resolved against the scene's directory
   bool srgb = false;    // image: decode 8-bit files with the sRGB curve
+  TextureChannel channel = TextureChannel::Rgb;  // image: "channel"
   SourceOrigin origin;  // the texture object ("/materials/wood/albedo")
 };
 

@@ -89,6 +89,26 @@ TEST_CASE("scalar parameters, normal maps and alpha default to linear; constants
   CHECK(scene.textures.images.size() == 2);  // n.png as data and as sRGB
 }
 
+TEST_CASE("a texture may read one channel; each (file, colour space, channel) is loaded once", "[textures][scene]") {
+  const auto dir = test_case_dir("scene_textures");
+  const unsigned char rgba[8] = {10, 20, 30, 0, 40, 50, 60, 255};
+  REQUIRE(stbi_write_png((dir / "leaf.png").string().c_str(), 2, 1, 4, rgba, 8));
+  const SceneDescription desc = parse_scene_text(scene_with(R"(
+      "a": {"type": "diffuse", "albedo": {"texture": "leaf.png"}, "alpha": {"texture": "leaf.png", "channel": "a"}},
+      "b": {"type": "diffuse", "alpha": {"texture": "leaf.png", "channel": "a", "wrap": "clamp"}})"),
+                                                 "t.json", dir.string() + "/");
+  const RenderScene scene = build_scene(desc);
+  REQUIRE(scene.textures.textures.size() == 3);
+  CHECK(scene.textures.images.size() == 2);  // the colour, and the alpha shared by a and b
+  const TextureImage& alpha = scene.textures.images[scene.textures.textures[1].image];
+  CHECK(scene.textures.textures[2].image == scene.textures.textures[1].image);
+  CHECK(alpha.texel(0, 0).x == 0.0f);
+  CHECK(alpha.texel(1, 0).x == 1.0f);
+  // The cut-out follows the alpha channel: u < 0.5 reads texel 0 (alpha 0), u > 0.5 texel 1.
+  CHECK_FALSE(scene.materials[0].opaque_at({0.1f, 0.5f}, scene.textures));
+  CHECK(scene.materials[0].opaque_at({0.9f, 0.5f}, scene.textures));
+}
+
 TEST_CASE("a resume refuses a changed texture: the fingerprint covers texture files", "[textures][scene]") {
   const auto dir = test_case_dir("scene_textures");
   write_png(dir / "wood.png");
@@ -112,6 +132,8 @@ TEST_CASE("texture objects are checked where they stand", "[textures][scene]") {
   fails(R"({"type": "diffuse", "albedo": {"texture": "x.png", "uv_scale": [1]}})",
         "t.json: /materials/a/albedo/uv_scale: expected [u, v]");
   fails(R"({"type": "diffuse", "albedo": {"texture": "x.png", "filter": "ewa"}})", "t.json: /materials/a/albedo");
+  fails(R"({"type": "diffuse", "alpha": {"texture": "x.png", "channel": "alpha"}})",
+        "t.json: /materials/a/alpha/channel: unknown channel \"alpha\" (expected r, g, b or a)");
   fails(R"({"type": "diffuse", "albedo": {"checkerboard": {"scale": 0}}})",
         "t.json: /materials/a/albedo/checkerboard/scale: must be > 0");
   fails(R"({"type": "diffuse", "alpha": {"checkerboard": {"color0": [1, 1, 1]}}})", "t.json: /materials/a/alpha/checkerboard/color0");

@@ -176,6 +176,24 @@ TEST_CASE("texture images load from PNG, JPEG, HDR and EXR", "[textures]") {
       }
     }
   }
+  SECTION("one channel: r, g or b of the colour, or the alpha channel (linear, 1 where there is none)") {
+    const unsigned char rgba[8] = {10, 20, 30, 0, 40, 50, 60, 191};
+    const std::string path = (dir / "rgba.png").string();
+    REQUIRE(stbi_write_png(path.c_str(), 2, 1, 4, rgba, 8));
+    const TextureImage g = load_texture_image(path, false, TextureChannel::G);
+    check_near(g.texel(1, 0), Vec3(50.0f / 255.0f));
+    const TextureImage a = load_texture_image(path, true, TextureChannel::A);  // alpha ignores sRGB
+    check_near(a.texel(0, 0), Vec3(0.0f));
+    check_near(a.texel(1, 0), Vec3(191.0f / 255.0f));
+    check_near(load_texture_image(png, true, TextureChannel::A).texel(1, 0), Vec3(1.0f));  // RGB PNG
+    Image img(2, 2);
+    const std::string exr = (dir / "opaque.exr").string();
+    write_image(img, exr);  // written with A = 1
+    check_near(load_texture_image(exr, false, TextureChannel::A).texel(1, 1), Vec3(1.0f));
+    const std::string hdr = (dir / "opaque.hdr").string();
+    write_image(img, hdr);
+    check_near(load_texture_image(hdr, false, TextureChannel::A).texel(0, 1), Vec3(1.0f));
+  }
   SECTION("a corrupt file is an error naming it") {
     const std::string bad = (dir / "bad.png").string();
     write_test_file(bad, "\x89PNG not really");
