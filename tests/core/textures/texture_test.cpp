@@ -4,6 +4,7 @@
 
 #include "core/image/image_io.h"
 #include "core/materials/material.h"
+#include "core/render/render_scene.h"
 #include "core/textures/texture.h"
 #include "core/textures/texture_io.h"
 #include "tests/test_files.h"
@@ -225,4 +226,20 @@ TEST_CASE("make_bsdf reads bound parameters from textures at the hit's uv", "[te
   check_near(make_bsdf(m, frame).eval(wo, wi) * kPi, Vec3(0.5f), 1e-6f);
   m.textures[0].texture = 1;
   check_near(make_bsdf(m, frame, {0.1f, 0.1f}, set).eval(wo, wi) * kPi, {1.0f, 0.0f, 0.5f}, 1e-6f);
+}
+
+TEST_CASE("a scene refuses texture ids past its textures", "[textures]") {
+  SceneGeometry g;
+  g.add_sphere({{0, 0, 0}, 1.0f}, 0);
+  Material m;
+  m.normal_map = 2;
+  TextureSet set;
+  set.textures.resize(2);
+  CHECK_THROWS_WITH(RenderScene(g, {m}, CameraParams{}, Vec3(0.0f), {}, {}, set),
+                    "material 0: texture 2 does not exist (the scene has 2)");
+  m.normal_map = 1;
+  CHECK_NOTHROW(RenderScene(g, {m}, CameraParams{}, Vec3(0.0f), {}, {}, set));
+  set.textures[1].kind = TextureKind::Image;  // an image texture without its image
+  CHECK_THROWS_WITH(RenderScene(g, {m}, CameraParams{}, Vec3(0.0f), {}, {}, set),
+                    "texture image 0 does not exist or is empty");
 }
