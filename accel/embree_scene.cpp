@@ -1,6 +1,7 @@
 #include "accel/embree_scene.h"
 
 #include "core/base/error.h"
+#include "core/render/interaction.h"
 
 #include <tbb/task_arena.h>
 
@@ -51,7 +52,41 @@ std::string spheres_origin(const ShapeOrigins& origins, size_t count) {
 
 }  // namespace
 
+// The filter both queries share: a potential hit on a cut-out part is
+// rejected (valid = 0) and Embree traverses on. During a filter call the
+// ray's tfar is the potential hit's distance.
+void EmbreeScene::alpha_filter(const RTCFilterFunctionNArguments* args) {
+  const AlphaTest& a = *static_cast<const AlphaTest*>(args->geometryUserPtr);
+  for (unsigned i = 0; i < args->N; ++i) {
+    if (args->valid[i] != -1) continue;
+    RTCRayN* r = args->ray;
+    RTCHitN* h = args->hit;
+    const unsigned n = args->N;
+    RayHit hit;
+    hit.geometry = RTCHitN_geomID(h, n, i);
+    hit.primitive = RTCHitN_primID(h, n, i);
+    const Material& m = (*a.materials)[a.geometry->material_of(hit.geometry, hit.primitive)];
+    if (!m.has_alpha()) continue;
+    hit.t = RTCRayN_tfar(r, n, i);
+    hit.b1 = RTCHitN_u(h, n, i);
+    hit.b2 = RTCHitN_v(h, n, i);
+    const Ray ray{Vec3(RTCRayN_org_x(r, n, i), RTCRayN_org_y(r, n, i), RTCRayN_org_z(r, n, i)),
+                  Vec3(RTCRayN_dir_x(r, n, i), RTCRayN_dir_y(r, n, i), RTCRayN_dir_z(r, n, i))};
+    if (!m.opaque_at(make_interaction(*a.geometry, ray, hit).uv, *a.textures)) args->valid[i] = 0;
+  }
+}
+
 EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins) {
+  build(device, geometry, origins);
+}
+
+EmbreeScene::EmbreeScene(EmbreeDevice& device, const RenderScene& scene) {
+  for (const Material& m : scene.materials)
+    if (m.has_alpha()) alpha_ = AlphaTest{&scene.geometry, &scene.materials, &scene.textures};
+  build(device, scene.geometry, scene.origins);
+}
+
+void EmbreeScene::build(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins) {
   for (size_t m = 0; m < geometry.meshes.size(); ++m)
     if (!geometry.meshes[m].to_world().is_identity())
       throw Error(origins.of(ShapeKind::Mesh, m) +
@@ -71,6 +106,7 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, co
                                3 * sizeof(float), mesh.vertex_count());
     rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_INDEX, 0, RTC_FORMAT_UINT3, mesh.index_data(), 0,
                                3 * sizeof(uint32_t), mesh.triangle_count());
+    if (alpha_.materials && (*alpha_.materials)[mesh.material()].has_alpha()) set_alpha_filter(geom);
     rtcCommitGeometry(geom);
     rtcAttachGeometryByID(scene_, geom, unsigned(m));
     rtcReleaseGeometry(geom);
@@ -80,6 +116,12 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, co
     RTCGeometry geom = rtcNewGeometry(dev, RTC_GEOMETRY_TYPE_SPHERE_POINT);
     rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_VERTEX, 0, RTC_FORMAT_FLOAT4, geometry.spheres.data(), 0,
                                sizeof(Sphere), geometry.spheres.size());
+    if (alpha_.materials)
+      for (uint32_t material : geometry.sphere_materials)
+        if ((*alpha_.materials)[material].has_alpha()) {
+          set_alpha_filter(geom);
+          break;
+        }
     rtcCommitGeometry(geom);
     rtcAttachGeometryByID(scene_, geom, geometry.sphere_geometry());
     rtcReleaseGeometry(geom);
@@ -87,6 +129,12 @@ EmbreeScene::EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, co
   }
   commit_scene(scene_);
   device.check("building the BVH");
+}
+
+void EmbreeScene::set_alpha_filter(RTCGeometry geom) {
+  rtcSetGeometryUserData(geom, &alpha_);
+  rtcSetGeometryIntersectFilterFunction(geom, alpha_filter);
+  rtcSetGeometryOccludedFilterFunction(geom, alpha_filter);
 }
 
 EmbreeScene::~EmbreeScene() { rtcReleaseScene(scene_); }

@@ -5,6 +5,12 @@
 // object-to-world transform (Error otherwise) until instances are built here.
 // An error Embree reports while a shape is added names the shape's origin
 // (core/render/render_scene.h ShapeOrigins: "scene.json: /shapes/3: Embree: ...").
+//
+// Alpha cut-outs: built from a RenderScene, every geometry whose material may
+// be cut out (Material::has_alpha) gets Embree intersection and occlusion
+// filter functions that reject hits where the material's alpha is below its
+// cutoff, so camera, bounce and shadow rays all pass through. Other geometries
+// get no filter and trace as fast as without cut-outs.
 
 #include "accel/embree_device.h"
 #include "core/render/ray_query.h"
@@ -13,11 +19,16 @@
 
 #include <embree3/rtcore.h>
 
+#include <vector>
+
 namespace tessera {
 
 class EmbreeScene final : public RayQuery {
  public:
+  // Geometry only: no cut-outs.
   EmbreeScene(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins = {});
+  // The scene's geometry with its materials' cut-outs; `scene` must outlive this object.
+  EmbreeScene(EmbreeDevice& device, const RenderScene& scene);
   ~EmbreeScene() override;
   EmbreeScene(const EmbreeScene&) = delete;
   EmbreeScene& operator=(const EmbreeScene&) = delete;
@@ -26,6 +37,17 @@ class EmbreeScene final : public RayQuery {
   bool occluded(const Ray& ray) const override;
 
  private:
+  // What the alpha filter reads (the geometries' user data): the scene's parts.
+  struct AlphaTest {
+    const SceneGeometry* geometry = nullptr;
+    const std::vector<Material>* materials = nullptr;
+    const TextureSet* textures = nullptr;
+  };
+  void build(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins);
+  void set_alpha_filter(RTCGeometry geom);
+  static void alpha_filter(const RTCFilterFunctionNArguments* args);
+
+  AlphaTest alpha_;           // materials null: no cut-outs
   RTCScene scene_ = nullptr;  // Embree geometry ids are our geometry ids (SceneGeometry::ref)
 };
 

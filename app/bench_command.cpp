@@ -51,7 +51,7 @@ int run_bench(const BenchCommand& cmd) {
   const RenderSettings settings = desc.film;
   const RenderScene scene = build_scene(desc);
   EmbreeDevice device;
-  const EmbreeScene accel(device, scene.geometry, scene.origins);
+  const EmbreeScene accel(device, scene);
 
   std::printf("# %s: %dx%d, %d spp, max depth %d, %s sampler, %s filter; best of %d\n",
               cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(), settings.width,

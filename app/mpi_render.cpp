@@ -278,7 +278,7 @@ int run_mpi_render(const RenderCommand& cmd) {
       throw Error("MPI rank " + std::to_string(rank) + " loaded a different scene or settings than rank 0");
     ThreadLimit limit(p.schedule.threads);
     EmbreeDevice device;
-    const EmbreeScene accel(device, p.scene->geometry, p.scene->origins);
+    const EmbreeScene accel(device, *p.scene);
     return rank == 0 ? run_boss(cmd, p, accel, ranks) : run_worker(p, accel);
   } catch (const std::exception& e) {
     // One rank's error must not leave the others waiting forever.

@@ -143,7 +143,7 @@ int run_render(const RenderCommand& cmd) {
 
   const auto build_start = Clock::now();
   EmbreeDevice device;
-  const EmbreeScene accel(device, p.scene->geometry, p.scene->origins);
+  const EmbreeScene accel(device, *p.scene);
   p.times.build = seconds_since(build_start);
 
   // EXR can stream: in sequential completion each finished row of buckets is

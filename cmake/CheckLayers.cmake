@@ -2,6 +2,8 @@
 # that plants a violation. Run as: cmake -DROOT=<source dir> -P CheckLayers.cmake
 #   core/     includes nothing of ours outside core/, and no Embree;
 #             only core/compare/ itself (and app/, tests) may include core/compare/;
+#             core/textures/texture_io.h (files) only core/textures/ itself, scene/ and tests:
+#             the renderer reads textures from the TextureSet, never from disk;
 #   scene/    builds what core renders: no accel/ or app/;
 #   accel/    alone includes Embree; no scene/ or app/.
 # A violation fails with one line per offending include: FILE:LINE: what and why.
@@ -31,6 +33,8 @@ endfunction()
 
 check_dir(core "scene/|accel/|app/|embree" "core/ stands on nothing of ours and never on Embree")
 check_dir(core "core/compare/" "only app/ and the tests use core/compare/" "^core/compare/")
+check_dir(core "core/textures/texture_io" "only scene/ loads texture files; core renders from TextureSet"
+          "^core/textures/")
 check_dir(scene "accel/|app/|embree" "scene/ builds what core renders; it knows no accel/ or app/")
 check_dir(accel "scene/|app/" "accel/ implements core's ray queries; it knows no scene/ or app/")
 file(GLOB_RECURSE others RELATIVE "${ROOT}" "${ROOT}/app/*.cpp" "${ROOT}/app/*.h")

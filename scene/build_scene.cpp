@@ -3,8 +3,13 @@
 #include "core/base/error.h"
 #include "core/base/warning.h"
 #include "scene/lights.h"
+#include "core/textures/texture_io.h"
 #include "scene/obj_loader.h"
 #include "scene/shapes.h"
+
+#include <map>
+#include <tuple>
+#include <utility>
 
 namespace tessera {
 namespace {
@@ -66,6 +71,32 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
   throw Error(s.origin.where() + ": not a triangle shape");
 }
 
+// Every texture the materials name, each (file, colour space, channel) loaded once and
+// shared by every texture that names it. A file that cannot be read names the
+// texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png: cannot read image: ...".
+TextureSet textures_of(const SceneDescription& desc) {
+  TextureSet set;
+  std::map<std::tuple<std::string, bool, TextureChannel>, uint32_t> loaded;
+  for (const TextureDescription& t : desc.textures) {
+    Texture texture = t.texture;
+    if (texture.kind == TextureKind::Image) {
+      const auto key = std::make_tuple(t.path, t.srgb, t.channel);
+      auto it = loaded.find(key);
+      if (it == loaded.end()) {
+        try {
+          set.images.push_back(load_texture_image(t.path, t.srgb, t.channel));
+        } catch (const Error& e) {
+          t.origin.child("texture").fail(e.what());
+        }
+        it = loaded.emplace(key, uint32_t(set.images.size() - 1)).first;
+      }
+      texture.image = it->second;
+    }
+    set.textures.push_back(texture);
+  }
+  return set;
+}
+
 }  // namespace
 
 RenderScene build_scene(const SceneDescription& desc) {
@@ -88,7 +119,7 @@ RenderScene build_scene(const SceneDescription& desc) {
   std::vector<Light> lights;
   build_lights(desc.lights, geometry, materials, origins, lights);
   return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins),
-                     std::move(lights));
+                     std::move(lights), textures_of(desc));
 }
 
 }  // namespace tessera

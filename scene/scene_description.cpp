@@ -267,10 +267,114 @@ int read_choice(const JsonValue& v, const char* const* names) {
   v.fail("unknown name \"" + name + "\" (expected one of " + all + ")");
 }
 
+// ---- textures ----------------------------------------------------------------
+
+// A constant where a texture may also stand: a number for scalar parameters,
+// [r, g, b] for colours, with the parameter's range.
+Vec3 read_constant(const JsonValue& v, MaterialParam::Type type) {
+  switch (type) {
+    case MaterialParam::Type::Reflectance: return read_color(v, 1.0f);
+    case MaterialParam::Type::Color: return read_color(v, 1e9f);
+    case MaterialParam::Type::Unit: return Vec3(float(v.number(0, 1)));
+    case MaterialParam::Type::Positive: {
+      const float x = float(v.number());
+      if (!(x > 0)) v.fail("must be > 0");
+      return Vec3(x);
+    }
+    default: break;  // Boolean and Choice are never textures
+  }
+  return v.raw().is_number() ? Vec3(float(v.number())) : v.vec3();
+}
+
+bool is_color(MaterialParam::Type type) {
+  return type == MaterialParam::Type::Reflectance || type == MaterialParam::Type::Color;
+}
+
+Vec2 read_vec2(const JsonValue& v) {
+  v.expect_array();
+  if (v.size() != 2) v.fail("expected [u, v]");
+  return {float(v.at(size_t(0)).number()), float(v.at(size_t(1)).number())};
+}
+
+// A texture object: {"texture": "file.png", "wrap", "uv_scale", "uv_offset",
+// "colorspace", "channel"} or {"checkerboard": {"color0", "color1", "scale"}, "uv_scale",
+// "uv_offset"}. `srgb`: the default colour space of an image for this parameter.
+TextureDescription read_texture(const JsonValue& v, MaterialParam::Type type, bool srgb, const std::string& base_dir,
+                                const SourceOrigin& origin) {
+  TextureDescription t;
+  t.origin = origin;
+  Texture& tex = t.texture;
+  if (v.has("texture")) {
+    v.expect_object({"texture", "wrap", "uv_scale", "uv_offset", "colorspace", "channel"});
+    tex.kind = TextureKind::Image;
+    t.file = v.at("texture").string();
+    if (t.file.empty()) v.at("texture").fail("expected a file name");
+    t.path = resolve(base_dir, t.file);
+    t.srgb = srgb;
+    if (v.has("colorspace")) {
+      const std::string cs = v.at("colorspace").string();
+      if (cs == "srgb") t.srgb = true;
+      else if (cs == "linear") t.srgb = false;
+      else v.at("colorspace").fail("unknown colour space \"" + cs + "\" (expected srgb or linear)");
+    }
+    if (v.has("channel")) {
+      const std::string c = v.at("channel").string();
+      if (c == "r") t.channel = TextureChannel::R;
+      else if (c == "g") t.channel = TextureChannel::G;
+      else if (c == "b") t.channel = TextureChannel::B;
+      else if (c == "a") t.channel = TextureChannel::A;
+      else v.at("channel").fail("unknown channel \"" + c + "\" (expected r, g, b or a)");
+    }
+    if (v.has("wrap")) {
+      const std::string w = v.at("wrap").string();
+      if (w == "repeat") tex.wrap = TextureWrap::Repeat;
+      else if (w == "clamp") tex.wrap = TextureWrap::Clamp;
+      else if (w == "mirror") tex.wrap = TextureWrap::Mirror;
+      else v.at("wrap").fail("unknown wrap mode \"" + w + "\" (expected repeat, clamp or mirror)");
+    }
+  } else if (v.has("checkerboard")) {
+    v.expect_object({"checkerboard", "uv_scale", "uv_offset"});
+    const JsonValue c = v.at("checkerboard");
+    c.expect_object({"color0", "color1", "scale"});
+    tex.kind = TextureKind::Checkerboard;
+    tex.value = c.has("color0") ? read_constant(c.at("color0"), type) : Vec3(1.0f);
+    tex.value1 = c.has("color1") ? read_constant(c.at("color1"), type) : Vec3(0.0f);
+    if (c.has("scale")) {
+      const JsonValue n = c.at("scale");
+      tex.checks = float(n.number());
+      if (!(tex.checks > 0)) n.fail("must be > 0");
+    }
+  } else {
+    v.fail(std::string("expected a ") + (is_color(type) ? "colour [r, g, b]" : "number") +
+           " or a texture ({\"texture\": \"file.png\"} or {\"checkerboard\": {...}})");
+  }
+  if (v.has("uv_scale")) tex.uv_scale = read_vec2(v.at("uv_scale"));
+  if (v.has("uv_offset")) tex.uv_offset = read_vec2(v.at("uv_offset"));
+  return t;
+}
+
+// A value that may be a constant or a texture: a texture is added to
+// `textures` and its id returned; a constant is stored in `constant` and
+// kNoTexture returned.
+uint32_t read_textured(const JsonValue& v, MaterialParam::Type type, bool srgb, Vec3& constant,
+                       std::vector<TextureDescription>& textures, const std::string& base_dir,
+                       const SourceOrigin& origin) {
+  if (!v.raw().is_object()) {
+    constant = read_constant(v, type);
+    return kNoTexture;
+  }
+  textures.push_back(read_texture(v, type, srgb, base_dir, origin));
+  return uint32_t(textures.size() - 1);
+}
+
 // A material block: "emissive" (radiance only), or a registered kind
 // (core/materials/material_kinds.h) with the parameters its BxDF lists, plus
-// "emission" and "two_sided" for any kind. No kind is named here.
-Material read_material(const JsonValue& v) {
+// "emission", "two_sided", "normal_map", "alpha" and "alpha_cutoff" for any
+// kind. No kind is named here. Any parameter may be a texture: colour
+// parameters decode 8-bit images as sRGB, scalar ones (and normal maps) as
+// linear data. Textures go to `textures`; `origin` is the block's.
+Material read_material(const JsonValue& v, std::vector<TextureDescription>& textures, const std::string& base_dir,
+                       const SourceOrigin& origin) {
   const std::string type = v.at("type").string();
   Material m;
   if (type == "emissive") {
@@ -280,6 +384,7 @@ Material read_material(const JsonValue& v) {
   } else if (material_kind_from_name(type.c_str(), m.kind)) {
     std::vector<const char*> allowed = {"type", "emission", "two_sided"};
     for (const MaterialParam& p : material_params(m.kind)) allowed.push_back(p.name);
+    allowed.insert(allowed.end(), {"normal_map", "alpha", "alpha_cutoff"});
     v.expect_object(allowed);
     for (const MaterialParam& p : material_params(m.kind)) {
       if (!v.has(p.name)) continue;  // the default in MaterialParams
@@ -287,20 +392,41 @@ Material read_material(const JsonValue& v) {
       for (const std::string& other : split_keys(p.excludes))
         if (v.has(other.c_str())) value.fail("cannot be given together with \"" + other + "\"");
       switch (p.type) {
-        case MaterialParam::Type::Reflectance: m.*p.color = read_color(value, 1.0f); break;
-        case MaterialParam::Type::Color: m.*p.color = read_color(value, 1e9f); break;
-        case MaterialParam::Type::Unit: m.*p.number = float(value.number(0, 1)); break;
-        case MaterialParam::Type::Positive: {
-          const float x = float(value.number());
-          if (!(x > 0)) value.fail("must be > 0");
-          m.*p.number = x;
-          break;
-        }
         case MaterialParam::Type::Boolean: m.*p.flag = value.boolean(); break;
         case MaterialParam::Type::Choice: m.*p.choice = read_choice(value, p.choices); break;
+        default: {  // numbers and colours: a constant or a texture
+          Vec3 constant;
+          const uint32_t id =
+              read_textured(value, p.type, is_color(p.type), constant, textures, base_dir, origin.child(p.name));
+          if (id != kNoTexture) m.textures.push_back({p, id});
+          else if (p.color) m.*p.color = constant;
+          else m.*p.number = constant.x;
+        }
       }
     }
     m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
+    if (v.has("normal_map")) {
+      const JsonValue n = v.at("normal_map");
+      Vec3 constant;
+      m.normal_map = read_textured(n, MaterialParam::Type::Reflectance, false, constant, textures, base_dir,
+                                   origin.child("normal_map"));
+      if (m.normal_map == kNoTexture) {  // a constant normal map: one tilt everywhere
+        TextureDescription c;
+        c.texture.value = constant;
+        c.origin = origin.child("normal_map");
+        textures.push_back(c);
+        m.normal_map = uint32_t(textures.size() - 1);
+      }
+    }
+    if (v.has("alpha")) {
+      Vec3 constant;
+      m.alpha_texture = read_textured(v.at("alpha"), MaterialParam::Type::Unit, false, constant, textures, base_dir,
+                                      origin.child("alpha"));
+      if (m.alpha_texture == kNoTexture) m.alpha = constant.x;
+    }
+    if (v.has("alpha_cutoff")) m.alpha_cutoff = float(v.at("alpha_cutoff").number(0, 1));
+    // Lights sample points on the whole surface, cut-out parts included: refused until they know alpha.
+    if (m.has_alpha() && m.is_emissive()) v.at("alpha").fail("an emitting material cannot have cut-outs (yet)");
   } else {
     v.at("type").fail("unknown material type \"" + type + "\" (expected " + material_kind_names() + " or emissive)");
   }
@@ -441,7 +567,7 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
   for (auto it = json["materials"].begin(); it != json["materials"].end(); ++it) {
     const JsonValue m = materials.at(it.key().c_str());
     material_ids[it.key()] = uint32_t(out.materials.size());
-    out.materials.push_back({it.key(), read_material(m), at.origin(m)});
+    out.materials.push_back({it.key(), read_material(m, out.textures, base_dir, at.origin(m)), at.origin(m)});
   }
 
   const JsonValue shapes = root.at("shapes");
@@ -516,6 +642,17 @@ uint64_t description_fingerprint(const SceneDescription& desc) {
       light.origin.child("file").fail(light.path + ": cannot read environment map: " +
                                       (errno ? std::strerror(errno) : "read error"));
     fingerprint.file(light.file, content.data(), content.size());
+  }
+  for (const TextureDescription& texture : desc.textures) {
+    if (texture.texture.kind != TextureKind::Image) continue;
+    const SourceOrigin at = texture.origin.child("texture");
+    errno = 0;
+    std::ifstream in(texture.path, std::ios::binary);
+    if (!in)
+      at.fail(texture.path + ": cannot open texture file: " + (errno ? std::strerror(errno) : "unknown error"));
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) at.fail(texture.path + ": cannot read texture file: " + (errno ? std::strerror(errno) : "read error"));
+    fingerprint.file(texture.file, content.data(), content.size());
   }
   return fingerprint.digest();
 }

@@ -13,7 +13,8 @@
 //
 // In this file:
 //   SourceOrigin          file, JSON pointer and line of one part of the file
-//   MaterialDescription   ShapeDescription   LightDescription   SceneDescription
+//   TextureDescription    MaterialDescription   ShapeDescription   LightDescription
+//   SceneDescription
 //   parse_scene_file / parse_scene_text
 //   set_film_value        a command-line value written into the film block
 //   canonical_description the bytes the render fingerprint hashes
@@ -24,6 +25,8 @@
 #include "core/render/camera.h"
 #include "core/render/render_scene.h"
 #include "core/math/transform.h"
+#include "core/textures/texture.h"
+#include "core/textures/texture_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +48,18 @@ struct SourceOrigin {
   [[noreturn]] void fail(const std::string& reason) const;
   // A value inside this one (line unknown: 0).
   SourceOrigin child(const std::string& token) const;
+};
+
+// One texture a material names (a parameter, "normal_map" or "alpha"): an
+// image file, a checkerboard or a constant. build_scene() loads each
+// (path, srgb, channel) once, however many textures name it.
+struct TextureDescription {
+  Texture texture;      // kind, wrap, uv transform, colours; `image` is set by build_scene
+  std::string file;     // image: the path as written
+  std::string path;     // image: resolved against the scene's directory
+  bool srgb = false;    // image: decode 8-bit files with the sRGB curve
+  TextureChannel channel = TextureChannel::Rgb;  // image: "channel"
+  SourceOrigin origin;  // the texture object ("/materials/wood/albedo")
 };
 
 struct MaterialDescription {
@@ -106,7 +121,8 @@ struct SceneDescription {
   SourceOrigin render_origin;
   Vec3 environment{0.0f};
   SourceOrigin environment_origin;
-  std::vector<MaterialDescription> materials;  // in name order
+  std::vector<MaterialDescription> materials;  // in name order; their texture ids index `textures`
+  std::vector<TextureDescription> textures;    // in the order the materials name them
   std::vector<ShapeDescription> shapes;        // in file order
   std::vector<LightDescription> lights;        // the "lights" array, in file order
 };
@@ -131,9 +147,9 @@ void set_film_value(SceneDescription& desc, const std::string& key, const nlohma
 std::string canonical_description(const SceneDescription& desc);
 
 // The render fingerprint (core/journal/render_fingerprint.h) of the
-// description: its canonical bytes, every mesh and environment map file's
-// content (read now; an unreadable one is an error naming its JSON path) and
-// the renderer's version.
+// description: its canonical bytes, every mesh, texture and environment map
+// file's content (read now; an unreadable one is an error naming its JSON path)
+// and the renderer's version.
 uint64_t description_fingerprint(const SceneDescription& desc);
 
 }  // namespace tessera

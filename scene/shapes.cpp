@@ -50,6 +50,8 @@ TriangleMesh make_quad(const Vec3& corner, const Vec3& edge1, const Vec3& edge2,
   quad.add_vertex(corner + edge2);
   quad.add_triangle(0, 1, 2);
   quad.add_triangle(0, 2, 3);
+  // (u, v) = (0, 0) at the corner, (1, 0) at corner + edge1, (0, 1) at corner + edge2.
+  quad.set_uvs({{0, 0}, {1, 0}, {1, 1}, {0, 1}});
   return transformed(quad, to_world);
 }
 

@@ -70,8 +70,8 @@ asan() {
 # completion, errors, interrupts, restored buckets), determinism across thread
 # counts, journals, streamed EXR sinks, the bounded queue, Embree queries from
 # many threads, and every tessera command line test (renders, resume after kill,
-# shards, progress, MPI).
-tsan_tests='scheduler|sequential completion|completer|statistics account|sink|restored|interrupt|queue|bit-identical|seed changes|journal|Journal|Exr|many threads|non-finite|^cli\.'
+# shards, progress, MPI), and the alpha cut-out filters Embree calls on every worker.
+tsan_tests='scheduler|sequential completion|completer|statistics account|sink|restored|interrupt|queue|bit-identical|seed changes|journal|Journal|Exr|many threads|non-finite|cut-outs|^cli\.'
 
 tsan() {
   local start=$SECONDS build=$root/build-tsan

@@ -300,7 +300,7 @@ ExrClaims read_exr_claims(const uint8_t* d, size_t n, const std::string& name) {
   return c;
 }
 
-Image decode_exr(const uint8_t* d, size_t n, const std::string& name) {
+Image decode_exr(const uint8_t* d, size_t n, const std::string& name, bool alpha) {
   const ExrClaims claims = read_exr_claims(d, n, name);
   const int64_t w = claims.x1 - claims.x0 + 1, h = claims.y1 - claims.y0 + 1;
   check_claimed_size(name, w, h, claims.bytes_per_pixel, n);
@@ -331,11 +331,13 @@ Image decode_exr(const uint8_t* d, size_t n, const std::string& name) {
     // (integer arithmetic, as Imf::Slice::Make does: it lies outside the buffer).
     const intptr_t shift = (intptr_t(window.min.x) + intptr_t(window.min.y) * intptr_t(w)) * intptr_t(3 * sizeof(float));
     const intptr_t base = reinterpret_cast<intptr_t>(rgb.data()) - shift;
-    for (int c = 0; c < 3; ++c)
-      fb.insert(names[c], Imf::Slice(Imf::FLOAT, reinterpret_cast<char*>(base + intptr_t(c * sizeof(float))),
-                                     3 * sizeof(float), 3 * sizeof(float) * size_t(w), 1, 1, 0.0));
+    for (int c = 0; c < (alpha ? 1 : 3); ++c)  // alpha: "A" into the first channel, 1 where missing
+      fb.insert(alpha ? "A" : names[c], Imf::Slice(Imf::FLOAT, reinterpret_cast<char*>(base + intptr_t(c * sizeof(float))),
+                                                   3 * sizeof(float), 3 * sizeof(float) * size_t(w), 1, 1, alpha ? 1.0 : 0.0));
     file.setFrameBuffer(fb);
     file.readPixels(window.min.y, window.max.y);
+    if (alpha)
+      for (size_t i = 0; i < rgb.size(); i += 3) rgb[i + 1] = rgb[i + 2] = rgb[i];
     Image image{int(w), int(h)};
     image.write_rect({0, 0, int(w), int(h)}, rgb.data());
     return image;
@@ -399,7 +401,7 @@ void check_jpeg_structure(const uint8_t* d, size_t n, const std::string& name) {
   }
 }
 
-Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::string& name) {
+Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::string& name, const ImageReadOptions& options) {
   if (format == ImageFormat::Png) check_png_structure(d, n, name);
   else check_jpeg_structure(d, n, name);
   if (n > size_t(INT32_MAX)) bad(name, "file too large for the PNG/JPEG decoder");
@@ -407,15 +409,17 @@ Image decode_stb(const uint8_t* d, size_t n, ImageFormat format, const std::stri
   const char* kind = format == ImageFormat::Png ? "corrupt PNG: " : "corrupt JPEG: ";
   if (!stbi_info_from_memory(d, int(n), &w, &h, &channels)) bad(name, kind + std::string(stbi_failure_reason()));
   check_claimed_size(name, w, h, 4, n);
-  unsigned char* data = stbi_load_from_memory(d, int(n), &w, &h, &channels, 3);
+  const int comps = options.alpha ? 4 : 3;  // stb fills a missing alpha with 255
+  unsigned char* data = stbi_load_from_memory(d, int(n), &w, &h, &channels, comps);
   if (!data) bad(name, kind + std::string(stbi_failure_reason()));
   float table[256];
-  for (int i = 0; i < 256; ++i) table[i] = srgb_to_linear(float(i) / 255.0f);
+  for (int i = 0; i < 256; ++i)
+    table[i] = options.srgb && !options.alpha ? srgb_to_linear(float(i) / 255.0f) : float(i) / 255.0f;
   Image image(w, h);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
-      const unsigned char* p = data + (size_t(y) * w + x) * 3;
-      image.set_pixel(x, y, {table[p[0]], table[p[1]], table[p[2]]});
+      const unsigned char* p = data + (size_t(y) * w + x) * comps;
+      image.set_pixel(x, y, options.alpha ? Vec3(table[p[3]]) : Vec3(table[p[0]], table[p[1]], table[p[2]]));
     }
   stbi_image_free(data);
   return image;
@@ -452,23 +456,32 @@ std::vector<uint8_t> read_file(const std::string& path) {
   return bytes;
 }
 
+// Every pixel 1: the alpha of an image without an alpha channel.
+Image opaque_like(const Image& image) {
+  Image out(image.width(), image.height());
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) out.set_pixel(x, y, Vec3(1.0f));
+  return out;
+}
+
 }  // namespace
 
-Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name) {
+Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name,
+                   const ImageReadOptions& options) {
   if (size == 0) bad(name, "empty file");
   switch (format) {
-    case ImageFormat::Hdr: return decode_hdr(data, size, name);
-    case ImageFormat::Pfm: return decode_pfm(data, size, name);
-    case ImageFormat::Exr: return decode_exr(data, size, name);
+    case ImageFormat::Hdr: return options.alpha ? opaque_like(decode_hdr(data, size, name)) : decode_hdr(data, size, name);
+    case ImageFormat::Pfm: return options.alpha ? opaque_like(decode_pfm(data, size, name)) : decode_pfm(data, size, name);
+    case ImageFormat::Exr: return decode_exr(data, size, name, options.alpha);
     case ImageFormat::Png:
-    case ImageFormat::Jpeg: return decode_stb(data, size, format, name);
+    case ImageFormat::Jpeg: return decode_stb(data, size, format, name, options);
   }
   bad(name, "unknown image format");
 }
 
-Image read_image(const std::string& path) {
+Image read_image(const std::string& path, const ImageReadOptions& options) {
   std::vector<uint8_t> bytes = read_file(path);  // a missing file says so before its extension is judged
-  return decode_image(bytes.data(), bytes.size(), image_read_format_for_path(path), path);
+  return decode_image(bytes.data(), bytes.size(), image_read_format_for_path(path), path, options);
 }
 
 }  // namespace tessera

@@ -52,16 +52,24 @@ constexpr int64_t kMinDecodeBytes = int64_t(64) << 20;
 // (exr_half false) to EXR only.
 std::string check_write_options(const ImageWriteOptions& options, const std::string& path);
 
+// How read_image decodes (textures need more than the default):
+struct ImageReadOptions {
+  bool srgb = true;    // 8-bit files (PNG, JPEG) hold sRGB colour; false: data, read as code / 255
+  bool alpha = false;  // the alpha channel instead, in all three channels (PNG, EXR "A"; 1 where
+                       // the file has none, and for JPEG, HDR and PFM)
+};
+
 // Read an image as linear RGB: .png/.jpg (8-bit sRGB, decoded to linear), .hdr
 // (Radiance RGBE, flat or RLE scanlines, -Y H +X W only), .exr (R, G, B channels
 // of the first part; missing ones read as 0) or .pfm. Throws Error
 // ("<path>: cannot read image: <why>") for a missing, unreadable, unknown,
 // truncated or corrupt file; never hangs on a FIFO or device (regular files only).
-Image read_image(const std::string& path);
+Image read_image(const std::string& path, const ImageReadOptions& options = {});
 
 // Decode an image file held in memory (what read_image does after reading the
 // file). Reads only [data, data + size); `name` names it in errors. Thread-safe.
-Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name);
+Image decode_image(const uint8_t* data, size_t size, ImageFormat format, const std::string& name,
+                   const ImageReadOptions& options = {});
 
 // The exact sRGB decoding curve (8-bit code / 255 -> linear).
 float srgb_to_linear(float encoded);

@@ -1,18 +1,23 @@
 #pragma once
 // Material: what a surface does to light. A kind from the registry
 // (material_kinds.h) with its parameters, which make_bsdf() turns into the
-// BSDF at a hit; any material may also emit (an area light).
+// BSDF at a hit; any material may also emit (an area light). Any parameter may
+// be bound to a texture (TextureBinding); a material may also carry a normal
+// map and an alpha (cut-out) value or texture.
 
 #include "core/materials/bsdf.h"
 #include "core/materials/material_kinds.h"
 #include "core/materials/material_params.h"
 #include "core/math/frame.h"
 #include "core/math/vec3.h"
+#include "core/textures/texture.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace tessera {
 
@@ -60,28 +65,84 @@ inline std::string material_kind_names() {
   return names;
 }
 
+// "This parameter comes from texture `texture`": make_bsdf() overwrites the
+// field (`param.color` or `param.number`) with the texture's value at the hit,
+// clamped to the parameter's range. A scalar parameter reads the red channel.
+struct TextureBinding {
+  MaterialParam param;
+  uint32_t texture = kNoTexture;  // index into TextureSet::textures
+};
+
 struct Material : MaterialParams {
   MaterialKind kind = MaterialKind::Diffuse;
   Vec3 emission{0.0f};    // emitted radiance (W / sr / m^2), linear RGB
   bool two_sided = false; // emit from both faces; otherwise only along the front normal
+  std::vector<TextureBinding> textures;  // parameters read from textures; empty: all constant
+  // Tangent-space normal map (linear RGB in [0, 1] -> 2c - 1; x along dp/du, y
+  // along dp/dv (OpenGL, +Y up), z along the normal), or kNoTexture.
+  uint32_t normal_map = kNoTexture;
+  // Cut-out (glTF MASK): the surface is absent where alpha < alpha_cutoff.
+  // Alpha is `alpha`, or the red channel of texture `alpha_texture`.
+  float alpha = 1.0f;
+  uint32_t alpha_texture = kNoTexture;
+  float alpha_cutoff = 0.5f;
 
   bool is_emissive() const { return !is_black(emission); }
+  // Whether shading reads the hit's uv and tangents (textures, a normal map);
+  // the integrator computes them only then (make_interaction's InteractionParts).
+  bool reads_uv() const { return !textures.empty() || normal_map != kNoTexture; }
+  // Whether any part of the surface may be cut out (accel/ tests only those).
+  bool has_alpha() const { return alpha_texture != kNoTexture || alpha < alpha_cutoff; }
+  // Whether the surface is present at `uv`.
+  bool opaque_at(Vec2 uv, const TextureSet& set) const {
+    const float a = alpha_texture == kNoTexture ? alpha : set.eval(alpha_texture, uv).x;
+    return !(a < alpha_cutoff);
+  }
   // Radiance leaving the surface towards a direction whose cosine with the
   // front normal is `cos_out`.
   Vec3 emitted(float cos_out) const { return (cos_out > 0.0f || two_sided) ? emission : Vec3(0.0f); }
 };
 
-// The BSDF of `m` in the shading frame `shading` (normal = +z). By value: no allocation.
-inline BSDF make_bsdf(const Material& m, const Frame& shading) {
-  switch (m.kind) {
+// The BSDF of a material of `kind` with parameters `p`, in the shading frame
+// `shading` (normal = +z). By value: no allocation.
+inline BSDF make_bsdf(MaterialKind kind, const MaterialParams& p, const Frame& shading) {
+  switch (kind) {
 #define TESSERA_MATERIAL_CASE(Kind, name, Type) \
   case MaterialKind::Kind:                     \
-    return BSDF(shading, AnyBxDF(std::in_place_index<size_t(MaterialKind::Kind)>, Type::from(m)));
+    return BSDF(shading, AnyBxDF(std::in_place_index<size_t(MaterialKind::Kind)>, Type::from(p)));
     TESSERA_MATERIAL_KINDS(TESSERA_MATERIAL_CASE)
 #undef TESSERA_MATERIAL_CASE
     case MaterialKind::None: break;
   }
   return BSDF(shading, AnyBxDF());
+}
+// The BSDF of `m` with its constant parameters (its texture bindings ignored).
+inline BSDF make_bsdf(const Material& m, const Frame& shading) { return make_bsdf(m.kind, m, shading); }
+
+// The parameters of `m` at `uv`: its own, with every bound field replaced by
+// its texture's value (clamped to the parameter's range).
+inline MaterialParams textured_params(const Material& m, Vec2 uv, const TextureSet& set) {
+  MaterialParams p = m;
+  for (const TextureBinding& b : m.textures) {
+    const Vec3 v = set.eval(b.texture, uv);
+    switch (b.param.type) {
+      case MaterialParam::Type::Reflectance: p.*b.param.color = min(max(v, Vec3(0.0f)), Vec3(1.0f)); break;
+      case MaterialParam::Type::Color: p.*b.param.color = max(v, Vec3(0.0f)); break;
+      case MaterialParam::Type::Unit: p.*b.param.number = std::min(std::max(v.x, 0.0f), 1.0f); break;
+      case MaterialParam::Type::Positive: p.*b.param.number = std::max(v.x, 1e-6f); break;
+      default:  // a type without a range check here: the value as it is
+        if (b.param.color) p.*b.param.color = v;
+        else p.*b.param.number = v.x;
+    }
+  }
+  return p;
+}
+
+// The BSDF of `m` at a hit with surface coordinates `uv`, its textures read
+// from `set`. A material without textures costs one test more than above.
+inline BSDF make_bsdf(const Material& m, const Frame& shading, Vec2 uv, const TextureSet& set) {
+  if (m.textures.empty()) return make_bsdf(m.kind, m, shading);
+  return make_bsdf(m.kind, textured_params(m, uv, set), shading);
 }
 
 }  // namespace tessera

@@ -102,4 +102,18 @@ SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ra
   return si;
 }
 
+void apply_normal_map(SurfaceInteraction& si, const Vec3& encoded) {
+  const Vec3 m = encoded * 2.0f - Vec3(1.0f);
+  Vec3 t = si.dpdu - si.ns * dot(si.ns, si.dpdu);
+  if (!(dot(t, t) > 0.0f)) return;
+  t = normalize(t);
+  Vec3 b = cross(si.ns, t);
+  if (dot(b, si.dpdv) < 0.0f) b = -b;  // mirrored UVs
+  const Vec3 n = t * m.x + b * m.y + si.ns * m.z;
+  const float len2 = dot(n, n);
+  if (!(len2 > 0.0f) || !std::isfinite(len2)) return;
+  const Vec3 ns = n / std::sqrt(len2);
+  if (dot(ns, si.n) > 0.0f) si.ns = ns;
+}
+
 }  // namespace tessera

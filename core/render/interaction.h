@@ -38,4 +38,11 @@ enum class InteractionParts : uint8_t {
 SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ray, const RayHit& hit,
                                     InteractionParts parts = InteractionParts::All);
 
+// Tilt si.ns by a tangent-space normal-map value `encoded` (RGB in [0, 1],
+// m = 2 * encoded - 1): ns' = normalize(m.x T + m.y B + m.z ns), where T is
+// dp/du made perpendicular to ns and B = cross(ns, T) turned towards dp/dv
+// (OpenGL's convention: green points along +v). A result not on the geometric
+// normal's side, or not finite, leaves ns as it was.
+void apply_normal_map(SurfaceInteraction& si, const Vec3& encoded);
+
 }  // namespace tessera

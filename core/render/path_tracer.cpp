@@ -82,10 +82,12 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
       }
       break;
     }
-    // No material reads uv or the tangents yet: the shading parts only.
-    SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit, InteractionParts::Shading);
+    // The parameterization (uv, tangents) only for materials that read it.
+    const Material& mat = scene_.materials[scene_.geometry.material_of(hit.geometry, hit.primitive)];
+    SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit,
+                                             mat.reads_uv() ? InteractionParts::All : InteractionParts::Shading);
     const Vec3 wo = -ray.direction;  // directions are unit length
-    const Material& mat = scene_.materials[si.material];
+    if (mat.normal_map != kNoTexture) apply_normal_map(si, scene_.textures.eval(mat.normal_map, si.uv));
     const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)
     if (!si.front_face && mat.kind == MaterialKind::Dielectric) {
       // The segment just travelled was inside this medium (closed, non-nested
@@ -115,7 +117,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
 
     // The BSDF's frame is the shading normal as it is (not turned towards wo):
     // each BxDF handles wo on either side, and the front-face bit stays in si.
-    const BSDF bsdf = make_bsdf(mat, Frame(si.ns));
+    const BSDF bsdf = make_bsdf(mat, Frame(si.ns), si.uv, scene_.textures);
     const BSDFFlags flags = bsdf.flags();
     if (flags == BSDFFlags::None) break;
 

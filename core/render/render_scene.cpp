@@ -37,6 +37,27 @@ SceneGeometry validated(SceneGeometry geometry, const std::vector<Material>& mat
   return geometry;
 }
 
+TextureSet validated(TextureSet textures, const std::vector<Material>& materials) {
+  const auto check = [&](size_t m, uint32_t id) {
+    if (id != kNoTexture && id >= textures.textures.size())
+      throw Error("material " + std::to_string(m) + ": texture " + std::to_string(id) + " does not exist (the scene has " +
+                  std::to_string(textures.textures.size()) + ")");
+  };
+  for (size_t m = 0; m < materials.size(); ++m) {
+    for (const TextureBinding& b : materials[m].textures) check(m, b.texture);
+    check(m, materials[m].normal_map);
+    check(m, materials[m].alpha_texture);
+  }
+  for (const Texture& t : textures.textures) {
+    if (t.kind != TextureKind::Image) continue;
+    if (t.image >= textures.images.size() || textures.images[t.image].width < 1 || textures.images[t.image].height < 1 ||
+        textures.images[t.image].rgb.size() !=
+            size_t(textures.images[t.image].width) * size_t(textures.images[t.image].height) * 3)
+      throw Error("texture image " + std::to_string(t.image) + " does not exist or is empty");
+  }
+  return textures;
+}
+
 }  // namespace
 
 std::string ShapeOrigins::of(ShapeKind kind, size_t index) const {
@@ -46,12 +67,14 @@ std::string ShapeOrigins::of(ShapeKind kind, size_t index) const {
 }
 
 RenderScene::RenderScene(SceneGeometry geometry_in, std::vector<Material> materials_in, const CameraParams& camera_in,
-                         const Vec3& environment_in, ShapeOrigins origins_in, std::vector<Light> extra_lights)
+                         const Vec3& environment_in, ShapeOrigins origins_in, std::vector<Light> extra_lights,
+                         TextureSet textures_in)
     : geometry(validated(std::move(geometry_in), materials_in, origins_in)),
       materials(std::move(materials_in)),
       environment(environment_in),
       camera(camera_in),
       origins(std::move(origins_in)),
-      lights(geometry, materials, environment, std::move(extra_lights)) {}
+      lights(geometry, materials, environment, std::move(extra_lights)),
+      textures(validated(std::move(textures_in), materials)) {}
 
 }  // namespace tessera

@@ -12,6 +12,7 @@
 #include "core/math/vec3.h"
 #include "core/sampling/filter.h"
 #include "core/sampling/sampler.h"
+#include "core/textures/texture.h"
 
 #include <cstdint>
 #include <string>
@@ -46,8 +47,11 @@ class RenderScene {
   // light but has zero area in 32-bit floats (it could never be sampled).
   // `extra_lights`: lights that are not shapes (point, spot, directional, environment
   // maps: scene/lights.h), after the area lights.
+  // `textures`: what the materials' texture bindings, normal maps and alpha
+  // textures index (Error when one indexes past it).
   RenderScene(SceneGeometry geometry, std::vector<Material> materials, const CameraParams& camera,
-              const Vec3& environment = Vec3(0.0f), ShapeOrigins origins = {}, std::vector<Light> extra_lights = {});
+              const Vec3& environment = Vec3(0.0f), ShapeOrigins origins = {}, std::vector<Light> extra_lights = {},
+              TextureSet textures = {});
 
   const SceneGeometry geometry;
   const std::vector<Material> materials;
@@ -55,6 +59,7 @@ class RenderScene {
   const CameraParams camera;
   const ShapeOrigins origins;
   const SceneLights lights;  // built from geometry, materials and environment by the constructor
+  const TextureSet textures;  // every texture the materials name, each image loaded once
 };
 
 }  // namespace tessera

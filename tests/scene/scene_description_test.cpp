@@ -170,7 +170,7 @@ TEST_CASE("material blocks are read through the material registry's parameter li
   CHECK(desc.materials[0].material.emission == Vec3(2.0f, 0.0f, 0.0f));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "roughness": 0.5})", sphere), "r.json", ""),
                     Equals("r.json: /materials/m/roughness: unknown key \"roughness\" (expected one of: type, emission, "
-                           "two_sided, albedo)"));
+                           "two_sided, albedo, normal_map, alpha, alpha_cutoff)"));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "albedo": [0.5, 2, 0]})", sphere), "r.json", ""),
                     Equals("r.json: /materials/m/albedo: each channel must be in [0, 1]"));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "velvet"})", sphere), "r.json", ""),

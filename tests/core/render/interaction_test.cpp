@@ -90,3 +90,31 @@ TEST_CASE("the shading parts alone agree with the full interaction and skip the 
     CHECK(length(shading.dpdv) == 0.0f);
   }
 }
+
+TEST_CASE("triangle interaction with UVs: interpolated uv and dp/du, dp/dv from them", "[render][interaction][textures]") {
+  SceneGeometry g = one_triangle();
+  RayHit hit;
+  hit.geometry = 0, hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.5f, hit.t = 3.0f;
+  const Ray ray{{0.25f, 0.5f, 3}, {0, 0, -1}};
+  // u = x / 2, v = y / 4: p moves 2 along x per unit of u, 4 along y per unit of v.
+  g.meshes[0].set_uvs({{0, 0}, {0.5f, 0}, {0, 0.25f}});
+  SurfaceInteraction si = make_interaction(g, ray, hit);
+  CHECK(si.uv.x == Approx(0.125f));
+  CHECK(si.uv.y == Approx(0.125f));
+  CHECK(close(si.dpdu, {2, 0, 0}));
+  CHECK(close(si.dpdv, {0, 4, 0}));
+  // Mirrored UVs (u along y, v along x): the tangents follow, cross(dpdu, dpdv) turns to -n.
+  g.meshes[0].set_uvs({{0, 0}, {0, 1}, {1, 0}});
+  si = make_interaction(g, ray, hit);
+  CHECK(si.uv.x == Approx(0.5f));
+  CHECK(si.uv.y == Approx(0.25f));
+  CHECK(close(si.dpdu, {0, 1, 0}));
+  CHECK(close(si.dpdv, {1, 0, 0}));
+  // A normal map tilting towards +u follows dp/du, towards +v follows dp/dv, mirrored or not.
+  SurfaceInteraction tilted = si;
+  apply_normal_map(tilted, {0.5f, 1.0f, 1.0f});
+  CHECK(close(tilted.ns, normalize(Vec3(1, 0, 1))));
+  tilted = si;
+  apply_normal_map(tilted, {1.0f, 0.5f, 1.0f});
+  CHECK(close(tilted.ns, normalize(Vec3(0, 1, 1))));
+}

@@ -16,7 +16,7 @@ struct TestScene {
   EmbreeDevice device;
   std::unique_ptr<EmbreeScene> accel;
 
-  explicit TestScene(SceneFile f) : file(std::move(f)), accel(std::make_unique<EmbreeScene>(device, file.scene.geometry, file.scene.origins)) {}
+  explicit TestScene(SceneFile f) : file(std::move(f)), accel(std::make_unique<EmbreeScene>(device, file.scene)) {}
 
   static std::unique_ptr<TestScene> from_text(const std::string& json) {
     return std::make_unique<TestScene>(load_scene_text(json, "test.json", ""));

@@ -1,0 +1,62 @@
+#include "core/textures/texture.h"
+
+#include <cmath>
+
+namespace tessera {
+namespace {
+
+// Texel index `i` (any integer) mapped into [0, n) under `wrap`.
+int wrap_index(int i, int n, TextureWrap wrap) {
+  switch (wrap) {
+    case TextureWrap::Repeat: {
+      const int r = i % n;
+      return r < 0 ? r + n : r;
+    }
+    case TextureWrap::Clamp: return i < 0 ? 0 : (i >= n ? n - 1 : i);
+    case TextureWrap::Mirror: {
+      int r = i % (2 * n);
+      if (r < 0) r += 2 * n;
+      return r < n ? r : 2 * n - 1 - r;
+    }
+  }
+  return 0;
+}
+
+// A float texel coordinate as an int, kept far from overflow (uv_scale may be
+// large, uv may be anything a mesh holds; NaN reads texel 0).
+int floor_to_int(float x, float* frac) {
+  constexpr float kLimit = float(1 << 24);
+  if (!(x > -kLimit)) x = -kLimit;
+  if (x > kLimit) x = kLimit;
+  const float f = std::floor(x);
+  *frac = x - f;
+  return int(f);
+}
+
+}  // namespace
+
+Vec3 lookup_bilinear(const TextureImage& image, Vec2 uv, TextureWrap wrap) {
+  // Texel centres at half-integers; v runs up, rows down.
+  float fx = 0, fy = 0;
+  const int x0 = floor_to_int(uv.x * float(image.width) - 0.5f, &fx);
+  const int y0 = floor_to_int((1.0f - uv.y) * float(image.height) - 0.5f, &fy);
+  const int xa = wrap_index(x0, image.width, wrap), xb = wrap_index(x0 + 1, image.width, wrap);
+  const int ya = wrap_index(y0, image.height, wrap), yb = wrap_index(y0 + 1, image.height, wrap);
+  return (image.texel(xa, ya) * (1.0f - fx) + image.texel(xb, ya) * fx) * (1.0f - fy) +
+         (image.texel(xa, yb) * (1.0f - fx) + image.texel(xb, yb) * fx) * fy;
+}
+
+Vec3 checkerboard(const Vec3& color0, const Vec3& color1, float checks, Vec2 uv) {
+  const double su = std::floor(double(uv.x) * checks), sv = std::floor(double(uv.y) * checks);
+  return std::fmod(std::fabs(su + sv), 2.0) == 0.0 ? color0 : color1;
+}
+
+Vec3 TextureSet::eval(uint32_t id, Vec2 uv) const {
+  const Texture& t = textures[id];
+  if (t.kind == TextureKind::Constant) return t.value;
+  const Vec2 st{uv.x * t.uv_scale.x + t.uv_offset.x, uv.y * t.uv_scale.y + t.uv_offset.y};
+  if (t.kind == TextureKind::Checkerboard) return checkerboard(t.value, t.value1, t.checks, st);
+  return lookup_bilinear(images[t.image], st, t.wrap);
+}
+
+}  // namespace tessera
