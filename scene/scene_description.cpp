@@ -240,7 +240,8 @@ void read_render(const JsonValue& v, SceneDescription& out) {
 
 // A material block: "emissive" (radiance only), or a registered kind
 // (core/materials/material_kinds.h) with the parameters its BxDF lists, plus
-// "emission" and "two_sided" for any kind. No kind is named here.
+// "emission" (times "emission_strength") and "two_sided" for any kind. No kind
+// is named here.
 Material read_material(const JsonValue& v) {
   const std::string type = v.at("type").string();
   Material m;
@@ -249,7 +250,7 @@ Material read_material(const JsonValue& v) {
     m.albedo = Vec3(0.0f);
     m.emission = read_color(v.at("radiance"), 1e9f);
   } else if (material_kind_from_name(type.c_str(), m.kind)) {
-    std::vector<const char*> allowed = {"type", "emission", "two_sided"};
+    std::vector<const char*> allowed = {"type", "emission", "emission_strength", "two_sided"};
     for (const MaterialParam& p : material_params(m.kind)) allowed.push_back(p.name);
     v.expect_object(allowed);
     for (const MaterialParam& p : material_params(m.kind)) {
@@ -268,6 +269,8 @@ Material read_material(const JsonValue& v) {
       }
     }
     m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
+    // glTF's emissiveFactor times KHR_materials_emissive_strength: the product is the radiance.
+    if (v.has("emission_strength")) m.emission = m.emission * float(v.at("emission_strength").number(0, 1e9));
   } else {
     v.at("type").fail("unknown material type \"" + type + "\" (expected " + material_kind_names() + " or emissive)");
   }

@@ -7,7 +7,14 @@
 namespace tessera {
 
 struct MaterialParams {
-  Vec3 albedo{0.8f};  // diffuse reflectance, each channel in [0, 1]
+  Vec3 albedo{0.8f};  // diffuse reflectance, each channel in [0, 1] (principled: base_color)
+  float roughness = 0.0f;  // perceptual roughness in [0, 1]: alpha = roughness^2, 0 = smooth
+  float ior = 1.5f;        // index of refraction relative to the outside, > 0
+  // principled (glTF 2.0 metallic-roughness and its extensions), each in [0, 1]:
+  float metallic = 0.0f;             // 0 dielectric .. 1 metal
+  float transmission = 0.0f;         // KHR_materials_transmission: share of the dielectric base transmitted
+  float clearcoat = 0.0f;            // KHR_materials_clearcoat: the coat's weight
+  float clearcoat_roughness = 0.0f;  // the coat's perceptual roughness
 };
 
 // One parameter as a scene file names it: a material's BxDF lists its own
