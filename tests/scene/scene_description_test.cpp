@@ -196,7 +196,21 @@ TEST_CASE("coated and principled materials read their keys, and name the place o
   CHECK(p.transmission == 0.75f);
   CHECK(p.clearcoat == 1.0f);
   CHECK(p.clearcoat_roughness == 0.125f);
-  CHECK(p.emission == Vec3(4.0f, 2.0f, 0.0f));  // emission times emission_strength: an area light
+  CHECK(p.emission == Vec3(4.0f, 2.0f, 0.0f));  // emission times emission_strength
+  {  // an emissive principled surface is an area light of that radiance
+    SceneGeometry g;
+    g.add_sphere({Vec3(0.0f), 1.0f}, 0);
+    const RenderScene scene(g, {p}, CameraParams{});
+    REQUIRE(scene.lights.size() == 1);
+    int lit = 0;  // samples on the far side of the sphere see its back face: black
+    for (float u : {0.1f, 0.3f, 0.5f, 0.7f, 0.9f}) {
+      const LightLiSample ls = scene.lights.light(0).sample_li(Vec3(0, 0, 5), {u, u});
+      if (!ls.valid() || is_black(ls.L)) continue;
+      ++lit;
+      CHECK(ls.L == Vec3(4.0f, 2.0f, 0.0f));
+    }
+    CHECK(lit > 0);
+  }
   const Material& c = desc.materials[0].material;
   CHECK(c.kind == MaterialKind::Coated);
   CHECK(c.albedo == Vec3(0.2f, 0.4f, 0.6f));
