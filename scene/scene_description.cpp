@@ -238,6 +238,34 @@ void read_render(const JsonValue& v, SceneDescription& out) {
   }
 }
 
+// The keys of a MaterialParam's `excludes` list ("a,b").
+std::vector<std::string> split_keys(const char* list) {
+  std::vector<std::string> keys;
+  if (!list) return keys;
+  std::string key;
+  for (const char* c = list;; ++c) {
+    if (*c == ',' || *c == '\0') {
+      if (!key.empty()) keys.push_back(key);
+      key.clear();
+      if (*c == '\0') break;
+    } else {
+      key += *c;
+    }
+  }
+  return keys;
+}
+
+// A MaterialParam::Choice value: the index of the name in `names` (null-terminated).
+int read_choice(const JsonValue& v, const char* const* names) {
+  const std::string name = v.string();
+  std::string all;
+  for (int i = 0; names[i]; ++i) {
+    if (name == names[i]) return i;
+    all += (i ? ", " : "") + std::string(names[i]);
+  }
+  v.fail("unknown name \"" + name + "\" (expected one of " + all + ")");
+}
+
 // A material block: "emissive" (radiance only), or a registered kind
 // (core/materials/material_kinds.h) with the parameters its BxDF lists, plus
 // "emission" (times "emission_strength") and "two_sided" for any kind. No kind
@@ -256,6 +284,8 @@ Material read_material(const JsonValue& v) {
     for (const MaterialParam& p : material_params(m.kind)) {
       if (!v.has(p.name)) continue;  // the default in MaterialParams
       const JsonValue value = v.at(p.name);
+      for (const std::string& other : split_keys(p.excludes))
+        if (v.has(other.c_str())) value.fail("cannot be given together with \"" + other + "\"");
       switch (p.type) {
         case MaterialParam::Type::Reflectance: m.*p.color = read_color(value, 1.0f); break;
         case MaterialParam::Type::Color: m.*p.color = read_color(value, 1e9f); break;
@@ -266,6 +296,8 @@ Material read_material(const JsonValue& v) {
           m.*p.number = x;
           break;
         }
+        case MaterialParam::Type::Boolean: m.*p.flag = value.boolean(); break;
+        case MaterialParam::Type::Choice: m.*p.choice = read_choice(value, p.choices); break;
       }
     }
     m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;

@@ -57,13 +57,14 @@ class PrincipledBxDF {
   // The parameters a scene file may give (material_kinds.h), and the factory.
   // base_color is the diffuse `albedo` field under its glTF name.
   static constexpr MaterialParam kParams[] = {
-      {"base_color", MaterialParam::Type::Reflectance, &MaterialParams::albedo},
-      {"metallic", MaterialParam::Type::Unit, nullptr, &MaterialParams::metallic},
-      {"roughness", MaterialParam::Type::Unit, nullptr, &MaterialParams::roughness},
-      {"ior", MaterialParam::Type::Positive, nullptr, &MaterialParams::ior},
-      {"transmission", MaterialParam::Type::Unit, nullptr, &MaterialParams::transmission},
-      {"clearcoat", MaterialParam::Type::Unit, nullptr, &MaterialParams::clearcoat},
-      {"clearcoat_roughness", MaterialParam::Type::Unit, nullptr, &MaterialParams::clearcoat_roughness},
+      MaterialParam::color_param("base_color", MaterialParam::Type::Reflectance, &MaterialParams::albedo),
+      MaterialParam::number_param("metallic", MaterialParam::Type::Unit, &MaterialParams::metallic),
+      MaterialParam::number_param("roughness", MaterialParam::Type::Unit, &MaterialParams::roughness),
+      MaterialParam::number_param("ior", MaterialParam::Type::Positive, &MaterialParams::ior),
+      MaterialParam::number_param("transmission", MaterialParam::Type::Unit, &MaterialParams::transmission),
+      MaterialParam::number_param("clearcoat", MaterialParam::Type::Unit, &MaterialParams::clearcoat),
+      MaterialParam::number_param("clearcoat_roughness", MaterialParam::Type::Unit,
+                                  &MaterialParams::clearcoat_roughness),
   };
   static PrincipledBxDF from(const MaterialParams& p) {
     return PrincipledBxDF(p.albedo, p.metallic, p.roughness, p.ior, p.transmission, p.clearcoat,

@@ -86,6 +86,15 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     const Vec3 wo = -ray.direction;  // directions are unit length
     const Material& mat = scene_.materials[si.material];
     const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)
+    if (!si.front_face && mat.kind == MaterialKind::Dielectric) {
+      // The segment just travelled was inside this medium (closed, non-nested
+      // meshes): Beer's law along it.
+      const Vec3 sigma_a = DielectricBxDF::sigma_a(mat);
+      if (!is_black(sigma_a)) {
+        const Vec3 tau = sigma_a * hit.t;
+        beta *= Vec3(std::exp(-tau.x), std::exp(-tau.y), std::exp(-tau.z));
+      }
+    }
 
     if (mat.is_emissive()) {
       const Vec3 Le = mat.emitted(cos_out);
@@ -109,7 +118,8 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     const BSDFFlags flags = bsdf.flags();
     if (flags == BSDFFlags::None) break;
 
-    if (!light_sampler.empty()) {
+    // A BSDF of delta lobes only gives a light sample nothing (eval is zero).
+    if (!light_sampler.empty() && has_any(flags, BSDFFlags::Diffuse | BSDFFlags::Glossy)) {
       const SampledLight chosen = light_sampler.sample(u_light);
       const Light& light = lights.light(chosen.light);
       const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);

@@ -174,7 +174,8 @@ TEST_CASE("material blocks are read through the material registry's parameter li
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "albedo": [0.5, 2, 0]})", sphere), "r.json", ""),
                     Equals("r.json: /materials/m/albedo: each channel must be in [0, 1]"));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "velvet"})", sphere), "r.json", ""),
-                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse, coated, principled or emissive)"));
+                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse, conductor, "
+                           "dielectric, coated, principled or emissive)"));
 }
 
 TEST_CASE("coated and principled materials read their keys, and name the place of a bad one", "[scene_description]") {
@@ -216,6 +217,13 @@ TEST_CASE("coated and principled materials read their keys, and name the place o
   CHECK(c.albedo == Vec3(0.2f, 0.4f, 0.6f));
   CHECK(c.ior == 1.6f);
   CHECK(c.roughness == 0.3f);
+  CHECK(c.coated_base == 0);  // "diffuse" unless "base" says otherwise
+  const SceneDescription lacquer = parse_scene_text(
+      scene_with(R"("m": {"type": "coated", "base": "conductor", "metal": "Cu", "base_roughness": 0.4})", sphere),
+      "r.json", "");
+  CHECK(lacquer.materials[0].material.coated_base == 1);
+  CHECK(lacquer.materials[0].material.metal == 2);  // kMetalNames: Au, Ag, Cu, Al
+  CHECK(lacquer.materials[0].material.base_roughness == 0.4f);
 
   const auto error_of = [&](const std::string& material) {
     try {
@@ -236,5 +244,7 @@ TEST_CASE("coated and principled materials read their keys, and name the place o
         "r.json: /materials/m/emission_strength: must be in [0.0, 1000000000.0], got -1");
   CHECK(error_of(R"({"type": "coated", "clearcoat": 1})").rfind(
             "r.json: /materials/m/clearcoat: unknown key \"clearcoat\"", 0) == 0);
+  CHECK(error_of(R"({"type": "coated", "base": "wood"})").rfind("r.json: /materials/m/base: ", 0) == 0);
+  CHECK(error_of(R"({"type": "coated", "base": 1})").rfind("r.json: /materials/m/base: ", 0) == 0);
   CHECK(error_of(R"({"type": "coated", "roughness": -0.1})") == "r.json: /materials/m/roughness: must be in [0.0, 1.0], got -0.1");
 }

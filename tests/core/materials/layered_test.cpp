@@ -25,7 +25,7 @@ using namespace tessera::bsdf_check;
 
 namespace {
 
-constexpr int kCoatedChi2 = 3 * 3;       // roughness x angle
+constexpr int kCoatedChi2 = 3 * 3 + 2 * 3;  // (roughness, diffuse base) and (roughnesses, conductor base) x angle
 constexpr int kPrincipledChi2 = 7 * 3;   // parameter sets x angle
 constexpr int kChi2Tests = kCoatedChi2 + kPrincipledChi2;
 const double kAlphaPerTest = 1.0 - std::pow(1.0 - 0.01, 1.0 / kChi2Tests);
@@ -36,6 +36,14 @@ Material coated(const Vec3& albedo, float ior, float roughness) {
   m.albedo = albedo;
   m.ior = ior;
   m.roughness = roughness;
+  return m;
+}
+
+Material coated_conductor(const Vec3& reflectance, float ior, float roughness, float base_roughness) {
+  Material m = coated(Vec3(0.8f), ior, roughness);
+  m.coated_base = 1;  // kCoatedBases: "conductor"
+  m.reflectance = reflectance;
+  m.base_roughness = base_roughness;
   return m;
 }
 
@@ -106,6 +114,19 @@ TEST_CASE("coated: sample() follows pdf() and agrees with eval() (chi-square)", 
       // A mirrored wo (below the surface) for one angle: both faces alike.
       const Vec3 wo = theta == 50.0 ? -outgoing(theta) : outgoing(theta);
       require_fit(check(bsdf_of(coated({0.8f, 0.5f, 0.2f}, 1.5f, roughness)), wo, uint64_t(seed++)));
+    }
+}
+
+TEST_CASE("coated over a conductor: sample() follows pdf() and agrees with eval() (chi-square)", "[materials][chi2]") {
+  // Two glossy lobes under one flag: the lobe is chosen with u.x, not u_lobe.
+  int seed = 150;
+  for (const Vec2 r : {Vec2{0.3f, 0.5f}, Vec2{1.0f, 0.3f}})
+    for (double theta : {10.0, 50.0, 80.0}) {
+      INFO("coat roughness " << r.x << ", base roughness " << r.y << ", theta_o " << theta);
+      const Vec3 wo = theta == 50.0 ? -outgoing(theta) : outgoing(theta);
+      const BSDF b = bsdf_of(coated_conductor({0.95f, 0.64f, 0.54f}, 1.5f, r.x, r.y));
+      CHECK(b.flags() == BSDFFlags::GlossyReflection);
+      require_fit(check(b, wo, uint64_t(seed++)));
     }
 }
 
@@ -193,6 +214,26 @@ TEST_CASE("coated: a rough coat loses only what its own reflection loses", "[mat
                         << ", coat alone " << b.albedo << " +- " << b.albedo_error << ", 1 - F " << 1 - F);
       CHECK(w.albedo < 1.0 + 4 * w.albedo_error + 2e-3);
       CHECK(std::abs(w.albedo - b.albedo - (1 - F)) < 4 * (w.albedo_error + b.albedo_error) + 2e-3);
+    }
+  }
+}
+
+TEST_CASE("coated over a conductor: a smooth coat over a white mirror reflects all light", "[materials][furnace]") {
+  // F + (1 - F)^2 R / (1 - F R) = 1 for R = 1 (reflectance 1 is read as 0.9999, conductor.h's mapping).
+  const BSDF mirror = bsdf_of(coated_conductor(Vec3(1.0f), 1.5f, 0.0f, 0.0f));
+  for (double theta : {0.0, 45.0, 80.0}) {
+    const Result r = albedo(mirror, outgoing(theta), 800 + uint64_t(theta));
+    INFO("theta_o " << theta << ": albedo " << r.albedo << " +- " << r.albedo_error);
+    CHECK(std::abs(r.albedo - 1.0) < 4 * r.albedo_error + 3e-3);
+  }
+  // Rough coats and bases: never more than received.
+  for (const Vec2 rough : {Vec2{0.0f, 0.5f}, Vec2{0.5f, 0.0f}, Vec2{0.5f, 0.5f}, Vec2{1.0f, 1.0f}}) {
+    const BSDF b = bsdf_of(coated_conductor(Vec3(1.0f), 1.5f, rough.x, rough.y));
+    for (double theta : {0.0, 45.0, 70.0, 85.0}) {
+      const Result r = albedo(b, outgoing(theta), 850 + uint64_t(theta));
+      INFO("coat " << rough.x << ", base " << rough.y << ", theta_o " << theta << ": albedo " << r.albedo << " +- "
+                   << r.albedo_error);
+      CHECK(r.albedo < 1.0 + 4 * r.albedo_error + 2e-3);
     }
   }
 }
