@@ -369,8 +369,8 @@ uint32_t read_textured(const JsonValue& v, MaterialParam::Type type, bool srgb, 
 
 // A material block: "emissive" (radiance only), or a registered kind
 // (core/materials/material_kinds.h) with the parameters its BxDF lists, plus
-// "emission", "two_sided", "normal_map", "alpha" and "alpha_cutoff" for any
-// kind. No kind is named here. Any parameter may be a texture: colour
+// "emission" (times "emission_strength"), "two_sided", "normal_map", "alpha"
+// and "alpha_cutoff" for any kind. No kind is named here. Any parameter may be a texture: colour
 // parameters decode 8-bit images as sRGB, scalar ones (and normal maps) as
 // linear data. Textures go to `textures`; `origin` is the block's.
 Material read_material(const JsonValue& v, std::vector<TextureDescription>& textures, const std::string& base_dir,
@@ -382,7 +382,7 @@ Material read_material(const JsonValue& v, std::vector<TextureDescription>& text
     m.albedo = Vec3(0.0f);
     m.emission = read_color(v.at("radiance"), 1e9f);
   } else if (material_kind_from_name(type.c_str(), m.kind)) {
-    std::vector<const char*> allowed = {"type", "emission", "two_sided"};
+    std::vector<const char*> allowed = {"type", "emission", "emission_strength", "two_sided"};
     for (const MaterialParam& p : material_params(m.kind)) allowed.push_back(p.name);
     allowed.insert(allowed.end(), {"normal_map", "alpha", "alpha_cutoff"});
     v.expect_object(allowed);
@@ -405,6 +405,8 @@ Material read_material(const JsonValue& v, std::vector<TextureDescription>& text
       }
     }
     m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
+    // glTF's emissiveFactor times KHR_materials_emissive_strength: the product is the radiance.
+    if (v.has("emission_strength")) m.emission = m.emission * float(v.at("emission_strength").number(0, 1e9));
     if (v.has("normal_map")) {
       const JsonValue n = v.at("normal_map");
       Vec3 constant;

@@ -5,12 +5,16 @@
 // below, and one X(...) line in the list. The enum MaterialKind, the names the
 // scene file accepts and BSDF's dispatch are all generated from this list.
 
+#include "core/materials/coated.h"
 #include "core/materials/conductor.h"
 #include "core/materials/dielectric.h"
 #include "core/materials/lambertian.h"
+#include "core/materials/principled.h"
 
 // X(Kind, "name in scene files", BxDF type)
 #define TESSERA_MATERIAL_KINDS(X) \
   X(Diffuse, "diffuse", LambertianBxDF) \
   X(Conductor, "conductor", ConductorBxDF) \
-  X(Dielectric, "dielectric", DielectricBxDF)
+  X(Dielectric, "dielectric", DielectricBxDF) \
+  X(Coated, "coated", CoatedBxDF) \
+  X(Principled, "principled", PrincipledBxDF)

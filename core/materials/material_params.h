@@ -7,7 +7,7 @@
 namespace tessera {
 
 struct MaterialParams {
-  Vec3 albedo{0.8f};  // diffuse reflectance, each channel in [0, 1]
+  Vec3 albedo{0.8f};  // diffuse reflectance, each channel in [0, 1] (principled: base_color)
 
   // Microfacet lobes (conductor, dielectric).
   float roughness = 0.0f;   // perceptual, in [0, 1]: alpha = roughness^2; 0 = smooth (a delta lobe)
@@ -22,6 +22,16 @@ struct MaterialParams {
   bool thin = false;           // a thin pane: no bend, interreflections in the slab summed
   Vec3 transmittance{1.0f};    // share of light left after `distance` inside (Beer's law); 1 = clear
   float distance = 1.0f;       // scene units at which `transmittance` holds, > 0
+  // coated: what lies under the coat (an index into kCoatedBases, coated.h:
+  // 0 diffuse with `albedo`, 1 conductor with the conductor's Fresnel keys) and,
+  // for a conductor base, its own perceptual roughness (`roughness` is the coat's).
+  int coated_base = 0;
+  float base_roughness = 0.0f;
+  // principled (glTF 2.0 metallic-roughness and its extensions), each in [0, 1]:
+  float metallic = 0.0f;             // 0 dielectric .. 1 metal
+  float transmission = 0.0f;         // KHR_materials_transmission: share of the dielectric base transmitted
+  float clearcoat = 0.0f;            // KHR_materials_clearcoat: the coat's weight
+  float clearcoat_roughness = 0.0f;  // the coat's perceptual roughness
 };
 
 // One parameter as a scene file names it: a material's BxDF lists its own

@@ -170,9 +170,81 @@ TEST_CASE("material blocks are read through the material registry's parameter li
   CHECK(desc.materials[0].material.emission == Vec3(2.0f, 0.0f, 0.0f));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "roughness": 0.5})", sphere), "r.json", ""),
                     Equals("r.json: /materials/m/roughness: unknown key \"roughness\" (expected one of: type, emission, "
-                           "two_sided, albedo, normal_map, alpha, alpha_cutoff)"));
+                           "emission_strength, two_sided, albedo, normal_map, alpha, alpha_cutoff)"));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "diffuse", "albedo": [0.5, 2, 0]})", sphere), "r.json", ""),
                     Equals("r.json: /materials/m/albedo: each channel must be in [0, 1]"));
   CHECK_THROWS_WITH(parse_scene_text(scene_with(R"("m": {"type": "velvet"})", sphere), "r.json", ""),
-                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse, conductor, dielectric or emissive)"));
+                    Equals("r.json: /materials/m/type: unknown material type \"velvet\" (expected diffuse, conductor, "
+                           "dielectric, coated, principled or emissive)"));
+}
+
+TEST_CASE("coated and principled materials read their keys, and name the place of a bad one", "[scene_description]") {
+  const std::string sphere = R"({"type": "sphere", "material": "m", "radius": 1})";
+  const SceneDescription desc = parse_scene_text(
+      scene_with(R"("m": {"type": "principled", "base_color": [0.9, 0.5, 0.1], "metallic": 0.25, "roughness": 0.5,
+                          "ior": 1.33, "transmission": 0.75, "clearcoat": 1, "clearcoat_roughness": 0.125,
+                          "emission": [1, 0.5, 0], "emission_strength": 4},
+                  "c": {"type": "coated", "albedo": [0.2, 0.4, 0.6], "ior": 1.6, "roughness": 0.3})",
+                 sphere),
+      "r.json", "");
+  REQUIRE(desc.materials.size() == 2);  // in name order: c, m
+  const Material& p = desc.materials[1].material;
+  CHECK(p.kind == MaterialKind::Principled);
+  CHECK(p.albedo == Vec3(0.9f, 0.5f, 0.1f));  // base_color is the albedo field
+  CHECK(p.metallic == 0.25f);
+  CHECK(p.roughness == 0.5f);
+  CHECK(p.ior == 1.33f);
+  CHECK(p.transmission == 0.75f);
+  CHECK(p.clearcoat == 1.0f);
+  CHECK(p.clearcoat_roughness == 0.125f);
+  CHECK(p.emission == Vec3(4.0f, 2.0f, 0.0f));  // emission times emission_strength
+  {  // an emissive principled surface is an area light of that radiance
+    SceneGeometry g;
+    g.add_sphere({Vec3(0.0f), 1.0f}, 0);
+    const RenderScene scene(g, {p}, CameraParams{});
+    REQUIRE(scene.lights.size() == 1);
+    int lit = 0;  // samples on the far side of the sphere see its back face: black
+    for (float u : {0.1f, 0.3f, 0.5f, 0.7f, 0.9f}) {
+      const LightLiSample ls = scene.lights.light(0).sample_li(Vec3(0, 0, 5), {u, u});
+      if (!ls.valid() || is_black(ls.L)) continue;
+      ++lit;
+      CHECK(ls.L == Vec3(4.0f, 2.0f, 0.0f));
+    }
+    CHECK(lit > 0);
+  }
+  const Material& c = desc.materials[0].material;
+  CHECK(c.kind == MaterialKind::Coated);
+  CHECK(c.albedo == Vec3(0.2f, 0.4f, 0.6f));
+  CHECK(c.ior == 1.6f);
+  CHECK(c.roughness == 0.3f);
+  CHECK(c.coated_base == 0);  // "diffuse" unless "base" says otherwise
+  const SceneDescription lacquer = parse_scene_text(
+      scene_with(R"("m": {"type": "coated", "base": "conductor", "metal": "Cu", "base_roughness": 0.4})", sphere),
+      "r.json", "");
+  CHECK(lacquer.materials[0].material.coated_base == 1);
+  CHECK(lacquer.materials[0].material.metal == 2);  // kMetalNames: Au, Ag, Cu, Al
+  CHECK(lacquer.materials[0].material.base_roughness == 0.4f);
+
+  const auto error_of = [&](const std::string& material) {
+    try {
+      parse_scene_text(scene_with(R"("m": )" + material, sphere), "r.json", "");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of(R"({"type": "principled", "metallic": 1.5})") == "r.json: /materials/m/metallic: must be in [0.0, 1.0], got 1.5");
+  CHECK(error_of(R"({"type": "principled", "metallic": "yes"})") ==
+        "r.json: /materials/m/metallic: expected a number, found string");
+  CHECK(error_of(R"({"type": "principled", "base_color": [1, 0.5]})").rfind("r.json: /materials/m/base_color: ", 0) == 0);
+  CHECK(error_of(R"({"type": "principled", "base_color": [1, 2, 0]})") ==
+        "r.json: /materials/m/base_color: each channel must be in [0, 1]");
+  CHECK(error_of(R"({"type": "principled", "ior": 0})") == "r.json: /materials/m/ior: must be > 0");
+  CHECK(error_of(R"({"type": "principled", "emission_strength": -1})") ==
+        "r.json: /materials/m/emission_strength: must be in [0.0, 1000000000.0], got -1");
+  CHECK(error_of(R"({"type": "coated", "clearcoat": 1})").rfind(
+            "r.json: /materials/m/clearcoat: unknown key \"clearcoat\"", 0) == 0);
+  CHECK(error_of(R"({"type": "coated", "base": "wood"})").rfind("r.json: /materials/m/base: ", 0) == 0);
+  CHECK(error_of(R"({"type": "coated", "base": 1})").rfind("r.json: /materials/m/base: ", 0) == 0);
+  CHECK(error_of(R"({"type": "coated", "roughness": -0.1})") == "r.json: /materials/m/roughness: must be in [0.0, 1.0], got -0.1");
 }
