@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/warning.h"
 #include "scene/obj_loader.h"
+#include "scene/ply_loader.h"
 #include "scene/shapes.h"
 
 namespace tessera {
@@ -56,6 +57,8 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
     case ShapeType::Triangles: return triangles(s);
     case ShapeType::Mesh:
       try {
+        // The loader by extension, any case: .ply, else OBJ (which names other formats it refuses).
+        if (is_ply_path(s.path)) return load_ply_mesh(s.path, s.to_world, s.material);
         return load_obj_mesh(s.path, s.to_world, s.material);
       } catch (const Error& e) {
         s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: bunny.obj: mesh file not found"
