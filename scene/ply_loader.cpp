@@ -62,6 +62,36 @@ size_t size_of(Type t) {
 
 bool is_integer(Type t) { return t != Type::Float32 && t != Type::Float64; }
 
+// The range of an integer type, and its name in a message.
+double min_of(Type t) {
+  switch (t) {
+    case Type::Int8: return -128;
+    case Type::Int16: return -32768;
+    case Type::Int32: return -2147483648.0;
+    default: return 0;
+  }
+}
+double max_of(Type t) {
+  switch (t) {
+    case Type::Int8: return 127;
+    case Type::UInt8: return 255;
+    case Type::Int16: return 32767;
+    case Type::UInt16: return 65535;
+    case Type::Int32: return 2147483647.0;
+    default: return 4294967295.0;
+  }
+}
+const char* type_range(Type t) {
+  switch (t) {
+    case Type::Int8: return "an 8-bit signed integer";
+    case Type::UInt8: return "an 8-bit unsigned integer";
+    case Type::Int16: return "a 16-bit signed integer";
+    case Type::UInt16: return "a 16-bit unsigned integer";
+    case Type::Int32: return "a 32-bit signed integer";
+    default: return "a 32-bit unsigned integer";
+  }
+}
+
 bool parse_type(const std::string& w, Type& t) {
   static const std::pair<const char*, Type> kNames[] = {
       {"char", Type::Int8},     {"int8", Type::Int8},       {"uchar", Type::UInt8},   {"uint8", Type::UInt8},
@@ -291,6 +321,8 @@ class AsciiReader {
     };
     if (stop != text_.c_str() + end) throw fail("a number");
     if (is_integer(t) && !(std::isfinite(v) && v == std::floor(v))) throw fail("an integer");
+    // An integer must fit its declared type (so counts and indices stay in range for casts).
+    if (is_integer(t) && (v < min_of(t) || v > max_of(t))) throw fail(type_range(t));
     p_ = end;
     return true;
   }
@@ -475,22 +507,25 @@ bool is_ply_path(const std::string& path) {
 }
 
 TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
-  const std::string text = read_mesh_file(path);
-  Header h = parse_header(path, text);
-  assign_roles(path, h);
-
   PlyData data{TriangleMesh(material), {}, {}, {}, {}, 0};
-  for (const Element& e : h.elements)
-    if (e.name == "vertex") data.vertex_count = e.count;  // known before any face is read
-  if (h.format == Format::Ascii) {
-    int first_line = 1;
-    for (size_t i = 0; i < h.data_start; ++i) first_line += text[i] == '\n';
-    AsciiReader reader(path, text, h.data_start, first_line);
-    read_elements(path, h, reader, data);
-  } else {
-    const bool little = h.format == Format::BinaryLittleEndian;
-    BinaryReader reader(path, text, h.data_start, little != host_is_little_endian());
-    read_elements(path, h, reader, data);
+  {
+    // The file's bytes live only while they are read: peak memory stays near
+    // twice the mesh (the copy transformed() makes), not the file on top.
+    const std::string text = read_mesh_file(path);
+    Header h = parse_header(path, text);
+    assign_roles(path, h);
+    for (const Element& e : h.elements)
+      if (e.name == "vertex") data.vertex_count = e.count;  // known before any face is read
+    if (h.format == Format::Ascii) {
+      int first_line = 1;
+      for (size_t i = 0; i < h.data_start; ++i) first_line += text[i] == '\n';
+      AsciiReader reader(path, text, h.data_start, first_line);
+      read_elements(path, h, reader, data);
+    } else {
+      const bool little = h.format == Format::BinaryLittleEndian;
+      BinaryReader reader(path, text, h.data_start, little != host_is_little_endian());
+      read_elements(path, h, reader, data);
+    }
   }
 
   TriangleMesh& mesh = data.mesh;

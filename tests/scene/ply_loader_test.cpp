@@ -334,6 +334,14 @@ TEST_CASE("bad PLY faces and vertices are errors naming the element and the line
   text.replace(text.find("\n4 0 1 2 3"), 10, "\n4 0 1 2.5 3");
   path = write_ply("bad.ply", text);
   CHECK_THAT(load_error(path), Equals(path + ":20: face 0: \"2.5\" is not an integer"));
+  // Integers must fit their type: a list count of 1e300 (or 256 in a uchar) is not cast.
+  text = ply_bytes("ascii", kQuadHeader, quad_rows());
+  text.replace(text.find("\n4 0 1 2 3"), 10, "\n1e300 0 1 2 3");
+  path = write_ply("bad.ply", text);
+  CHECK_THAT(load_error(path), Equals(path + ":20: face 0: \"1e300\" is not an 8-bit unsigned integer"));
+  text.replace(text.find("\n1e300 0 1 2 3"), 14, "\n4 0 1 2 -4294967296");
+  path = write_ply("bad.ply", text);
+  CHECK_THAT(load_error(path), Equals(path + ":20: face 0: \"-4294967296\" is not a 32-bit signed integer"));
 }
 
 TEST_CASE("PLY degenerate triangles are dropped with a warning naming the face; none left is an error", "[ply]") {
