@@ -275,10 +275,13 @@ class BinaryReader {
     p_ += count * n;
     return true;
   }
-  // The smallest number of bytes one item of `e` takes (a list counts its count only).
+  // The smallest number of bytes one item of `e` takes (a list its count, a face's index list 3 corners).
   static uint64_t min_item_size(const Element& e) {
     uint64_t size = 0;
-    for (const Property& p : e.properties) size += size_of(p.list ? p.count_type : p.type);
+    for (const Property& p : e.properties) {
+      size += size_of(p.list ? p.count_type : p.type);
+      if (p.role == Indices) size += 3 * size_of(p.type);  // a face has at least 3 corners
+    }
     return size;
   }
   uint64_t remaining() const { return uint64_t(end_ - p_); }
@@ -333,7 +336,11 @@ class AsciiReader {
     return true;
   }
   // Each value takes at least one character and a separator.
-  static uint64_t min_item_size(const Element& e) { return 2 * e.properties.size(); }
+  static uint64_t min_item_size(const Element& e) {
+    uint64_t values = e.properties.size();
+    for (const Property& p : e.properties) values += p.role == Indices ? 3 : 0;  // a face has at least 3 corners
+    return 2 * values;
+  }
   uint64_t remaining() const { return text_.size() - p_ + 1; }
   std::string where() const { return where_mark(mark()); }
   uint64_t mark() const { return uint64_t(line_); }  // the line the last value was on
