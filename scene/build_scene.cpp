@@ -5,6 +5,7 @@
 #include "scene/lights.h"
 #include "core/textures/texture_io.h"
 #include "scene/obj_loader.h"
+#include "scene/ply_loader.h"
 #include "scene/shapes.h"
 
 #include <map>
@@ -62,6 +63,8 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
     case ShapeType::Triangles: return triangles(s);
     case ShapeType::Mesh:
       try {
+        // The loader by extension, any case: .ply, else OBJ (which names other formats it refuses).
+        if (is_ply_path(s.path)) return load_ply_mesh(s.path, s.to_world, s.material);
         return load_obj_mesh(s.path, s.to_world, s.material);
       } catch (const Error& e) {
         s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: bunny.obj: mesh file not found"

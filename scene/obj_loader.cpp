@@ -101,6 +101,8 @@ void check_format(const std::string& path, const std::string& text) {
     if (text.compare(0, 4, "ply\n") == 0 || text.compare(0, 5, "ply\r\n") == 0) ext = ".ply", other = true;
     else if (text.compare(0, 4, "glTF") == 0) ext = ".glb", other = true;
   }
+  // PLY has its own loader, chosen by extension (scene/ply_loader.h).
+  if (ext == ".ply") throw Error(path + ": a PLY file, not an OBJ (name it .ply to load it as PLY)");
   if (other) throw Error(path + ": " + ext + " meshes are not supported yet (expected .obj)");
 }
 

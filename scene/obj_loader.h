@@ -15,7 +15,8 @@ namespace tessera {
 // the file, and the line where it is known: "mesh.obj:12: face index 9 out of range",
 // also for what tinyobjloader would read as 0 (a vertex with fewer than three
 // coordinates, or one that is not a finite float) and for other mesh formats
-// (".ply meshes are not supported yet") and for a corner's vt or vn index
+// (".gltf meshes are not supported yet"; a PLY, which load_ply_mesh reads when
+// it is named .ply, is "a PLY file, not an OBJ") and for a corner's vt or vn index
 // out of range. Degenerate (zero-area) triangles are
 // dropped with one warning (core/base/warning.h) naming the first; a missing mtllib
 // is a warning too (.mtl files are never read: the scene gives the material).

@@ -81,7 +81,17 @@ warn_scene(obj_degenerate scene-mesh-degenerate.json "scene-degenerate\\.obj:5: 
 warn_scene(obj_missing_mtllib scene-mesh-mtllib.json "scene-mtllib\\.obj:2: material library [^\n]*scene-absent\\.mtl not found")
 bad_scene(mesh_missing scene-mesh-missing.json "scene-mesh-missing\\.json: /shapes/0/file: [^\n]*scene-no-such-mesh\\.obj: mesh file not found")
 bad_scene(mesh_is_directory scene-mesh-directory.json "scene-mesh-directory\\.json: /shapes/0/file: [^\n]*: is a directory, not a mesh file")
-bad_scene(mesh_ply scene-mesh-ply.json "scene-mesh-ply\\.json: /shapes/0/file: [^\n]*scene-mesh\\.ply: \\.ply meshes are not supported yet \\(expected \\.obj\\)")
+# PLY meshes (scene/ply_loader.h): a valid one renders (any case of .ply), a bad one names the element and the place.
+tessera_cli_test(bad_input.scene.ply_renders ${TESSERA_CLI_OK} "wrote"
+    render ${SCENE_BAD}/scene-mesh-ply.json --resolution 8x8 --spp 1 -o bad_scene_ply_renders.png)
+tessera_cli_test(bad_input.scene.ply_upper_case ${TESSERA_CLI_OK} "wrote"
+    render ${SCENE_BAD}/ply-upper.json --resolution 8x8 --spp 1 -o bad_scene_ply_upper.png)
+bad_scene(ply_truncated ply-truncated.json
+    "ply-truncated\\.json: /shapes/0/file: [^\n]*ply-truncated\\.ply: element vertex: expected 3 vertices, file ends after 1")
+bad_scene(ply_face_range ply-face-range.json
+    "ply-face-range\\.json: /shapes/0/file: [^\n]*ply-face-range\\.ply:13: face 0: vertex index 7 out of range \\(the file has 3 vertices\\)")
+bad_scene(ply_not_number ply-not-number.json
+    "ply-not-number\\.json: /shapes/0/file: [^\n]*ply-not-number\\.ply:10: vertex 0: \"zero\" is not a number")
 bad_scene(mesh_gltf scene-mesh-gltf.json "scene-mesh-gltf\\.json: /shapes/0/file: [^\n]*scene-mesh\\.gltf: \\.gltf meshes are not supported yet")
 
 # ---- the scene file itself ----------------------------------------------------

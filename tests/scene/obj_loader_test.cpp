@@ -204,12 +204,12 @@ TEST_CASE("a non-finite or missing vertex coordinate names file:line", "[obj][ba
 
 TEST_CASE("other mesh formats are named as not supported", "[obj][bad_input]") {
   const std::string ply = write_obj("mesh.ply", "ply\nformat ascii 1.0\nelement vertex 3\nend_header\n");
-  REQUIRE_THROWS_WITH(load_obj_mesh(ply, Transform{}, 0), Equals(ply + ": .ply meshes are not supported yet (expected .obj)"));
+  REQUIRE_THROWS_WITH(load_obj_mesh(ply, Transform{}, 0), Equals(ply + ": a PLY file, not an OBJ (name it .ply to load it as PLY)"));
   const std::string gltf = write_obj("mesh.GLTF", "{\"asset\": {\"version\": \"2.0\"}}");
   REQUIRE_THROWS_WITH(load_obj_mesh(gltf, Transform{}, 0), Equals(gltf + ": .gltf meshes are not supported yet (expected .obj)"));
   // A PLY by its first bytes, whatever its name.
   const std::string disguised = write_obj("really_ply.obj", "ply\r\nformat binary_little_endian 1.0\r\n");
-  REQUIRE_THROWS_WITH(load_obj_mesh(disguised, Transform{}, 0), Equals(disguised + ": .ply meshes are not supported yet (expected .obj)"));
+  REQUIRE_THROWS_WITH(load_obj_mesh(disguised, Transform{}, 0), Equals(disguised + ": a PLY file, not an OBJ (name it .ply to load it as PLY)"));
 }
 
 TEST_CASE("a missing material library is one warning naming the line", "[obj][bad_input]") {

@@ -204,6 +204,29 @@ TEST_CASE("render fingerprint: a referenced mesh file's bytes are part of it", "
                                         ": cannot open mesh file: No such file or directory"));
 }
 
+TEST_CASE("render fingerprint: a referenced PLY mesh's bytes are part of it, binary ones included", "[render_fingerprint]") {
+  const fs::path dir = fresh_test_dir("render_fingerprint", "ply");
+  std::string ply = "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+                    "property float z\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n";
+  const float xyz[9] = {0, 0, 0, 1, 0, 0, 0, 1, 0};
+  ply.append(reinterpret_cast<const char*>(xyz), sizeof xyz);
+  const std::string face("\x03\0\0\0\0\x01\0\0\0\x02\0\0\0", 13);
+  const std::string scene = edited(kSmallScene, "\"shapes\": [",
+                                   "\"shapes\": [ { \"type\": \"mesh\", \"material\": \"grey\", \"file\": \"t.PLY\" },");
+  write_test_file(dir / "t.PLY", ply + face);
+  write_test_file(dir / "scene.json", scene);
+  const std::string path = (dir / "scene.json").string();
+  const uint64_t reference = description_fingerprint(parse_scene_file(path));
+  CHECK(description_fingerprint(parse_scene_file(path)) == reference);
+  // One byte of one binary float (a NUL inside the file, past any text reader's end).
+  std::string moved = ply + face;
+  moved[ply.size() - 1] = '\x01';
+  write_test_file(dir / "t.PLY", moved);
+  CHECK(description_fingerprint(parse_scene_file(path)) != reference);
+  write_test_file(dir / "t.PLY", ply + face);
+  CHECK(description_fingerprint(parse_scene_file(path)) == reference);
+}
+
 TEST_CASE("render fingerprint: the renderer's version and every input's bounds are hashed", "[render_fingerprint]") {
   CHECK(renderer_version().find(kRenderFormatTag) != std::string::npos);
   const auto digest = [](const std::string& description, const std::string& name, const std::string& content) {
