@@ -18,6 +18,7 @@
 //   pdf(wo, wi)   the solid-angle density with which sample() returns wi;
 //                 zero for delta lobes.
 //   flags()       the union of the lobes; None when nothing is scattered.
+//   eval_pdf(wo, wi)  eval and pdf at once, for the price of one change of frame.
 // All are const, allocate nothing and are safe to call from any thread.
 
 #include "core/materials/bxdf.h"
@@ -60,18 +61,31 @@ class BSDF {
     const Vec3 lo = frame_.to_local(wo), li = frame_.to_local(wi);
     return visit([&](const auto& b) { return b.pdf(lo, li); }, 0.0f);
   }
+  // eval and pdf together (Mitsuba's eval_pdf), what next-event estimation
+  // needs for MIS: one change of frame and one dispatch instead of two.
+  struct EvalPdf {
+    Vec3 f;
+    float pdf = 0;
+  };
+  EvalPdf eval_pdf(const Vec3& wo, const Vec3& wi) const {
+    const Vec3 lo = frame_.to_local(wo), li = frame_.to_local(wi);
+    return visit([&](const auto& b) { return EvalPdf{b.eval(lo, li), b.pdf(lo, li)}; }, EvalPdf{});
+  }
   const Frame& frame() const { return frame_; }
 
  private:
-  // f(bxdf) for the BxDF held, `none` for monostate.
+  // f(bxdf) for the BxDF held, `none` for monostate. A chain of tests in
+  // registry order rather than std::visit: GCC calls std::visit's table out of
+  // line once there are several kinds, while each test here leads to a direct
+  // call it can inline (measured: with five kinds the diffuse Cornell box spent
+  // 4% of its instructions in std::visit's calls; the first kind costs one test).
   template <class F, class R>
   R visit(F&& f, R none) const {
-    return std::visit(
-        [&](const auto& b) -> R {
-          if constexpr (std::is_same<std::decay_t<decltype(b)>, std::monostate>::value) return none;
-          else return f(b);
-        },
-        bxdf_);
+#define TESSERA_BXDF_CASE(Kind, name, Type) \
+  if (const Type* b = std::get_if<Type>(&bxdf_)) return f(*b);
+    TESSERA_MATERIAL_KINDS(TESSERA_BXDF_CASE)
+#undef TESSERA_BXDF_CASE
+    return none;
   }
 
   Frame frame_;

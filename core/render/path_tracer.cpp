@@ -132,8 +132,10 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
         // The geometric normal decides reflection or transmission (a shading
         // normal must not let light through a surface that only reflects).
         const bool reflect = cos_geometric * cos_out > 0.0f;
-        const Vec3 f = has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission) ? bsdf.eval(wo, wi)
-                                                                                                 : Vec3(0.0f);
+        const BSDF::EvalPdf fp = has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission)
+                                     ? bsdf.eval_pdf(wo, wi)
+                                     : BSDF::EvalPdf{};
+        const Vec3& f = fp.f;
         if (!is_black(f)) {
           const Vec3 origin = offset_point(si.p, cos_geometric > 0.0f ? si.n : -si.n);
           Ray shadow{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
@@ -147,7 +149,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
           ++counter.rays;
           if (!query_.occluded(shadow)) {
             const float pdf_light = chosen.pmf * ls.pdf;
-            const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, bsdf.pdf(wo, wi));
+            const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, fp.pdf);
             L += beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light);
           }
         }
