@@ -3,6 +3,7 @@
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
+#include "scene/mesh_file.h"
 #include "scene/shapes.h"
 
 #include <tiny_obj_loader.h>
@@ -189,22 +190,6 @@ void check_statements(const std::string& path, const std::string& text) {
                 " but the file has " + std::to_string(vertices) + " vertices");
 }
 
-std::string read_mesh_file(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) throw Error(path + ": mesh file not found");
-    throw Error(path + ": cannot open mesh file: " + std::strerror(errno));
-  }
-  if (S_ISDIR(st.st_mode)) throw Error(path + ": is a directory, not a mesh file");
-  if (!S_ISREG(st.st_mode)) throw Error(path + ": not a regular file");
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open mesh file: " + (errno ? std::strerror(errno) : "unknown error"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw Error(path + ": cannot read mesh file: " + (errno ? std::strerror(errno) : "read error"));
-  return text.str();
-}
 
 }  // namespace
 

@@ -15,7 +15,6 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
@@ -619,43 +618,26 @@ std::string canonical_description(const SceneDescription& desc) {
 uint64_t description_fingerprint(const SceneDescription& desc) {
   RenderFingerprint fingerprint;
   fingerprint.description(canonical_description(desc));
-  for (const ShapeDescription& shape : desc.shapes) {
-    if (shape.type != ShapeType::Mesh) continue;
+  // Every file the scene names, by content; an unreadable one is an error at `at`.
+  const auto hash_file = [&fingerprint](const std::string& path, const std::string& name, const SourceOrigin& at,
+                                        const char* what) {
     errno = 0;
-    std::ifstream in(shape.path, std::ios::binary);
-    if (!in)
-      shape.origin.child("file").fail(shape.path + ": cannot open mesh file: " +
-                                      (errno ? std::strerror(errno) : "unknown error"));
-    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-      shape.origin.child("file").fail(shape.path + ": cannot read mesh file: " +
-                                      (errno ? std::strerror(errno) : "read error"));
-    fingerprint.file(shape.file, content.data(), content.size());
-  }
-  for (const LightDescription& light : desc.lights) {  // environment maps: the same, by their own pointer
-    if (light.type != LightType::Environment) continue;
-    errno = 0;
-    std::ifstream in(light.path, std::ios::binary);
-    if (!in)
-      light.origin.child("file").fail(light.path + ": cannot open environment map: " +
-                                      (errno ? std::strerror(errno) : "unknown error"));
-    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-      light.origin.child("file").fail(light.path + ": cannot read environment map: " +
-                                      (errno ? std::strerror(errno) : "read error"));
-    fingerprint.file(light.file, content.data(), content.size());
-  }
-  for (const TextureDescription& texture : desc.textures) {
-    if (texture.texture.kind != TextureKind::Image) continue;
-    const SourceOrigin at = texture.origin.child("texture");
-    errno = 0;
-    std::ifstream in(texture.path, std::ios::binary);
-    if (!in)
-      at.fail(texture.path + ": cannot open texture file: " + (errno ? std::strerror(errno) : "unknown error"));
-    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) at.fail(texture.path + ": cannot read texture file: " + (errno ? std::strerror(errno) : "read error"));
-    fingerprint.file(texture.file, content.data(), content.size());
-  }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) at.fail(path + ": cannot open " + what + ": " + (errno ? std::strerror(errno) : "unknown error"));
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) at.fail(path + ": cannot read " + what + ": " + (errno ? std::strerror(errno) : "read error"));
+    const std::string bytes = content.str();
+    fingerprint.file(name, bytes.data(), bytes.size());
+  };
+  for (const ShapeDescription& shape : desc.shapes)
+    if (shape.type == ShapeType::Mesh) hash_file(shape.path, shape.file, shape.origin.child("file"), "mesh file");
+  for (const LightDescription& light : desc.lights)
+    if (light.type == LightType::Environment)
+      hash_file(light.path, light.file, light.origin.child("file"), "environment map");
+  for (const TextureDescription& texture : desc.textures)
+    if (texture.texture.kind == TextureKind::Image)
+      hash_file(texture.path, texture.file, texture.origin.child("texture"), "texture file");
   return fingerprint.digest();
 }
 

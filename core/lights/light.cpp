@@ -172,18 +172,7 @@ LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf)
       s.pdf = dist2 / (std::abs(cos_light) * area_);
       return s;
     }
-    case LightKind::Point: {
-      const Vec3 d = p0_ - p;
-      const float dist2 = dot(d, d);
-      if (!(dist2 > 0.0f)) return s;
-      s.distance = std::sqrt(dist2);
-      s.wi = d / s.distance;
-      s.point = p0_;
-      s.L = Le_ / dist2;
-      s.pdf = 1.0f;
-      s.is_delta = true;
-      return s;
-    }
+    case LightKind::Point:
     case LightKind::Spot: {
       const Vec3 d = p0_ - p;
       const float dist2 = dot(d, d);
@@ -191,7 +180,8 @@ LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf)
       s.distance = std::sqrt(dist2);
       s.wi = d / s.distance;
       s.point = p0_;
-      s.L = Le_ * (smoothstep(cos_outer_, cos_inner_, dot(-s.wi, n_)) / dist2);
+      const float falloff = kind_ == LightKind::Spot ? smoothstep(cos_outer_, cos_inner_, dot(-s.wi, n_)) : 1.0f;
+      s.L = Le_ * (falloff / dist2);
       s.pdf = 1.0f;
       s.is_delta = true;
       return s;
