@@ -223,7 +223,19 @@ struct ExrClaims {
   int64_t x0 = 0, y0 = 0, x1 = -1, y1 = -1;
   int64_t bytes_per_pixel = 0;  // sum over channels
   int64_t tile_w = 0, tile_h = 0;
+  int compression = 3;  // Imf::Compression's value; ZIP, the default of a header that names none
 };
+
+// Scanlines per chunk for each EXR compression (OpenEXR allocates its
+// compressor's buffers for a whole chunk, however few lines the image has).
+int64_t exr_lines_per_chunk(int compression) {
+  switch (compression) {
+    case 3: case 5: return 16;                    // ZIP, PXR24
+    case 4: case 6: case 7: case 8: return 32;    // PIZ, B44, B44A, DWAA
+    case 9: return 256;                           // DWAB
+    default: return 1;                            // NONE, RLE, ZIPS
+  }
+}
 
 // The size OpenEXR reads for an attribute of `type` whose stated size is `size`
 // (value bytes at `v`), or -1 for types read within the stated size.
@@ -275,8 +287,10 @@ ExrClaims read_exr_claims(const uint8_t* d, size_t n, const std::string& name) {
     if (attr == "dataWindow" && type == "box2i" && size == 16) {
       c.has_window = true;
       c.x0 = le32(v), c.y0 = le32(v + 4), c.x1 = le32(v + 8), c.y1 = le32(v + 12);
-    } else if (attr == "channels" && type == "chlist") {
-      c.bytes_per_pixel = 0;
+    } else if (type == "chlist") {
+      // Every chlist is checked, not only `channels`: OpenEXR parses any attribute
+      // of this type the same way (a misnamed copy desynchronized it in fuzzing).
+      int64_t bytes_per_pixel = 0;
       size_t q = 0;
       while (q < size_t(size) && v[q] != 0) {
         const void* z = std::memchr(v + q, 0, size_t(size) - q);
@@ -284,13 +298,16 @@ ExrClaims read_exr_claims(const uint8_t* d, size_t n, const std::string& name) {
         q = size_t(static_cast<const uint8_t*>(z) - v) + 1;
         if (size_t(size) - q < 16) break;
         const int32_t type_code = le32(v + q);
-        c.bytes_per_pixel += type_code == 1 ? 2 : 4;  // HALF; UINT and FLOAT take 4
+        bytes_per_pixel += type_code == 1 ? 2 : 4;  // HALF; UINT and FLOAT take 4
         q += 16;
       }
       // OpenEXR reads channels until an empty name, whatever the stated size:
       // the list must end exactly at the end of its attribute.
       if (q >= size_t(size) || v[q] != 0 || q + 1 != size_t(size))
-        bad(name, "corrupt EXR header: the channel list does not end where its attribute does");
+        bad(name, "corrupt EXR header: the channel list " + attr + " does not end where its attribute does");
+      if (attr == "channels") c.bytes_per_pixel = bytes_per_pixel;
+    } else if (attr == "compression" && type == "compression" && size == 1) {
+      c.compression = v[0];
     } else if (attr == "tiles" && type == "tiledesc" && size >= 8) {
       c.tile_w = int64_t(uint32_t(le32(v))), c.tile_h = int64_t(uint32_t(le32(v + 4)));
     }
@@ -304,6 +321,12 @@ Image decode_exr(const uint8_t* d, size_t n, const std::string& name, bool alpha
   const ExrClaims claims = read_exr_claims(d, n, name);
   const int64_t w = claims.x1 - claims.x0 + 1, h = claims.y1 - claims.y0 + 1;
   check_claimed_size(name, w, h, claims.bytes_per_pixel, n);
+  if (claims.tile_w <= 0 && claims.tile_h <= 0) {
+    // A one-line image 4.7 million pixels wide made ZIP's compressor allocate
+    // 16 such lines (600 MB) from a 467-byte file: count whole chunks.
+    const int64_t lines = exr_lines_per_chunk(claims.compression);
+    check_claimed_size(name, w, (h + lines - 1) / lines * lines, claims.bytes_per_pixel, n);
+  }
   // Every chunk (at most 256 scanlines, or one tile) has an 8-byte entry in
   // the offset table OpenEXR allocates and reads first: the file must hold it.
   int64_t chunks = (h + 255) / 256;

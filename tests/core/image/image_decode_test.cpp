@@ -173,6 +173,49 @@ TEST_CASE("headers claiming more than the file holds fail before allocating", "[
   require_rejects(png, ".png", "");
 }
 
+TEST_CASE("EXR: a one-line image is sized by its whole compression chunk", "[io][decode][exr]") {
+  // A 4.7-million-pixel single line: within the pixel limit and the file's claim
+  // for one line, but ZIP buffers 16 lines and PIZ 32, allocated before any data
+  // is read (600 MB from a 467-byte file in fuzzing).
+  Bytes exr = encoded(gradient(8, 8), ".exr");
+  const std::string key = std::string("dataWindow") + '\0' + "box2i" + '\0';
+  const auto at = std::search(exr.begin(), exr.end(), key.begin(), key.end());
+  REQUIRE(at != exr.end());
+  const size_t value = size_t(at - exr.begin()) + key.size() + 4;
+  const int32_t line[4] = {0, 0, 4718597, 0};
+  std::memcpy(&exr[value], line, 16);
+  exr.resize(60000);  // holdable: 60000 x 4096 bytes > one line of 4.7M x 12 bytes, < 16 lines
+  const std::string compression = std::string("compression") + '\0' + "compression" + '\0';
+  const auto c = std::search(exr.begin(), exr.end(), compression.begin(), compression.end());
+  REQUIRE(c != exr.end());
+  for (const uint8_t zip_or_piz : {3, 4}) {
+    exr[size_t(c - exr.begin()) + compression.size() + 4] = zip_or_piz;
+    require_rejects(exr, ".exr", "claims 4718598x");
+  }
+}
+
+TEST_CASE("EXR: a channel list under any attribute name must end where its attribute does", "[io][decode][exr]") {
+  // OpenEXR parses every chlist attribute up to an empty name, whatever size the
+  // file states: a misnamed second list without its terminator made it read the
+  // next attribute as channels and allocate what that garbage claimed.
+  Bytes exr = encoded(gradient(8, 8), ".exr");
+  const std::string key = std::string("channels") + '\0' + "chlist" + '\0';
+  const auto at = std::search(exr.begin(), exr.end(), key.begin(), key.end());
+  REQUIRE(at != exr.end());
+  // Insert an unterminated copy of the channel list as "extraList" before it.
+  const size_t start = size_t(at - exr.begin());
+  int32_t size = 0;
+  std::memcpy(&size, &exr[start + key.size()], 4);
+  const Bytes list(exr.begin() + long(start + key.size() + 4), exr.begin() + long(start + key.size() + 4 + size_t(size) - 1));
+  Bytes attr;
+  for (const char ch : std::string("extraList") + '\0' + "chlist" + '\0') attr.push_back(uint8_t(ch));
+  const int32_t unterminated = int32_t(list.size());
+  for (int i = 0; i < 4; ++i) attr.push_back(uint8_t(unterminated >> (8 * i)));
+  attr.insert(attr.end(), list.begin(), list.end());
+  exr.insert(exr.begin() + long(start), attr.begin(), attr.end());
+  require_rejects(exr, ".exr", "the channel list extraList does not end where its attribute does");
+}
+
 TEST_CASE("an EXR written by OpenEXR with a huge data window fails with a message", "[io][decode][exr]") {
   // OpenEXR's own file for a 2,000,000 x 1,000 image whose pixels were never
   // written: about 8 KB (header and offset table) claiming 24 GB of RGB floats.
