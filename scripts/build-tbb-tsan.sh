@@ -16,6 +16,15 @@
 set -euo pipefail
 
 log() { echo "build-tbb-tsan: $*" >&2; }
+# Run "$@" up to $1 times, 20 s apart: a mirror that drops one request should
+# not fail the CI stage.
+retry() {
+  local n=$1 i=1; shift
+  until "$@"; do
+    [ "$i" -lt "$n" ] || return 1
+    log "failed (try $i of $n): $*; again in 20 s"; sleep 20; i=$((i + 1))
+  done
+}
 
 version=$(dpkg-query -W -f='${Version}' libtbb-dev 2>/dev/null || true)
 if [ -z "$version" ]; then
@@ -57,7 +66,7 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
   fi
-  $sudo apt-get update -q >&2
+  retry 3 $sudo apt-get update -q >&2
 fi
 
 start=$(date +%s)
@@ -65,7 +74,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tbb-tsan.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 log "fetching onetbb $version source into $work"
 # apt-get source unpacks and applies Debian's patches (dpkg-source, from dpkg-dev).
-(cd "$work" && apt-get source -q --only-source "onetbb=$version" >&2)
+(cd "$work" && retry 3 apt-get source -q --only-source "onetbb=$version" >&2) ||
+  { log "cannot fetch onetbb $version's source from Debian's archive (network?): no TSan oneTBB"; exit 1; }
 srcdir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'onetbb-*' | head -n1)
 [ -n "$srcdir" ] || { log "apt-get source left no onetbb-* directory"; exit 1; }
 
