@@ -126,17 +126,34 @@ Vec3 Light::Le(const Ray& ray) const {
   }
 }
 
+// The rest of an area sample once s.point and s.normal are chosen uniformly on
+// the area: direction, distance, radiance and the solid-angle pdf from `p`.
+inline void Light::finish_area_sample(LightLiSample& s, const Vec3& p) const {
+  const Vec3 d = s.point - p;
+  const float dist2 = dot(d, d);
+  if (!(dist2 > 0.0f)) return;
+  s.distance = std::sqrt(dist2);
+  s.wi = d / s.distance;
+  const float cos_light = dot(s.normal, -s.wi);
+  if (cos_light == 0.0f || !(area_ > 0.0f)) return;
+  s.L = emitted(cos_light);
+  s.pdf = dist2 / (std::abs(cos_light) * area_);
+}
+
 LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf) const {
   LightLiSample s;
   switch (kind_) {
-    case LightKind::Triangle:
+    case LightKind::Triangle: {
+      // The most common light first, on its own path: uniform on the area.
+      const Vec2 b = sample_uniform_triangle(u);
+      s.point = p0_ + e1_ * b.x + e2_ * b.y;
+      s.normal = n_;
+      finish_area_sample(s, p);
+      return s;
+    }
     case LightKind::Sphere: {
       float sin2_max = 0, one_minus_cos_max = 0;
-      if (kind_ == LightKind::Triangle) {
-        const Vec2 b = sample_uniform_triangle(u);
-        s.point = p0_ + e1_ * b.x + e2_ * b.y;
-        s.normal = n_;
-      } else if (sphere_cone(p, p0_, radius_, sin2_max, one_minus_cos_max)) {
+      if (sphere_cone(p, p0_, radius_, sin2_max, one_minus_cos_max)) {
         // Uniform in the cone the sphere subtends (pbrt-v4 Sphere::Sample,
         // after Shirley): theta from the axis, then the sphere point alpha
         // from the centre that the direction hits first.
@@ -157,19 +174,11 @@ LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf)
         s.L = Le_;  // the near side, seen from outside: the front face
         s.pdf = 1.0f / (2.0f * kPi * one_minus_cos_max);
         return s;
-      } else {
-        s.normal = sample_uniform_sphere(u);
-        s.point = p0_ + s.normal * radius_;
       }
-      const Vec3 d = s.point - p;
-      const float dist2 = dot(d, d);
-      if (!(dist2 > 0.0f)) return s;
-      s.distance = std::sqrt(dist2);
-      s.wi = d / s.distance;
-      const float cos_light = dot(s.normal, -s.wi);
-      if (cos_light == 0.0f || !(area_ > 0.0f)) return s;
-      s.L = emitted(cos_light);
-      s.pdf = dist2 / (std::abs(cos_light) * area_);
+      // From inside the sphere: uniform on its area.
+      s.normal = sample_uniform_sphere(u);
+      s.point = p0_ + s.normal * radius_;
+      finish_area_sample(s, p);
       return s;
     }
     case LightKind::Point:

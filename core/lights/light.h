@@ -115,6 +115,7 @@ class Light {
   Vec3 irradiance_;                      // disc: E, for its power
   std::shared_ptr<const EnvironmentMap> map_;
   bool in_disc(const Vec3& wi) const;
+  void finish_area_sample(LightLiSample& s, const Vec3& p) const;
   Vec3 scene_center_;
   float scene_radius_ = 0;
 };
