@@ -13,9 +13,9 @@ void tangents_of(const Vec3& n, Vec3& s, Vec3& t) {
   t = {b, sign + n.y * n.y * a, -n.y};
 }
 
-void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
-                      SurfaceInteraction& si, bool parameterization) {
-  const TriangleMesh& mesh = g.meshes[ref.index];
+// The interaction on `mesh`'s triangle hit.primitive, in the mesh's space.
+void triangle_interaction(const TriangleMesh& mesh, const RayHit& hit, SurfaceInteraction& si,
+                          bool parameterization) {
   const size_t tri = hit.primitive;
   const uint32_t i0 = mesh.index(tri, 0), i1 = mesh.index(tri, 1), i2 = mesh.index(tri, 2);
   const Vec3 p0 = mesh.vertex(i0), p1 = mesh.vertex(i1), p2 = mesh.vertex(i2);
@@ -55,6 +55,29 @@ void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*
   if (degenerate) tangents_of(si.n, si.dpdu, si.dpdv);
 }
 
+void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
+                      SurfaceInteraction& si, bool parameterization) {
+  triangle_interaction(g.meshes[ref.index], hit, si, parameterization);
+}
+
+// A placed prototype: its object-space interaction, then into the world. The
+// inverse transpose keeps normals perpendicular to the transformed surface and
+// on the side a baked copy's geometric normal is (its winding is flipped under
+// a mirroring transform: scene/shapes.h transformed()).
+void instance_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
+                          SurfaceInteraction& si, bool parameterization) {
+  const MeshInstance& inst = g.instances[ref.index];
+  triangle_interaction(g.prototypes[inst.prototype], hit, si, parameterization);
+  si.material = inst.material;
+  si.p = inst.to_world.point(si.p);
+  si.n = normalize(inst.normal_to_world.vector(si.n));
+  si.ns = normalize(inst.normal_to_world.vector(si.ns));
+  if (dot(si.ns, si.n) < 0.0f) si.ns = -si.ns;
+  if (!parameterization) return;
+  si.dpdu = inst.to_world.vector(si.dpdu);
+  si.dpdv = inst.to_world.vector(si.dpdv);
+}
+
 void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& ray, const RayHit& hit,
                         SurfaceInteraction& si, bool parameterization) {
   const Sphere& s = g.spheres[hit.primitive];
@@ -85,10 +108,11 @@ void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& 
 using InteractionFn = void (*)(const SceneGeometry&, GeometryRef, const Ray&, const RayHit&, SurfaceInteraction&,
                                bool parameterization);
 constexpr InteractionFn kInteraction[] = {
-    mesh_interaction,    // ShapeKind::Mesh
-    sphere_interaction,  // ShapeKind::Sphere
+    mesh_interaction,      // ShapeKind::Mesh
+    sphere_interaction,    // ShapeKind::Sphere
+    instance_interaction,  // ShapeKind::Instance
 };
-static_assert(sizeof(kInteraction) / sizeof(kInteraction[0]) == size_t(ShapeKind::Sphere) + 1,
+static_assert(sizeof(kInteraction) / sizeof(kInteraction[0]) == size_t(ShapeKind::Instance) + 1,
               "one interaction function per ShapeKind");
 
 }  // namespace
