@@ -218,7 +218,8 @@ bool EmbreeScene::intersect(const Ray& ray, RayHit& hit) const {
   const unsigned inst = rh.hit.instID[0];
   hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? rh.hit.geomID : inst;
   hit.primitive = rh.hit.primID;
-  hit.instance = inst == RTC_INVALID_GEOMETRY_ID ? kNoInstance : inst;
+  static_assert(kNoInstance == RTC_INVALID_GEOMETRY_ID, "Embree's no-instance id is ours");
+  hit.instance = inst;
   hit.b1 = rh.hit.u;  // Embree: p = (1 - u - v) v0 + u v1 + v v2, our b1 and b2
   hit.b2 = rh.hit.v;
   return true;

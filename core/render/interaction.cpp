@@ -14,8 +14,10 @@ void tangents_of(const Vec3& n, Vec3& s, Vec3& t) {
 }
 
 // The interaction on `mesh`'s triangle hit.primitive, in the mesh's space.
-void triangle_interaction(const TriangleMesh& mesh, const RayHit& hit, SurfaceInteraction& si,
-                          bool parameterization) {
+// Inlined into both callers: plain meshes pay no call for instancing's sake.
+// `vertex_normals`: interpolate the mesh's vertex normals into si.ns (else ns = n).
+[[gnu::always_inline]] inline void triangle_interaction(const TriangleMesh& mesh, const RayHit& hit, SurfaceInteraction& si,
+                                                        bool parameterization, bool vertex_normals = true) {
   const size_t tri = hit.primitive;
   const uint32_t i0 = mesh.index(tri, 0), i1 = mesh.index(tri, 1), i2 = mesh.index(tri, 2);
   const Vec3 p0 = mesh.vertex(i0), p1 = mesh.vertex(i1), p2 = mesh.vertex(i2);
@@ -25,7 +27,7 @@ void triangle_interaction(const TriangleMesh& mesh, const RayHit& hit, SurfaceIn
   si.n = normalize(cross(p1 - p0, p2 - p0));
   si.material = mesh.material();
   si.ns = si.n;
-  if (mesh.has_normals()) {
+  if (vertex_normals && mesh.has_normals()) {
     const Vec3 ns = mesh.normal(i0) * b0 + mesh.normal(i1) * hit.b1 + mesh.normal(i2) * hit.b2;
     const float len2 = dot(ns, ns);
     if (len2 > 0.0f && std::isfinite(len2)) {
@@ -67,12 +69,30 @@ void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*
 void instance_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
                           SurfaceInteraction& si, bool parameterization) {
   const MeshInstance& inst = g.instances[ref.index];
-  triangle_interaction(g.prototypes[inst.prototype], hit, si, parameterization);
+  const TriangleMesh& mesh = g.prototypes[inst.prototype];
+  triangle_interaction(mesh, hit, si, parameterization, false);
   si.material = inst.material;
   si.p = inst.to_world.point(si.p);
   si.n = normalize(inst.normal_to_world.vector(si.n));
-  si.ns = normalize(inst.normal_to_world.vector(si.ns));
-  if (dot(si.ns, si.n) < 0.0f) si.ns = -si.ns;
+  si.ns = si.n;
+  if (mesh.has_normals()) {
+    // Each vertex normal placed and made unit length before interpolating, as
+    // a baked copy's are (Transform::normal), so both shade alike.
+    const auto placed = [&](uint32_t v) {
+      const Vec3 r = inst.normal_to_world.vector(mesh.normal(v));
+      const float len = length(r);
+      return len > 0.0f ? r * (1.0f / len) : mesh.normal(v);
+    };
+    const float b0 = 1.0f - hit.b1 - hit.b2;
+    const size_t tri = hit.primitive;
+    const Vec3 ns = placed(mesh.index(tri, 0)) * b0 + placed(mesh.index(tri, 1)) * hit.b1 +
+                    placed(mesh.index(tri, 2)) * hit.b2;
+    const float len2 = dot(ns, ns);
+    if (len2 > 0.0f && std::isfinite(len2)) {
+      si.ns = ns / std::sqrt(len2);
+      if (dot(si.ns, si.n) < 0.0f) si.ns = -si.ns;
+    }
+  }
   if (!parameterization) return;
   si.dpdu = inst.to_world.vector(si.dpdu);
   si.dpdv = inst.to_world.vector(si.dpdv);
