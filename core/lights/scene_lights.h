@@ -9,7 +9,7 @@
 // each placement gets its own triangle lights, in world space, as a baked copy
 // would (the power sampler needs each placement's world area, and a light
 // sample is then as cheap as a plain mesh's). So emissive prototypes cost light
-// memory per placement (a Light, 136 bytes, a triangle); non-emissive ones none.
+// memory per placement (one 136-byte Light per emitting triangle); non-emissive ones none.
 
 #include "core/lights/light.h"
 #include "core/lights/light_sampler.h"
