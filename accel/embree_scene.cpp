@@ -63,7 +63,10 @@ void EmbreeScene::alpha_filter(const RTCFilterFunctionNArguments* args) {
     RTCHitN* h = args->hit;
     const unsigned n = args->N;
     RayHit hit;
-    hit.geometry = RTCHitN_geomID(h, n, i);
+    // Inside an instance the hit names the prototype's geometry (id 0 of its
+    // own scene); the instance's id names the placement and its material.
+    const unsigned inst = RTCHitN_instID(h, n, i, 0);
+    hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? RTCHitN_geomID(h, n, i) : inst;
     hit.primitive = RTCHitN_primID(h, n, i);
     const Material& m = (*a.materials)[a.geometry->material_of(hit.geometry, hit.primitive)];
     if (!m.has_alpha()) continue;
@@ -91,6 +94,9 @@ void EmbreeScene::build(EmbreeDevice& device, const SceneGeometry& geometry, con
     if (!geometry.meshes[m].to_world().is_identity())
       throw Error(origins.of(ShapeKind::Mesh, m) +
                   ": object-to-world transforms other than the identity are not supported yet");
+  for (size_t p = 0; p < geometry.prototypes.size(); ++p)
+    if (!geometry.prototypes[p].to_world().is_identity())
+      throw Error(origins.of_prototype(p) + ": a prototype is placed by its instances; its own transform must be the identity");
   RTCDevice dev = device.get();
   scene_ = rtcNewScene(dev);
   device.check("creating the scene");
@@ -127,9 +133,55 @@ void EmbreeScene::build(EmbreeDevice& device, const SceneGeometry& geometry, con
     rtcReleaseGeometry(geom);
     check_shape(device, "adding spheres", spheres_origin(origins, geometry.spheres.size()));
   }
+  build_instances(device, geometry, origins);
   commit_scene(scene_);
   device.check("building the BVH");
 }
+
+// One BVH per prototype that some instance places, then one Embree instance
+// per placement in the top-level scene, under the instance's geometry id.
+void EmbreeScene::build_instances(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins) {
+  if (geometry.instances.empty()) return;
+  RTCDevice dev = device.get();
+  std::vector<bool> placed(geometry.prototypes.size(), false), cut_out(geometry.prototypes.size(), false);
+  for (const MeshInstance& inst : geometry.instances) {
+    placed[inst.prototype] = true;
+    if (alpha_.materials && (*alpha_.materials)[inst.material].has_alpha()) cut_out[inst.prototype] = true;
+  }
+  prototypes_.assign(geometry.prototypes.size(), nullptr);
+  for (size_t p = 0; p < geometry.prototypes.size(); ++p) {
+    const TriangleMesh& mesh = geometry.prototypes[p];
+    if (!placed[p] || mesh.triangle_count() == 0) continue;
+    prototypes_[p] = rtcNewScene(dev);
+    rtcSetSceneBuildQuality(prototypes_[p], RTC_BUILD_QUALITY_HIGH);
+    RTCGeometry geom = rtcNewGeometry(dev, RTC_GEOMETRY_TYPE_TRIANGLE);
+    rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_VERTEX, 0, RTC_FORMAT_FLOAT3, mesh.vertex_data(), 0,
+                               3 * sizeof(float), mesh.vertex_count());
+    rtcSetSharedGeometryBuffer(geom, RTC_BUFFER_TYPE_INDEX, 0, RTC_FORMAT_UINT3, mesh.index_data(), 0,
+                               3 * sizeof(uint32_t), mesh.triangle_count());
+    // Shared by every placement: the filter looks up each hit's instance material.
+    if (cut_out[p]) set_alpha_filter(geom);
+    rtcCommitGeometry(geom);
+    rtcAttachGeometryByID(prototypes_[p], geom, 0);
+    rtcReleaseGeometry(geom);
+    check_shape(device, "adding a triangle mesh", origins.of_prototype(p));
+    commit_scene(prototypes_[p]);
+    check_shape(device, "building the mesh's BVH", origins.of_prototype(p));
+  }
+  for (size_t i = 0; i < geometry.instances.size(); ++i) {
+    const MeshInstance& inst = geometry.instances[i];
+    if (!prototypes_[inst.prototype]) continue;
+    RTCGeometry geom = rtcNewGeometry(dev, RTC_GEOMETRY_TYPE_INSTANCE);
+    rtcSetGeometryInstancedScene(geom, prototypes_[inst.prototype]);
+    static_assert(sizeof(Transform::m) == 12 * sizeof(float), "Transform must be Embree's 3x4 row-major matrix");
+    rtcSetGeometryTransform(geom, 0, RTC_FORMAT_FLOAT3X4_ROW_MAJOR, &inst.to_world.m[0][0]);
+    rtcCommitGeometry(geom);
+    rtcAttachGeometryByID(scene_, geom, geometry.instance_geometry(i));
+    rtcReleaseGeometry(geom);
+    check_shape(device, "adding an instance", origins.of(ShapeKind::Instance, i));
+  }
+}
+
 
 void EmbreeScene::set_alpha_filter(RTCGeometry geom) {
   rtcSetGeometryUserData(geom, &alpha_);
@@ -137,7 +189,11 @@ void EmbreeScene::set_alpha_filter(RTCGeometry geom) {
   rtcSetGeometryOccludedFilterFunction(geom, alpha_filter);
 }
 
-EmbreeScene::~EmbreeScene() { rtcReleaseScene(scene_); }
+EmbreeScene::~EmbreeScene() {
+  rtcReleaseScene(scene_);
+  for (RTCScene p : prototypes_)
+    if (p) rtcReleaseScene(p);
+}
 
 bool EmbreeScene::intersect(const Ray& ray, RayHit& hit) const {
   RTCIntersectContext context;
@@ -157,9 +213,13 @@ bool EmbreeScene::intersect(const Ray& ray, RayHit& hit) const {
   if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return false;
 
   hit.t = rh.ray.tfar;
-  hit.geometry = rh.hit.geomID;
+  // A hit inside an instance is named by the instance's geometry id
+  // (SceneGeometry::ref); Embree's t is the world ray's parameter either way.
+  const unsigned inst = rh.hit.instID[0];
+  hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? rh.hit.geomID : inst;
   hit.primitive = rh.hit.primID;
-  hit.instance = rh.hit.instID[0] == RTC_INVALID_GEOMETRY_ID ? kNoInstance : rh.hit.instID[0];
+  static_assert(kNoInstance == RTC_INVALID_GEOMETRY_ID, "Embree's no-instance id is ours");
+  hit.instance = inst;
   hit.b1 = rh.hit.u;  // Embree: p = (1 - u - v) v0 + u v1 + v v2, our b1 and b2
   hit.b2 = rh.hit.v;
   return true;

@@ -2,7 +2,10 @@
 // EmbreeScene: core's RayQuery over an Embree BVH. Triangle vertices, indices
 // and spheres are shared with the SceneGeometry, not copied, so the geometry
 // must outlive this object and stay unchanged. Meshes must have the identity
-// object-to-world transform (Error otherwise) until instances are built here.
+// object-to-world transform (Error otherwise). Instances (SceneGeometry::
+// instances): one BVH per placed prototype, shared by its placements, and one
+// Embree instance per placement in the top-level BVH; plain meshes and
+// spheres trace as they did without instances.
 // An error Embree reports while a shape is added names the shape's origin
 // (core/render/render_scene.h ShapeOrigins: "scene.json: /shapes/3: Embree: ...").
 //
@@ -10,7 +13,8 @@
 // be cut out (Material::has_alpha) gets Embree intersection and occlusion
 // filter functions that reject hits where the material's alpha is below its
 // cutoff, so camera, bounce and shadow rays all pass through. Other geometries
-// get no filter and trace as fast as without cut-outs.
+// get no filter and trace as fast as without cut-outs. A prototype gets the
+// filter when any of its placements' materials may be cut out.
 
 #include "accel/embree_device.h"
 #include "core/render/ray_query.h"
@@ -44,11 +48,13 @@ class EmbreeScene final : public RayQuery {
     const TextureSet* textures = nullptr;
   };
   void build(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins);
+  void build_instances(EmbreeDevice& device, const SceneGeometry& geometry, const ShapeOrigins& origins);
   void set_alpha_filter(RTCGeometry geom);
   static void alpha_filter(const RTCFilterFunctionNArguments* args);
 
   AlphaTest alpha_;           // materials null: no cut-outs
   RTCScene scene_ = nullptr;  // Embree geometry ids are our geometry ids (SceneGeometry::ref)
+  std::vector<RTCScene> prototypes_;  // one per SceneGeometry::prototypes; null where none is placed
 };
 
 }  // namespace tessera

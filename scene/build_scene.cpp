@@ -8,6 +8,7 @@
 #include "scene/ply_loader.h"
 #include "scene/shapes.h"
 
+#include <cmath>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -56,6 +57,12 @@ TriangleMesh triangles(const ShapeDescription& s) {
   return transformed(mesh, s.to_world);
 }
 
+// A mesh file by extension, any case: .ply, else OBJ (which names other formats it refuses).
+TriangleMesh load_mesh_file(const std::string& path, const Transform& to_world, uint32_t material) {
+  if (is_ply_path(path)) return load_ply_mesh(path, to_world, material);
+  return load_obj_mesh(path, to_world, material);
+}
+
 TriangleMesh mesh_of(const ShapeDescription& s) {
   switch (s.type) {
     case ShapeType::Quad: return make_quad(s.corner, s.edge1, s.edge2, s.to_world, s.material);
@@ -63,15 +70,45 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
     case ShapeType::Triangles: return triangles(s);
     case ShapeType::Mesh:
       try {
-        // The loader by extension, any case: .ply, else OBJ (which names other formats it refuses).
-        if (is_ply_path(s.path)) return load_ply_mesh(s.path, s.to_world, s.material);
-        return load_obj_mesh(s.path, s.to_world, s.material);
+        return load_mesh_file(s.path, s.to_world, s.material);
       } catch (const Error& e) {
         s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: bunny.obj: mesh file not found"
       }
     case ShapeType::Sphere: break;
   }
   throw Error(s.origin.where() + ": not a triangle shape");
+}
+
+// Instancing: each "meshes" entry loaded once in object space, and a placement
+// per instance. A placement must be invertible (Embree traces the prototype in
+// object space) and lie within the world, judged by its prototype's box.
+void add_instances(const SceneDescription& desc, SceneGeometry& geometry, ShapeOrigins& origins) {
+  std::vector<std::pair<Vec3, Vec3>> boxes;
+  for (const PrototypeDescription& p : desc.prototypes) {
+    try {
+      geometry.prototypes.push_back(load_mesh_file(p.path, Transform{}, p.material));
+    } catch (const Error& e) {
+      p.origin.child("file").fail(e.what());  // "scene.json: /meshes/tree/file: tree.obj: mesh file not found"
+    }
+    const TriangleMesh& mesh = geometry.prototypes.back();
+    if (!all_vertices_within_world(mesh)) p.origin.child("file").fail("a vertex lies beyond 1e15 from the origin");
+    Vec3 lo(INFINITY), hi(-INFINITY);
+    for (size_t v = 0; v < mesh.vertex_count(); ++v) lo = min(lo, mesh.vertex(v)), hi = max(hi, mesh.vertex(v));
+    boxes.emplace_back(lo, hi);
+    origins.prototypes.push_back(p.origin.where());
+  }
+  geometry.instances.reserve(desc.instances.size());
+  for (const InstanceDescription& inst : desc.instances) {
+    const float det = inst.to_world.determinant();
+    if (!(std::abs(det) > 0.0f) || !std::isfinite(det))
+      inst.origin.child("transform").fail("the transform is not invertible in 32-bit floats (a scale too small or too large)");
+    const auto& [lo, hi] = boxes[inst.prototype];
+    for (int c = 0; c < 8 && lo.x <= hi.x; ++c)
+      if (!within_world(inst.to_world.point({c & 1 ? hi.x : lo.x, c & 2 ? hi.y : lo.y, c & 4 ? hi.z : lo.z})))
+        inst.origin.fail("the placed mesh reaches beyond 1e15 from the origin (or overflows a 32-bit float)");
+    geometry.instances.emplace_back(inst.prototype, inst.material, inst.to_world);
+    origins.instances.push_back(inst.origin.where());
+  }
 }
 
 // Every texture the materials name, each (file, colour space, channel) loaded once and
@@ -117,6 +154,7 @@ RenderScene build_scene(const SceneDescription& desc) {
     geometry.meshes.push_back(without_collapsed_triangles(std::move(mesh), s.origin));
     origins.meshes.push_back(s.origin.where());
   }
+  add_instances(desc, geometry, origins);
   std::vector<Material> materials;
   for (const MaterialDescription& m : desc.materials) materials.push_back(m.material);
   std::vector<Light> lights;

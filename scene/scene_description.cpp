@@ -498,6 +498,62 @@ ShapeDescription read_shape(const JsonValue& v, const std::map<std::string, uint
   return s;
 }
 
+// "meshes": {"name": {"file": "tree.obj", "material": "bark"}}, "instances":
+// [{"of": "name", "transform": {...}, "material": "override"}]. Every mesh must
+// be placed at least once (an unused one is most likely a typo).
+void read_instancing(const JsonValue& root, const Reader& at, const std::map<std::string, uint32_t>& materials,
+                     const std::string& base_dir, SceneDescription& out) {
+  const auto material = [&](const JsonValue& m) {
+    const std::string name = m.string();
+    auto it = materials.find(name);
+    if (it == materials.end()) m.fail("unknown material \"" + name + "\"");
+    return it->second;
+  };
+  std::map<std::string, uint32_t> ids;
+  if (root.has("meshes")) {
+    const JsonValue meshes = root.at("meshes");
+    if (!meshes.raw().is_object()) meshes.fail("expected an object of named meshes");
+    for (auto it = meshes.raw().begin(); it != meshes.raw().end(); ++it) {
+      const JsonValue m = meshes.at(it.key().c_str());
+      m.expect_object({"file", "material"});
+      PrototypeDescription p;
+      p.name = it.key();
+      p.file = m.at("file").string();
+      p.path = resolve(base_dir, p.file);
+      p.material = material(m.at("material"));
+      p.origin = at.origin(m);
+      ids[p.name] = uint32_t(out.prototypes.size());
+      out.prototypes.push_back(std::move(p));
+    }
+  }
+  std::vector<bool> used(out.prototypes.size(), false);
+  if (root.has("instances")) {
+    const JsonValue instances = root.at("instances");
+    instances.expect_array();
+    for (size_t i = 0; i < instances.size(); ++i) {
+      const JsonValue v = instances.at(i);
+      v.expect_object({"of", "transform", "material"});
+      const JsonValue of = v.at("of");
+      const std::string name = of.string();
+      auto it = ids.find(name);
+      if (it == ids.end()) {
+        std::string all;
+        for (const auto& [known, id] : ids) all += (all.empty() ? "" : ", ") + known;
+        of.fail("unknown mesh \"" + name + "\" (" + (all.empty() ? "\"meshes\" defines none" : "\"meshes\" defines " + all) + ")");
+      }
+      InstanceDescription inst;
+      inst.prototype = it->second;
+      inst.material = v.has("material") ? material(v.at("material")) : out.prototypes[it->second].material;
+      inst.to_world = v.has("transform") ? read_transform(v.at("transform")) : Transform{};
+      inst.origin = at.origin(v);
+      used[it->second] = true;
+      out.instances.push_back(inst);
+    }
+  }
+  for (size_t p = 0; p < out.prototypes.size(); ++p)
+    if (!used[p]) out.prototypes[p].origin.fail("mesh \"" + out.prototypes[p].name + "\" is never placed by an instance");
+}
+
 std::string read_text_file(const std::string& path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open scene file: " + std::strerror(errno));
@@ -546,7 +602,7 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
   const LineFinder finder(text);
   const Reader at(path, finder.lines);
   const JsonValue root(json, path);
-  root.expect_object({"camera", "film", "render", "environment", "materials", "shapes", "lights"});
+  root.expect_object({"camera", "film", "render", "environment", "materials", "shapes", "lights", "meshes", "instances"});
 
   out.camera_origin = at.origin("/camera");
   out.film_origin = at.origin("/film");
@@ -571,14 +627,18 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
     out.materials.push_back({it.key(), read_material(m, out.textures, base_dir, at.origin(m)), at.origin(m)});
   }
 
-  const JsonValue shapes = root.at("shapes");
-  shapes.expect_array();
-  for (size_t i = 0; i < shapes.size(); ++i) {
-    const JsonValue shape = shapes.at(i);
-    out.shapes.push_back(read_shape(shape, material_ids, base_dir));
-    out.shapes.back().origin = at.origin(shape);
+  read_instancing(root, at, material_ids, base_dir, out);
+  // "shapes" may be left out when instances place everything.
+  if (root.has("shapes") || out.instances.empty()) {
+    const JsonValue shapes = root.at("shapes");
+    shapes.expect_array();
+    for (size_t i = 0; i < shapes.size(); ++i) {
+      const JsonValue shape = shapes.at(i);
+      out.shapes.push_back(read_shape(shape, material_ids, base_dir));
+      out.shapes.back().origin = at.origin(shape);
+    }
+    if (out.shapes.empty() && out.instances.empty()) shapes.fail("the scene has no shapes");
   }
-  if (out.shapes.empty()) shapes.fail("the scene has no shapes");
 
   if (root.has("lights")) {
     const JsonValue lights = root.at("lights");
@@ -632,6 +692,8 @@ uint64_t description_fingerprint(const SceneDescription& desc) {
   };
   for (const ShapeDescription& shape : desc.shapes)
     if (shape.type == ShapeType::Mesh) hash_file(shape.path, shape.file, shape.origin.child("file"), "mesh file");
+  for (const PrototypeDescription& p : desc.prototypes)
+    hash_file(p.path, p.file, p.origin.child("file"), "mesh file");
   for (const LightDescription& light : desc.lights)
     if (light.type == LightType::Environment)
       hash_file(light.path, light.file, light.origin.child("file"), "environment map");

@@ -14,6 +14,7 @@
 // In this file:
 //   SourceOrigin          file, JSON pointer and line of one part of the file
 //   TextureDescription    MaterialDescription   ShapeDescription   LightDescription
+//   PrototypeDescription  InstanceDescription   (instancing: "meshes" and "instances")
 //   SceneDescription
 //   parse_scene_file / parse_scene_text
 //   set_film_value        a command-line value written into the film block
@@ -85,6 +86,24 @@ struct ShapeDescription {
   std::string path;                             // mesh: resolved against the scene's directory
 };
 
+// One entry of the "meshes" object: a mesh file loaded once, in object space,
+// and rendered only where instances place it.
+struct PrototypeDescription {
+  std::string name;       // its key in "meshes"
+  std::string file;       // the path as written
+  std::string path;       // resolved against the scene's directory
+  uint32_t material = 0;  // index into SceneDescription::materials; instances may override it
+  SourceOrigin origin;    // "/meshes/tree"
+};
+
+// One entry of the "instances" array: a prototype placed in the world.
+struct InstanceDescription {
+  uint32_t prototype = 0;  // index into SceneDescription::prototypes
+  uint32_t material = 0;   // the instance's "material", else the prototype's
+  Transform to_world;
+  SourceOrigin origin;     // "/instances/3"
+};
+
 // One entry of the "lights" array (scene/lights.h reads and builds it).
 enum class LightType { Point, Spot, Directional, Environment };
 
@@ -124,6 +143,8 @@ struct SceneDescription {
   std::vector<MaterialDescription> materials;  // in name order; their texture ids index `textures`
   std::vector<TextureDescription> textures;    // in the order the materials name them
   std::vector<ShapeDescription> shapes;        // in file order
+  std::vector<PrototypeDescription> prototypes;  // the "meshes" object, in name order
+  std::vector<InstanceDescription> instances;    // the "instances" array, in file order
   std::vector<LightDescription> lights;        // the "lights" array, in file order
 };
 
@@ -147,7 +168,7 @@ void set_film_value(SceneDescription& desc, const std::string& key, const nlohma
 std::string canonical_description(const SceneDescription& desc);
 
 // The render fingerprint (core/journal/render_fingerprint.h) of the
-// description: its canonical bytes, every mesh, texture and environment map
+// description: its canonical bytes, every mesh (shapes' and "meshes"'), texture and environment map
 // file's content (read now; an unreadable one is an error naming its JSON path)
 // and the renderer's version.
 uint64_t description_fingerprint(const SceneDescription& desc);

@@ -4,6 +4,12 @@
 // point lights), the power-proportional light sampler over them, and the map
 // from a hit surface to its light. Built once, in its constructor, from the
 // scene's geometry and materials; immutable and thread-safe afterwards.
+//
+// An emissive instance (SceneGeometry::instances) is a light at its placement:
+// each placement gets its own triangle lights, in world space, as a baked copy
+// would (the power sampler needs each placement's world area, and a light
+// sample is then as cheap as a plain mesh's). So emissive prototypes cost light
+// memory per placement (one 136-byte Light per emitting triangle); non-emissive ones none.
 
 #include "core/lights/light.h"
 #include "core/lights/light_sampler.h"
@@ -43,6 +49,10 @@ class SceneLights {
       const int first = mesh_first_light_[geometry];
       return first < 0 ? -1 : first + int(primitive);
     }
+    if (geometry > mesh_first_light_.size() && geometry - mesh_first_light_.size() - 1 < instance_first_light_.size()) {
+      const int first = instance_first_light_[geometry - mesh_first_light_.size() - 1];
+      return first < 0 ? -1 : first + int(primitive);
+    }
     return primitive < sphere_light_.size() ? sphere_light_[primitive] : -1;
   }
 
@@ -50,7 +60,7 @@ class SceneLights {
   std::vector<Light> lights_;
   PowerLightSampler sampler_;
   std::vector<uint32_t> infinite_;
-  std::vector<int> mesh_first_light_, sphere_light_;
+  std::vector<int> mesh_first_light_, sphere_light_, instance_first_light_;
 };
 
 }  // namespace tessera

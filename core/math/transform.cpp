@@ -41,20 +41,27 @@ bool Transform::is_identity() const {
   return true;
 }
 
-Vec3 Transform::normal(const Vec3& n) const {
+Transform Transform::normal_transform() const {
   // The cofactor matrix is det * (M^-1)^T; multiplying by the sign of det
   // keeps the normal on the side the inverse transpose puts it.
-  const float c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1], c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2],
-              c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
-  const float c10 = m[0][2] * m[2][1] - m[0][1] * m[2][2], c11 = m[0][0] * m[2][2] - m[0][2] * m[2][0],
-              c12 = m[0][1] * m[2][0] - m[0][0] * m[2][1];
-  const float c20 = m[0][1] * m[1][2] - m[0][2] * m[1][1], c21 = m[0][2] * m[1][0] - m[0][0] * m[1][2],
-              c22 = m[0][0] * m[1][1] - m[0][1] * m[1][0];
-  const Vec3 r{c00 * n.x + c01 * n.y + c02 * n.z, c10 * n.x + c11 * n.y + c12 * n.z,
-               c20 * n.x + c21 * n.y + c22 * n.z};
+  const float sign = determinant() < 0.0f ? -1.0f : 1.0f;
+  Transform c;
+  c.m[0][0] = m[1][1] * m[2][2] - m[1][2] * m[2][1], c.m[0][1] = m[1][2] * m[2][0] - m[1][0] * m[2][2],
+  c.m[0][2] = m[1][0] * m[2][1] - m[1][1] * m[2][0];
+  c.m[1][0] = m[0][2] * m[2][1] - m[0][1] * m[2][2], c.m[1][1] = m[0][0] * m[2][2] - m[0][2] * m[2][0],
+  c.m[1][2] = m[0][1] * m[2][0] - m[0][0] * m[2][1];
+  c.m[2][0] = m[0][1] * m[1][2] - m[0][2] * m[1][1], c.m[2][1] = m[0][2] * m[1][0] - m[0][0] * m[1][2],
+  c.m[2][2] = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+  for (auto& row : c.m)
+    for (int k = 0; k < 3; ++k) row[k] *= sign;
+  return c;
+}
+
+Vec3 Transform::normal(const Vec3& n) const {
+  const Vec3 r = normal_transform().vector(n);
   const float len = length(r);
   if (!(len > 0.0f)) return n;
-  return r * ((determinant() < 0.0f ? -1.0f : 1.0f) / len);
+  return r * (1.0f / len);
 }
 
 Transform operator*(const Transform& a, const Transform& b) {

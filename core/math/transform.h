@@ -25,6 +25,10 @@ struct Transform {
   // A unit surface normal: by the inverse transpose of the linear part, so it
   // stays perpendicular to transformed tangents; `n` unchanged if singular.
   Vec3 normal(const Vec3& n) const;
+  // The matrix normal() applies before normalizing (the cofactor matrix times
+  // the sign of the determinant: the inverse transpose up to a positive
+  // scale), for callers that map many normals through one transform.
+  Transform normal_transform() const;
   float determinant() const;  // of the linear part
   bool is_identity() const;
   // Whether the linear part mirrors space (negative determinant): a mesh then

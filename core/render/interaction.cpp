@@ -13,9 +13,11 @@ void tangents_of(const Vec3& n, Vec3& s, Vec3& t) {
   t = {b, sign + n.y * n.y * a, -n.y};
 }
 
-void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
-                      SurfaceInteraction& si, bool parameterization) {
-  const TriangleMesh& mesh = g.meshes[ref.index];
+// The interaction on `mesh`'s triangle hit.primitive, in the mesh's space.
+// Inlined into both callers: plain meshes pay no call for instancing's sake.
+// `vertex_normals`: interpolate the mesh's vertex normals into si.ns (else ns = n).
+[[gnu::always_inline]] inline void triangle_interaction(const TriangleMesh& mesh, const RayHit& hit, SurfaceInteraction& si,
+                                                        bool parameterization, bool vertex_normals = true) {
   const size_t tri = hit.primitive;
   const uint32_t i0 = mesh.index(tri, 0), i1 = mesh.index(tri, 1), i2 = mesh.index(tri, 2);
   const Vec3 p0 = mesh.vertex(i0), p1 = mesh.vertex(i1), p2 = mesh.vertex(i2);
@@ -25,7 +27,7 @@ void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*
   si.n = normalize(cross(p1 - p0, p2 - p0));
   si.material = mesh.material();
   si.ns = si.n;
-  if (mesh.has_normals()) {
+  if (vertex_normals && mesh.has_normals()) {
     const Vec3 ns = mesh.normal(i0) * b0 + mesh.normal(i1) * hit.b1 + mesh.normal(i2) * hit.b2;
     const float len2 = dot(ns, ns);
     if (len2 > 0.0f && std::isfinite(len2)) {
@@ -53,6 +55,47 @@ void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*
     degenerate = !(dot(c, c) > 0.0f) || !is_finite(c);
   }
   if (degenerate) tangents_of(si.n, si.dpdu, si.dpdv);
+}
+
+void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
+                      SurfaceInteraction& si, bool parameterization) {
+  triangle_interaction(g.meshes[ref.index], hit, si, parameterization);
+}
+
+// A placed prototype: its object-space interaction, then into the world. The
+// inverse transpose keeps normals perpendicular to the transformed surface and
+// on the side a baked copy's geometric normal is (its winding is flipped under
+// a mirroring transform: scene/shapes.h transformed()).
+void instance_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
+                          SurfaceInteraction& si, bool parameterization) {
+  const MeshInstance& inst = g.instances[ref.index];
+  const TriangleMesh& mesh = g.prototypes[inst.prototype];
+  triangle_interaction(mesh, hit, si, parameterization, false);
+  si.material = inst.material;
+  si.p = inst.to_world.point(si.p);
+  si.n = normalize(inst.normal_to_world.vector(si.n));
+  si.ns = si.n;
+  if (mesh.has_normals()) {
+    // Each vertex normal placed and made unit length before interpolating, as
+    // a baked copy's are (Transform::normal), so both shade alike.
+    const auto placed = [&](uint32_t v) {
+      const Vec3 r = inst.normal_to_world.vector(mesh.normal(v));
+      const float len = length(r);
+      return len > 0.0f ? r * (1.0f / len) : mesh.normal(v);
+    };
+    const float b0 = 1.0f - hit.b1 - hit.b2;
+    const size_t tri = hit.primitive;
+    const Vec3 ns = placed(mesh.index(tri, 0)) * b0 + placed(mesh.index(tri, 1)) * hit.b1 +
+                    placed(mesh.index(tri, 2)) * hit.b2;
+    const float len2 = dot(ns, ns);
+    if (len2 > 0.0f && std::isfinite(len2)) {
+      si.ns = ns / std::sqrt(len2);
+      if (dot(si.ns, si.n) < 0.0f) si.ns = -si.ns;
+    }
+  }
+  if (!parameterization) return;
+  si.dpdu = inst.to_world.vector(si.dpdu);
+  si.dpdv = inst.to_world.vector(si.dpdv);
 }
 
 void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& ray, const RayHit& hit,
@@ -85,10 +128,11 @@ void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& 
 using InteractionFn = void (*)(const SceneGeometry&, GeometryRef, const Ray&, const RayHit&, SurfaceInteraction&,
                                bool parameterization);
 constexpr InteractionFn kInteraction[] = {
-    mesh_interaction,    // ShapeKind::Mesh
-    sphere_interaction,  // ShapeKind::Sphere
+    mesh_interaction,      // ShapeKind::Mesh
+    sphere_interaction,    // ShapeKind::Sphere
+    instance_interaction,  // ShapeKind::Instance
 };
-static_assert(sizeof(kInteraction) / sizeof(kInteraction[0]) == size_t(ShapeKind::Sphere) + 1,
+static_assert(sizeof(kInteraction) / sizeof(kInteraction[0]) == size_t(ShapeKind::Instance) + 1,
               "one interaction function per ShapeKind");
 
 }  // namespace

@@ -14,9 +14,9 @@ constexpr uint32_t kNoInstance = ~0u;
 
 struct RayHit {
   float t = 0;                     // ray parameter of the hit
-  uint32_t geometry = 0;           // geometry id (SceneGeometry::ref)
-  uint32_t primitive = 0;          // triangle index within a mesh; sphere index for the sphere geometry
-  uint32_t instance = kNoInstance; // instance id; kNoInstance until scenes have instances
+  uint32_t geometry = 0;           // geometry id (SceneGeometry::ref); inside an instance, the instance's
+  uint32_t primitive = 0;          // triangle index within a mesh or instance's prototype; sphere index for the sphere geometry
+  uint32_t instance = kNoInstance; // the instance's geometry id (as `geometry`) for a hit inside one, else kNoInstance
   float b1 = 0, b2 = 0;            // barycentrics of corners 1 and 2 (triangles); unused for spheres
 };
 

@@ -27,6 +27,24 @@ SceneGeometry validated(SceneGeometry geometry, const std::vector<Material>& mat
       throw Error(origins.of(ShapeKind::Mesh, m) +
                   ": emits light but has zero area in 32-bit floats (too small to be sampled)");
   }
+  for (size_t i = 0; i < geometry.instances.size(); ++i) {
+    const MeshInstance& inst = geometry.instances[i];
+    if (inst.prototype >= geometry.prototypes.size())
+      throw Error(origins.of(ShapeKind::Instance, i) + ": prototype " + std::to_string(inst.prototype) +
+                  " does not exist (the scene has " + std::to_string(geometry.prototypes.size()) + ")");
+    check_material(ShapeKind::Instance, i, inst.material);
+    if (!materials[inst.material].is_emissive()) continue;
+    const TriangleMesh& mesh = geometry.prototypes[inst.prototype];
+    double area = 0;  // as the placement's lights will see it (scene_lights.cpp)
+    for (size_t t = 0; t < mesh.triangle_count() && !(area > 0); ++t) {
+      const Vec3 p0 = inst.to_world.point(mesh.corner(t, 0));
+      area += double(0.5f * length(cross(inst.to_world.point(mesh.corner(t, 1)) - p0,
+                                         inst.to_world.point(mesh.corner(t, 2)) - p0)));
+    }
+    if (!(area > 0))
+      throw Error(origins.of(ShapeKind::Instance, i) +
+                  ": emits light but has zero area in 32-bit floats (too small to be sampled)");
+  }
   for (size_t s = 0; s < geometry.spheres.size(); ++s) {
     check_material(ShapeKind::Sphere, s, geometry.sphere_materials[s]);
     const float radius = geometry.spheres[s].radius;
@@ -61,9 +79,16 @@ TextureSet validated(TextureSet textures, const std::vector<Material>& materials
 }  // namespace
 
 std::string ShapeOrigins::of(ShapeKind kind, size_t index) const {
-  const std::vector<std::string>& names = kind == ShapeKind::Mesh ? meshes : spheres;
+  const std::vector<std::string>& names =
+      kind == ShapeKind::Mesh ? meshes : kind == ShapeKind::Sphere ? spheres : instances;
   if (index < names.size() && !names[index].empty()) return names[index];
-  return std::string(kind == ShapeKind::Mesh ? "mesh " : "sphere ") + std::to_string(index);
+  const char* what = kind == ShapeKind::Mesh ? "mesh " : kind == ShapeKind::Sphere ? "sphere " : "instance ";
+  return what + std::to_string(index);
+}
+
+std::string ShapeOrigins::of_prototype(size_t index) const {
+  if (index < prototypes.size() && !prototypes[index].empty()) return prototypes[index];
+  return "prototype " + std::to_string(index);
 }
 
 RenderScene::RenderScene(SceneGeometry geometry_in, std::vector<Material> materials_in, const CameraParams& camera_in,

@@ -35,16 +35,20 @@ struct RenderSettings {
 // accel/ when the ray-query backend refuses a shape): "scene.json: /shapes/3".
 // Empty, or shorter than the geometry: the shape is named by its index.
 struct ShapeOrigins {
-  std::vector<std::string> meshes;   // one per SceneGeometry::meshes
-  std::vector<std::string> spheres;  // one per SceneGeometry::spheres
+  std::vector<std::string> meshes;      // one per SceneGeometry::meshes
+  std::vector<std::string> spheres;     // one per SceneGeometry::spheres
+  std::vector<std::string> instances;   // one per SceneGeometry::instances
+  std::vector<std::string> prototypes;  // one per SceneGeometry::prototypes
   std::string of(ShapeKind kind, size_t index) const;
+  std::string of_prototype(size_t index) const;
 };
 
 class RenderScene {
  public:
   // Takes the parts and builds the lights. Throws Error naming the shape's
   // origin when a shape refers to a material that does not exist, or emits
-  // light but has zero area in 32-bit floats (it could never be sampled).
+  // light but has zero area in 32-bit floats (it could never be sampled), or
+  // an instance names a prototype that does not exist.
   // `extra_lights`: lights that are not shapes (point, spot, directional, environment
   // maps: scene/lights.h), after the area lights.
   // `textures`: what the materials' texture bindings, normal maps and alpha

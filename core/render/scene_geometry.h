@@ -12,13 +12,14 @@
 
 namespace tessera {
 
-enum class ShapeKind : uint8_t { Mesh, Sphere };
+enum class ShapeKind : uint8_t { Mesh, Sphere, Instance };
 
 // An indexed triangle mesh. Positions, normals and UVs are in object space;
 // to_world() places them. Winding is counter-clockwise seen from the front
 // face. For now the loaders bake their transform into the positions and leave
 // to_world() the identity: accel/ shares the position array with Embree as is
-// and refuses any other transform until it builds Embree instances.
+// and refuses any other transform. A mesh placed many times is a prototype
+// (object space, stored once) placed by MeshInstances instead.
 class TriangleMesh {
  public:
   explicit TriangleMesh(uint32_t material = 0) : material_(material) {}
@@ -80,37 +81,64 @@ struct Sphere {
 };
 static_assert(sizeof(Sphere) == 16, "Sphere must match Embree's RTC_FORMAT_FLOAT4 layout");
 
-// What a geometry id (RayHit::geometry) names: a shape kind and, for meshes,
-// the index in SceneGeometry::meshes.
+// One placement of a prototype mesh (SceneGeometry::prototypes): the
+// prototype's triangles through `to_world`, all of them of `material`.
+struct MeshInstance {
+  uint32_t prototype = 0;   // index in SceneGeometry::prototypes
+  uint32_t material = 0;    // the prototype's material, or the instance's override
+  Transform to_world;       // object to world; invertible
+  Transform normal_to_world;  // det(M) * M^-T up to a positive scale: normals' matrix (apply .vector, normalize)
+
+  MeshInstance() = default;
+  MeshInstance(uint32_t prototype_in, uint32_t material_in, const Transform& t)
+      : prototype(prototype_in), material(material_in), to_world(t), normal_to_world(t.normal_transform()) {}
+};
+
+// What a geometry id (RayHit::geometry) names: a shape kind and, for meshes
+// and instances, the index in SceneGeometry::meshes or ::instances.
 struct GeometryRef {
   ShapeKind kind = ShapeKind::Mesh;
-  uint32_t index = 0;  // mesh index; unused for the sphere geometry (its primitives are the spheres)
+  uint32_t index = 0;  // mesh or instance index; unused for the sphere geometry (its primitives are the spheres)
 };
 
 struct SceneGeometry {
   std::vector<TriangleMesh> meshes;
   std::vector<Sphere> spheres;
   std::vector<uint32_t> sphere_materials;  // one per sphere
+  // Instancing: object-space meshes stored once (identity to_world; their own
+  // material is only a default, MeshInstance::material decides) and their
+  // placements. A prototype renders only where an instance places it.
+  std::vector<TriangleMesh> prototypes;
+  std::vector<MeshInstance> instances;
 
   void add_sphere(const Sphere& s, uint32_t material) {
     spheres.push_back(s);
     sphere_materials.push_back(material);
   }
   // Geometry ids: mesh i is geometry i; all spheres together are one more
-  // geometry, id meshes.size(), whose primitive ids are sphere indices. accel/
-  // gives Embree the same ids.
-  uint32_t geometry_count() const { return uint32_t(meshes.size()) + 1; }
+  // geometry, id meshes.size(), whose primitive ids are sphere indices;
+  // instance k is geometry meshes.size() + 1 + k, whose primitive ids are its
+  // prototype's triangle indices. accel/ gives Embree's top-level scene the
+  // same ids. Plain meshes are tested first, so they pay nothing for instances.
+  uint32_t geometry_count() const { return uint32_t(meshes.size() + 1 + instances.size()); }
   uint32_t sphere_geometry() const { return uint32_t(meshes.size()); }
+  uint32_t instance_geometry(size_t instance) const { return uint32_t(meshes.size() + 1 + instance); }
   GeometryRef ref(uint32_t geometry) const {
-    return geometry < meshes.size() ? GeometryRef{ShapeKind::Mesh, geometry} : GeometryRef{ShapeKind::Sphere, 0};
+    if (geometry < meshes.size()) return GeometryRef{ShapeKind::Mesh, geometry};
+    if (geometry == meshes.size()) return GeometryRef{ShapeKind::Sphere, 0};
+    return GeometryRef{ShapeKind::Instance, uint32_t(geometry - meshes.size() - 1)};
   }
   // Material of primitive `primitive` of geometry `geometry`.
   uint32_t material_of(uint32_t geometry, uint32_t primitive) const {
-    return geometry < meshes.size() ? meshes[geometry].material() : sphere_materials[primitive];
+    if (geometry < meshes.size()) return meshes[geometry].material();
+    if (geometry == meshes.size()) return sphere_materials[primitive];
+    return instances[geometry - meshes.size() - 1].material;
   }
+  // Triangles as rendered: each instance counts its prototype's.
   size_t triangle_count() const {
     size_t n = 0;
     for (const auto& m : meshes) n += m.triangle_count();
+    for (const auto& i : instances) n += prototypes[i.prototype].triangle_count();
     return n;
   }
 };

@@ -45,7 +45,7 @@ SceneGeometry quad_and_sphere() {
 struct SurfaceHit {
   float t = 0;
   ShapeKind kind = ShapeKind::Mesh;
-  uint32_t shape = 0, primitive = 0, material = 0, instance = 0;
+  uint32_t shape = 0, primitive = 0, material = 0, instance = 0;  // shape: mesh, sphere or instance index
   Vec3 normal, p;  // p from Embree's barycentrics (triangles)
 };
 class Query {
@@ -58,8 +58,8 @@ class Query {
     const SurfaceInteraction si = make_interaction(g_, ray, hit);
     out.t = hit.t;
     out.kind = ref.kind;
-    out.shape = ref.kind == ShapeKind::Mesh ? ref.index : hit.primitive;
-    out.primitive = ref.kind == ShapeKind::Mesh ? hit.primitive : 0;
+    out.shape = ref.kind == ShapeKind::Sphere ? hit.primitive : ref.index;
+    out.primitive = ref.kind == ShapeKind::Sphere ? 0 : hit.primitive;
     out.material = si.material;
     out.normal = si.n;
     out.instance = hit.instance;
@@ -358,4 +358,52 @@ TEST_CASE("a mesh whose object-to-world transform is not the identity is refused
                     Catch::Equals("mesh 1: object-to-world transforms other than the identity are not supported yet"));
   g.meshes[1].set_to_world(Transform{});
   CHECK_NOTHROW(EmbreeScene(device, g));
+}
+
+TEST_CASE("instances place one prototype BVH many times, beside plain meshes and spheres", "[embree][instancing]") {
+  SceneGeometry g = quad_and_sphere();  // mesh 0, sphere geometry 1
+  g.prototypes.push_back(make_quad({-1, -1, 0}, {2, 0, 0}, {0, 2, 0}, Transform{}, 1));
+  g.prototypes.emplace_back(1);  // placed by nobody: no BVH
+  // Instance 0: moved to x = 10 and tilted to face +x; instance 1: at x = 20, halved, material 7.
+  g.instances.emplace_back(0, 1, Transform::translate({10, 0, 0}) * Transform::rotate(90, {0, 1, 0}));
+  g.instances.emplace_back(0, 7, Transform::translate({20, 0, 0}) * Transform::scale(Vec3(0.5f)));
+  EmbreeDevice device;
+  const Query scene(device, g);
+
+  SurfaceHit hit;
+  REQUIRE(scene.intersect(make_ray({15, 0.5f, 0.25f}, {-1, 0, 0}), hit));
+  CHECK(hit.kind == ShapeKind::Instance);
+  CHECK(hit.shape == 0);
+  CHECK(hit.instance == g.instance_geometry(0));
+  CHECK_THAT(hit.t, WithinAbs(5.0, kEps));  // the world ray's parameter
+  CHECK(near(hit.p, {10, 0.5f, 0.25f}));
+  CHECK(near(hit.normal, {1, 0, 0}));
+  CHECK(hit.material == 1);
+
+  REQUIRE(scene.intersect(make_ray({20.25f, 0.25f, 4}, {0, 0, -1}), hit));
+  CHECK(hit.kind == ShapeKind::Instance);
+  CHECK(hit.shape == 1);
+  CHECK_THAT(hit.t, WithinAbs(4.0, kEps));
+  CHECK(near(hit.p, {20.25f, 0.25f, 0}));
+  CHECK(hit.material == 7);
+  // Halved: the quad spans [19.5, 20.5].
+  CHECK_FALSE(scene.intersect(make_ray({20.75f, 0.25f, 4}, {0, 0, -1}), hit));
+  CHECK(scene.occluded(make_ray({20.25f, 0.25f, 4}, {0, 0, -1})));
+  CHECK_FALSE(scene.occluded(make_ray({20.75f, 0.25f, 4}, {0, 0, -1})));
+
+  // The plain mesh and the sphere keep their ids.
+  REQUIRE(scene.intersect(make_ray({0.5f, -0.5f, 5}, {0, 0, -1}), hit));
+  CHECK(hit.kind == ShapeKind::Mesh);
+  CHECK(hit.instance == kNoInstance);
+  REQUIRE(scene.intersect(make_ray({0, 0, -1}, {0, 0, -1}), hit));
+  CHECK(hit.kind == ShapeKind::Sphere);
+}
+
+TEST_CASE("a prototype with a transform of its own is refused", "[embree][instancing]") {
+  SceneGeometry g = quad_and_sphere();
+  g.prototypes.push_back(make_quad({-1, -1, 0}, {2, 0, 0}, {0, 2, 0}, Transform{}, 1));
+  g.prototypes[0].set_to_world(Transform::translate({0, 0, 1}));
+  g.instances.emplace_back(0, 1, Transform{});
+  EmbreeDevice device;
+  CHECK_THROWS_WITH(EmbreeScene(device, g), Catch::Contains("prototype 0: a prototype is placed by its instances"));
 }

@@ -72,7 +72,7 @@ TEST_CASE("malformed JSON message does not repeat nlohmann's prefix", "[scene_fi
 TEST_CASE("an unknown top-level key is an error naming the key", "[scene_file]") {
   REQUIRE_THROWS_WITH(load(scene_json(kSphere, R"("camra": {})")),
                       Contains("x.json: /camra: unknown key \"camra\"") &&
-                          Contains("(expected one of: camera, film, render, environment, materials, shapes, lights)"));
+                          Contains("(expected one of: camera, film, render, environment, materials, shapes, lights, meshes, instances)"));
 }
 
 TEST_CASE("an unknown key inside a shape is an error naming its JSON path", "[scene_file]") {

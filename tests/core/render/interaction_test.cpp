@@ -118,3 +118,65 @@ TEST_CASE("triangle interaction with UVs: interpolated uv and dp/du, dp/dv from 
   apply_normal_map(tilted, {1.0f, 0.5f, 1.0f});
   CHECK(close(tilted.ns, normalize(Vec3(0, 1, 1))));
 }
+
+namespace {
+
+// One prototype triangle (0,0,0), (1,0,0), (0,1,0), front +z, UVs (0,0), (1,0),
+// (0,1) (so dp/du = +x, dp/dv = +y in object space), every vertex normal
+// (1, 0, 1), placed once by `to_world` with material 8 (the prototype's is 3).
+SceneGeometry one_instance(const Transform& to_world) {
+  SceneGeometry g;
+  TriangleMesh m(3);
+  m.add_vertex({0, 0, 0});
+  m.add_vertex({1, 0, 0});
+  m.add_vertex({0, 1, 0});
+  m.add_triangle(0, 1, 2);
+  m.set_normals({{1, 0, 1}, {1, 0, 1}, {1, 0, 1}});
+  m.set_uvs({{0, 0}, {1, 0}, {0, 1}});
+  g.prototypes.push_back(m);
+  g.instances.emplace_back(0, 8, to_world);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("instance interaction: position, normals and tangents through a rotated, scaled placement",
+          "[render][interaction][instancing]") {
+  // Scale x by 2, turn 90 degrees about +z ((x, y, z) -> (-y, x, z)), move by +5 x.
+  const Transform t = Transform::translate({5, 0, 0}) * Transform::rotate(90, {0, 0, 1}) * Transform::scale({2, 1, 1});
+  const SceneGeometry g = one_instance(t);
+  RayHit hit;
+  hit.geometry = g.instance_geometry(0), hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.5f, hit.t = 3.0f;
+  REQUIRE(g.ref(hit.geometry).kind == ShapeKind::Instance);
+  REQUIRE(g.material_of(hit.geometry, 0) == 8);
+  const SurfaceInteraction si = make_interaction(g, Ray{{4.5f, 0.5f, 3}, {0, 0, -1}}, hit);
+  CHECK(close(si.p, {4.5f, 0.5f, 0}));  // object (0.25, 0.5, 0) -> (0.5, 0.5, 0) -> (-0.5, 0.5, 0) -> +5 x
+  CHECK(close(si.n, {0, 0, 1}));
+  CHECK(si.front_face);
+  CHECK(si.material == 8);
+  // The vertex normal (1, 0, 1) by the inverse transpose: scale (1/2, 1, 1), then the turn.
+  CHECK(close(si.ns, normalize(Vec3(0, 0.5f, 1))));
+  CHECK(si.uv.x == 0.25f);  // UVs are the prototype's
+  CHECK(si.uv.y == 0.5f);
+  CHECK(close(si.dpdu, {0, 2, 0}));   // +x scaled by 2, turned to +y
+  CHECK(close(si.dpdv, {-1, 0, 0}));  // +y turned to -x
+  // The shading parts alone agree.
+  const SurfaceInteraction shading = make_interaction(g, Ray{{4.5f, 0.5f, 3}, {0, 0, -1}}, hit, InteractionParts::Shading);
+  CHECK(shading.p == si.p);
+  CHECK(shading.ns == si.ns);
+}
+
+TEST_CASE("instance interaction: a mirroring placement keeps the front face a baked copy would have",
+          "[render][interaction][instancing]") {
+  // x -> -x: a baked copy flips its winding (scene/shapes.h transformed()), so
+  // its front stays +z; the instance's normal goes by the inverse transpose.
+  const SceneGeometry g = one_instance(Transform::scale({-1, 1, 1}));
+  RayHit hit;
+  hit.geometry = g.instance_geometry(0), hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.25f;
+  const SurfaceInteraction si = make_interaction(g, Ray{{-0.25f, 0.25f, 3}, {0, 0, -1}}, hit);
+  CHECK(close(si.p, {-0.25f, 0.25f, 0}));
+  CHECK(close(si.n, {0, 0, 1}));
+  CHECK(si.front_face);
+  CHECK(close(si.ns, normalize(Vec3(-1, 0, 1))));
+  CHECK(close(si.dpdu, {-1, 0, 0}));
+}
