@@ -1,8 +1,10 @@
 #pragma once
 // OBJ meshes through tinyobjloader: positions, faces (triangulated), vertex
 // normals (`vn`) and texture coordinates (`vt`) referenced by face corners
-// (v/vt/vn); .mtl materials are ignored. A mesh gets normals (smooth shading)
-// only when every face corner names one, and UVs likewise.
+// (v/vt/vn); .mtl materials are ignored (scene/obj_model.h reads them). A mesh
+// gets normals (smooth shading) when every face corner names one, or else
+// averaged ones where faces lie in a smoothing group (`s 1`); UVs when every
+// corner names one. The reading is shared with obj_model (scene/obj_file.h).
 
 #include "core/render/scene_geometry.h"
 #include "core/math/transform.h"
