@@ -199,7 +199,8 @@ void MaterialMapper::bind(Material& mat, const char* param_name, uint32_t id) {
 MaterialDescription MaterialMapper::map() {
   const tinyobj::material_t& m = m_;
   const MtlInfo& in = info_;
-  const Vec3 kd = unit3(m.diffuse), ks = unit3(m.specular);
+  // Kd absent: 0.8, the diffuse default (tinyobjloader's 0 would be black).
+  const Vec3 kd = in.has("Kd") ? unit3(m.diffuse) : Vec3(0.8f), ks = unit3(m.specular);
   const int illum = in.has("illum") ? m.illum : 2;
   const bool glass = illum == 4 || illum == 6 || illum == 7 || illum == 9;
   const bool mirror = illum == 3 || illum == 5 || illum == 8;

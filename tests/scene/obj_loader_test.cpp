@@ -354,3 +354,21 @@ TEST_CASE("a face's vn or vt index out of range names file and line", "[obj][bad
   CHECK_THROWS_WITH(load_obj_mesh(vt, Transform{}, 0),
                     Equals(vt + ":5: face refers to texture coordinate 3 but the file has 1 texture coordinates"));
 }
+
+TEST_CASE("OBJ smoothing groups without vn give shading normals; s off stays flat", "[obj][shading]") {
+  // Two triangles folded along the x axis, in one smoothing group.
+  const std::string fold = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 0 1\nf 1 2 3\nf 2 1 4\n";
+  const TriangleMesh smooth = load_obj_mesh(write_obj("smooth_group.obj", "s 1\n" + fold), Transform{}, 0);
+  REQUIRE(smooth.has_normals());
+  CHECK(smooth.vertex_count() == 4);
+  // The fold's corners average +z and +y (equal areas); the others keep their face's.
+  for (size_t v = 0; v < smooth.vertex_count(); ++v) {
+    const Vec3 p = smooth.vertex(v), n = normalize(smooth.normal(v));
+    const Vec3 expected = p.y == 1.0f ? Vec3(0, 0, 1) : p.z == 1.0f ? Vec3(0, 1, 0) : normalize(Vec3(0, 1, 1));
+    CHECK(n.x == Approx(expected.x).margin(1e-6));
+    CHECK(n.y == Approx(expected.y));
+    CHECK(n.z == Approx(expected.z));
+  }
+  CHECK(!load_obj_mesh(write_obj("off_group.obj", "s off\n" + fold), Transform{}, 0).has_normals());
+  CHECK(!load_obj_mesh(write_obj("no_group.obj", fold), Transform{}, 0).has_normals());
+}
