@@ -76,9 +76,13 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
       const std::vector<std::string> words = words_of(line);
       if (words.empty() || words[0][0] == '#') return true;
       if (words[0] == "newmtl") {
+        // The name is the rest of the line, as tinyobjloader reads it.
         current = nullptr;
-        if (words.size() < 2 || scanned.count(words[1])) return true;
-        current = &scanned[words[1]];
+        const size_t at = line.find_first_not_of(" \t", line.find("newmtl") + 6);
+        std::string name = at == std::string::npos ? "" : line.substr(at);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+        if (name.empty() || scanned.count(name)) return true;
+        current = &scanned[name];
         current->file = path;
         current->line = number;
       } else if (current && !current->keys.count(words[0])) {
@@ -286,7 +290,7 @@ MaterialDescription MaterialMapper::map() {
   // One warning for the maps nothing reads.
   static const char* const kMaps[] = {"map_Ka", "map_Kd", "map_Ks", "map_Ns", "map_d",    "map_Ke", "map_Pr",
                                       "map_Pm", "map_Ps", "map_Bump", "map_bump", "bump", "norm", "disp",
-                                      "decal", "refl", "map_aat"};
+                                      "map_disp", "map_Disp", "decal", "refl", "map_aat"};
   std::string unused;
   for (const char* key : kMaps)
     if (in.has(key) && !used_.count(key)) unused += (unused.empty() ? "" : ", ") + std::string(key);
@@ -312,6 +316,8 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
     std::set<std::string> known, warned;
     for (const tinyobj::material_t& m : file.materials) known.insert(m.name);
     for_each_line(file.text, [&](const std::string& line, int number) {
+      const size_t start = line.find_first_not_of(" \t");
+      if (start == std::string::npos || line.compare(start, 6, "usemtl") != 0) return true;  // cheaply
       const std::vector<std::string> words = words_of(line);
       if (words.size() > 1 && words[0] == "usemtl" && !known.count(words[1]) && warned.insert(words[1]).second)
         warn(path + ":" + std::to_string(number) + ": material \"" + words[1] +
