@@ -5,11 +5,12 @@
 // triangle meshes. Private to scene/ (it includes tinyobjloader).
 //
 // In this file:
-//   ObjFile           the parsed file, with its text for line numbers
-//   open_obj_file     parse_obj_file   read and check; parse (materials through a MaterialReader, or never)
-//   ObjMeshes         build_obj_meshes   faces to triangle meshes, grouped by the caller
-//   line_of_face      the line of a face, for messages
-//   words_of, for_each_line   the words of a line; the lines of a text as tinyobjloader splits them
+//   ObjFile                          the parsed file, with its text for line numbers
+//   open_obj_file, parse_obj_file    read and check; parse (.mtl through a MaterialReader, or never)
+//   ObjMeshes, build_obj_meshes      faces to triangle meshes, grouped by the caller
+//   obj_face_count, warn_dropped     faces in the file; the degenerate-triangle warning
+//   line_of_face                     the line of a face, for messages
+//   words_of, for_each_line          the words of a line; the lines of a text as tinyobjloader splits them
 
 #include "core/render/scene_geometry.h"
 

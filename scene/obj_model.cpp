@@ -34,12 +34,15 @@ struct MtlInfo {
   }
 };
 
-// Why the file at `path` cannot be read, or "" when it can be opened.
+// Why the file at `path` cannot be read, as the end of a sentence ("not
+// found (No such file or directory)", "cannot be read (a directory)"), or ""
+// when it can be opened.
 std::string unreadable(const std::string& path) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return std::strerror(errno);
-  if (S_ISDIR(st.st_mode)) return "a directory";
-  if (!S_ISREG(st.st_mode)) return "not a regular file";
+  if (stat(path.c_str(), &st) != 0)
+    return std::string(errno == ENOENT ? "not found (" : "cannot be read (") + std::strerror(errno) + ")";
+  if (S_ISDIR(st.st_mode)) return "cannot be read (a directory)";
+  if (!S_ISREG(st.st_mode)) return "cannot be read (not a regular file)";
   return "";
 }
 
@@ -59,13 +62,13 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
       std::ifstream in(path, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
-      if (!in && !in.eof()) why = errno ? std::strerror(errno) : "read error";
+      if (!in && !in.eof()) why = std::string("cannot be read (") + (errno ? std::strerror(errno) : "read error") + ")";
       text = bytes.str();
     }
     if (!why.empty()) {
       if (warned_.insert(name).second)
-        warn(obj_path_ + ":" + std::to_string(mtllib_line(name)) + ": material library " + path + " not found (" +
-             why + "); its materials are replaced by a grey diffuse default");
+        warn(obj_path_ + ":" + std::to_string(mtllib_line(name)) + ": material library " + path + " " + why +
+             "; its materials are replaced by a grey diffuse default");
       missing_ = true;
       return false;
     }
@@ -170,7 +173,7 @@ uint32_t MaterialMapper::texture(const char* key, const std::string& file, const
   const std::string why = unreadable(path);
   if (!why.empty()) {
     warn(info_.file + ":" + std::to_string(info_.line_of(key)) + ": material \"" + m_.name + "\": " + key +
-         " texture " + path + " not found (" + why + "); the map is dropped");
+         " texture " + path + " " + why + "; the map is dropped");
     return kNoTexture;
   }
   TextureDescription t;

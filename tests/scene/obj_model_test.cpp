@@ -463,3 +463,20 @@ TEST_CASE("OBJ model geometry errors are load_obj_mesh's", "[obj_model][bad_inpu
   REQUIRE_THROWS_WITH(load_obj_model(empty, Transform{}), Equals(empty + ": OBJ file has no faces"));
   REQUIRE_THROWS_WITH(load_obj_model(f.path("none.obj"), Transform{}), Equals(f.path("none.obj") + ": mesh file not found"));
 }
+
+TEST_CASE("a material library or texture that is a directory cannot be read: a warning, not an error",
+          "[obj_model][bad_input]") {
+  Files f;
+  fs::create_directories(f.dir / "dir.mtl");
+  fs::create_directories(f.dir / "dir.png");
+  f.write("lib.mtl", "newmtl a\nmap_Kd dir.png\n");
+  Warnings w;
+  const Model model = load_obj_model(f.write("dirs.obj", "mtllib dir.mtl lib.mtl\n" + squares({"a"}, "")), Transform{});
+  REQUIRE(w.list.size() == 2);
+  CHECK_THAT(w.list[0], Equals(f.path("dirs.obj") + ":1: material library " + f.path("dir.mtl") +
+                               " cannot be read (a directory); its materials are replaced by a grey diffuse default"));
+  CHECK_THAT(w.list[1], Equals(f.path("lib.mtl") + ":2: material \"a\": map_Kd texture " + f.path("dir.png") +
+                               " cannot be read (a directory); the map is dropped"));
+  REQUIRE(model.materials.size() == 1);
+  CHECK(model.materials[0].name == "a");  // read from the second library on the line
+}
