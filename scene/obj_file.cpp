@@ -13,10 +13,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <sstream>
 #include <sys/stat.h>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace tessera {
@@ -153,6 +153,17 @@ void check_statements(const std::string& path, const std::string& text, bool war
 }
 
 
+// A corner's vertex: (position, uv, normal, smoothing key) indices, -1 / 0 where unused.
+using CornerKey = std::tuple<int, int, int, long long>;
+struct CornerKeyHash {
+  size_t operator()(const CornerKey& k) const {
+    uint64_t h = uint64_t(uint32_t(std::get<0>(k)));
+    for (uint64_t part : {uint64_t(uint32_t(std::get<1>(k))), uint64_t(uint32_t(std::get<2>(k))), uint64_t(std::get<3>(k))})
+      h = (h ^ part) * 0x9E3779B97F4A7C15ull + (h >> 29);
+    return size_t(h ^ (h >> 32));
+  }
+};
+
 }  // namespace
 
 // The whitespace-separated words of a line.
@@ -251,7 +262,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
   // generated normals, one per (position, uv, smoothing group), and a flat
   // face's own corners (its smoothing key is unique to it).
   struct Group {
-    std::map<std::tuple<int, int, int, long long>, uint32_t> corner_vertex;
+    std::unordered_map<CornerKey, uint32_t, CornerKeyHash> corner_vertex;
     std::vector<Vec3> normals;
     std::vector<Vec2> uvs;
     bool split = false, generate = false;
