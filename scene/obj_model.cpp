@@ -169,8 +169,15 @@ uint32_t MaterialMapper::texture(const char* key, const std::string& file, const
                                  bool srgb, TextureChannel channel) {
   if (file.empty()) return kNoTexture;
   used_.insert(key);
-  const std::string path = resolve(directory_of(info_.file), file);
-  const std::string why = unreadable(path);
+  std::string path = resolve(directory_of(info_.file), file);
+  std::string why = unreadable(path);
+  if (!why.empty() && file.find('\\') != std::string::npos) {
+    // Written on Windows ("textures\\wood.png"): the same path with slashes.
+    std::string slashed = file;
+    std::replace(slashed.begin(), slashed.end(), '\\', '/');
+    const std::string other = resolve(directory_of(info_.file), slashed);
+    if (unreadable(other).empty()) path = other, why.clear();
+  }
   if (!why.empty()) {
     warn(info_.file + ":" + std::to_string(info_.line_of(key)) + ": material \"" + m_.name + "\": " + key +
          " texture " + path + " " + why + "; the map is dropped");
@@ -184,8 +191,8 @@ uint32_t MaterialMapper::texture(const char* key, const std::string& file, const
   t.file = file;
   t.path = path;
   t.srgb = srgb;
-  // -imfchan r|g|b picks a channel of a scalar map (packed ORM images).
-  if (channel != TextureChannel::Rgb || !srgb) {
+  // -imfchan r|g|b picks the channel a scalar map reads (packed ORM images).
+  if (channel != TextureChannel::Rgb) {
     if (option.imfchan == 'r') channel = TextureChannel::R;
     else if (option.imfchan == 'g') channel = TextureChannel::G;
     else if (option.imfchan == 'b') channel = TextureChannel::B;

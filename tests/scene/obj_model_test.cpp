@@ -239,7 +239,7 @@ TEST_CASE("MTL maps become textures: colour maps sRGB, data maps linear, paths r
           "map_Kd tex/albedo.png\n"
           "map_Bump -bm 0.5 tex/bump.png\n"
           "map_d tex/cutout.png\n"  // another file: its red channel
-          "newmtl chrome\nKs 1 1 1\nillum 3\nmap_Ks tex/spec.png\n");
+          "newmtl chrome\nKs 1 1 1\nillum 3\nmap_Ks tex\\spec.png\n");  // a Windows path
   Warnings w;
   const Model model = load_obj_model(f.write("maps.obj", squares({"pbr", "plastic", "chrome"})), Transform{});
   CHECK(w.list.empty());
@@ -292,6 +292,7 @@ TEST_CASE("MTL maps become textures: colour maps sRGB, data maps linear, paths r
   REQUIRE(chrome.kind == MaterialKind::Conductor);
   const TextureDescription* spec = bound(model, chrome, "reflectance");
   REQUIRE(spec);
+  CHECK(spec->file == "tex\\spec.png");
   CHECK(spec->path == f.path("tex/spec.png"));
   CHECK(spec->srgb);
 }
