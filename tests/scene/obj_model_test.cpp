@@ -481,3 +481,41 @@ TEST_CASE("a material library or texture that is a directory cannot be read: a w
   REQUIRE(model.materials.size() == 1);
   CHECK(model.materials[0].name == "a");  // read from the second library on the line
 }
+
+TEST_CASE("the Cornell box's MTL (indented keys, trailing comments, a stray v line) reads as coloured walls and a light",
+          "[obj_model]") {
+  Files f;
+  // As ../shared/assets/cornell-box/CornellBox-Original.mtl writes it.
+  f.write("CornellBox.mtl",
+          "# The original Cornell Box in OBJ format.\n"
+          "newmtl leftWall\n  Ns 10.0000\n  Ni 1.5000\n  illum 2\n  Ka 0.63 0.065 0.05 # Red\n"
+          "  Kd 0.63 0.065 0.05\n  Ks 0 0 0\n  Ke 0 0 0\n\n\n"
+          "newmtl shortBox\n  Ns 10.0000\n  Ni 1.0000\n  illum 2\n  Kd 0.725 0.71 0.68\n  Ks 0 0 0\n  Ke 0 0 0\n"
+          "  v .1 0 0\n  \n"
+          "newmtl light\n  Ns 10.0000\n  Ni 1.0000\n  illum 2\n  Ka 0.78 0.78 0.78 # White\n  Kd 0.78 0.78 0.78\n"
+          "  Ks 0 0 0\n  Ke 17 12 4\n");
+  // The light faces down (-y), as in the file.
+  const std::string obj = f.write("CornellBox.obj",
+                                  "mtllib CornellBox.mtl\n"
+                                  "v -1 0 1\nv -1 0 -1\nv -1 2 -1\nv -1 2 1\n"
+                                  "g leftWall\nusemtl leftWall\nf 1 2 3 4\n"
+                                  "v 0 0 0\nv 0.5 0 0\nv 0.5 0.5 0\nv 0 0.5 0\n"
+                                  "g shortBox\nusemtl shortBox\nf 5 6 7 8\n"
+                                  "v -0.2 1.98 -0.2\nv 0.2 1.98 -0.2\nv 0.2 1.98 0.2\nv -0.2 1.98 0.2\n"
+                                  "g light\nusemtl light\nf 9 10 11 12\n");
+  Warnings w;
+  const Model model = load_obj_model(obj, Transform{});
+  CHECK(w.list.empty());
+  REQUIRE(model.materials.size() == 3);
+  for (const MaterialDescription& m : model.materials) CHECK(m.material.kind == MaterialKind::Diffuse);
+  CHECK(same(material_named(model, "leftWall").material.albedo, {0.63f, 0.065f, 0.05f}));
+  CHECK(same(material_named(model, "shortBox").material.albedo, {0.725f, 0.71f, 0.68f}));
+  const Material light = material_named(model, "light").material;
+  CHECK(same(light.albedo, Vec3(0.78f)));
+  CHECK(same(light.emission, {17, 12, 4}));
+  REQUIRE(model.meshes.size() == 3);
+  const TriangleMesh& lamp = model.meshes[2];
+  CHECK(lamp.material() == 2);
+  const Vec3 n = cross(lamp.corner(0, 1) - lamp.corner(0, 0), lamp.corner(0, 2) - lamp.corner(0, 0));
+  CHECK(n.y < 0.0f);
+}
