@@ -93,6 +93,7 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
       }
       return true;
     });
+    for (const auto& material : scanned) names_in_[name].push_back(material.first);
     const size_t first = materials->size();
     std::istringstream in(text);
     std::string warnings, errors;
@@ -109,6 +110,12 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
   }
 
   const MtlInfo& info(size_t material) const { return info_.at(material); }
+  // The names of the materials the library `name` (as an mtllib line gives it) defines; none if unread.
+  const std::vector<std::string>& names_in(const std::string& name) const {
+    static const std::vector<std::string> none;
+    const auto found = names_in_.find(name);
+    return found == names_in_.end() ? none : found->second;
+  }
   bool missing() const { return missing_; }
 
   // The line of the `mtllib` statement naming `name` (0 if none is found).
@@ -127,6 +134,7 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
   std::string obj_path_;
   const std::string& obj_text_;
   std::vector<MtlInfo> info_;  // by tinyobjloader's material index
+  std::map<std::string, std::vector<std::string>> names_in_;  // by library name as given
   std::set<std::string> warned_;
   bool missing_ = false;
 };
@@ -320,18 +328,30 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
   const size_t faces = obj_face_count(file);
   if (faces == 0) throw Error(path + ": OBJ file has no faces");
 
-  // A usemtl name no library defines: one warning per name (none when a
-  // library is missing: that warning says it already).
-  if (!libraries.missing()) {
-    std::set<std::string> known, warned;
+  // A usemtl name no library defines, or one defined only by an mtllib line
+  // further down (tinyobjloader, like the format, resolves names in file
+  // order): one warning per name. None for an unknown name when a library is
+  // missing (that warning says it already).
+  {
+    std::set<std::string> known, so_far, warned;
     for (const tinyobj::material_t& m : file.materials) known.insert(m.name);
     for_each_line(file.text, [&](const std::string& line, int number) {
       const size_t start = line.find_first_not_of(" \t");
-      if (start == std::string::npos || line.compare(start, 6, "usemtl") != 0) return true;  // cheaply
+      if (start == std::string::npos || (line.compare(start, 6, "usemtl") != 0 && line.compare(start, 6, "mtllib") != 0))
+        return true;  // cheaply
       const std::vector<std::string> words = words_of(line);
-      if (words.size() > 1 && words[0] == "usemtl" && !known.count(words[1]) && warned.insert(words[1]).second)
-        warn(path + ":" + std::to_string(number) + ": material \"" + words[1] +
-             "\" is not in any material library; a grey diffuse default is used");
+      if (words[0] == "mtllib")
+        for (size_t i = 1; i < words.size(); ++i) {
+          const std::vector<std::string>& names = libraries.names_in(words[i]);
+          so_far.insert(names.begin(), names.end());
+        }
+      if (words.size() < 2 || words[0] != "usemtl" || so_far.count(words[1]) || warned.count(words[1])) return true;
+      const std::string where = path + ":" + std::to_string(number) + ": material \"" + words[1] + "\" ";
+      if (known.count(words[1]))
+        warn(where + "is used before the mtllib line that defines it; a grey diffuse default is used");
+      else if (!libraries.missing())
+        warn(where + "is not in any material library; a grey diffuse default is used");
+      warned.insert(words[1]);
       return true;
     });
   }

@@ -519,3 +519,19 @@ TEST_CASE("the Cornell box's MTL (indented keys, trailing comments, a stray v li
   const Vec3 n = cross(lamp.corner(0, 1) - lamp.corner(0, 0), lamp.corner(0, 2) - lamp.corner(0, 0));
   CHECK(n.y < 0.0f);
 }
+
+TEST_CASE("a usemtl before the mtllib that defines it is a warning, not a silent default", "[obj_model][bad_input]") {
+  Files f;
+  f.write("lib.mtl", "newmtl late\nKd 0 0 1\n");
+  const std::string obj = f.write("late.obj", squares({"late"}, "") + "mtllib lib.mtl\n" + "usemtl late\nf 1 2 3\n");
+  Warnings w;
+  const Model model = load_obj_model(obj, Transform{});
+  REQUIRE(w.list.size() == 1);
+  CHECK_THAT(w.list[0], Equals(obj + ":5: material \"late\" is used before the mtllib line that defines it; a grey "
+                                     "diffuse default is used"));
+  REQUIRE(model.materials.size() == 2);
+  CHECK(model.materials[0].name == "late");
+  CHECK(model.materials[1].name == "default");
+  CHECK(model.meshes.at(0).triangle_count() == 1);  // after the mtllib: resolved
+  CHECK(model.meshes.at(1).triangle_count() == 2);
+}
