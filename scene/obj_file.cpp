@@ -84,7 +84,7 @@ bool parse_obj_index(const std::string& text, long long& value) {
 // What tinyobjloader reads wrongly without a word: a vertex with fewer than
 // three coordinates or a non-finite one (both read as 0), face indices that are
 // not integers ("3abc" and "3.7" read as 3) or overflow (4294967299 wraps to a
-// valid vertex), faces of fewer than three corners, and a missing material
+// valid vertex), faces of fewer than three corners or more than 255, and a missing material
 // library when `warn_mtllib` (materials come from the scene file, but the user
 // may not know that the file is missing).
 void check_statements(const std::string& path, const std::string& text, bool warn_mtllib) {
@@ -119,6 +119,11 @@ void check_statements(const std::string& path, const std::string& text, bool war
     } else if (face) {
       if (words.size() < 4)
         throw Error(where + "face has " + std::to_string(words.size() - 1) + " vertices; at least 3 are needed");
+      // tinyobjloader counts a face's corners in a byte: 300 would read as 44,
+      // and the next faces from the wrong corners.
+      if (words.size() - 1 > 255)
+        throw Error(where + "face has " + std::to_string(words.size() - 1) +
+                    " vertices; at most 255 are supported (split the polygon)");
       for (size_t i = 1; i < words.size(); ++i) {
         // v, v/vt, v//vn or v/vt/vn: every part present must be an index.
         const std::string& w = words[i];

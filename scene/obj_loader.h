@@ -19,7 +19,7 @@ namespace tessera {
 // coordinates, or one that is not a finite float) and for other mesh formats
 // (".gltf meshes are not supported yet"; a PLY, which load_ply_mesh reads when
 // it is named .ply, is "a PLY file, not an OBJ") and for a corner's vt or vn index
-// out of range. Degenerate (zero-area) triangles are
+// out of range, and a face of more than 255 corners. Degenerate (zero-area) triangles are
 // dropped with one warning (core/base/warning.h) naming the first; a missing mtllib
 // is a warning too (.mtl files are never read: the scene gives the material).
 TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, uint32_t material);

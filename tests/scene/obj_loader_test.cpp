@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -371,4 +372,19 @@ TEST_CASE("OBJ smoothing groups without vn give shading normals; s off stays fla
   }
   CHECK(!load_obj_mesh(write_obj("off_group.obj", "s off\n" + fold), Transform{}, 0).has_normals());
   CHECK(!load_obj_mesh(write_obj("no_group.obj", fold), Transform{}, 0).has_normals());
+}
+
+TEST_CASE("a face of more than 255 corners is an error naming its line, not a silently truncated polygon",
+          "[obj][bad_input]") {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "v " + std::to_string(std::cos(i * 0.0209)) + " " + std::to_string(std::sin(i * 0.0209)) + " 0\n";
+  std::string face = "f";
+  for (int i = 1; i <= 300; ++i) face += " " + std::to_string(i);
+  const std::string path = write_obj("ngon.obj", text + face + "\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0),
+                      Equals(path + ":301: face has 300 vertices; at most 255 are supported (split the polygon)"));
+  // 255 corners is still one polygon of 253 triangles.
+  std::string fine = "f";
+  for (int i = 1; i <= 255; ++i) fine += " " + std::to_string(i);
+  CHECK(load_obj_mesh(write_obj("ngon255.obj", text + fine + "\n"), Transform{}, 0).triangle_count() == 253);
 }
