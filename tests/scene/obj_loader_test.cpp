@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -353,4 +354,37 @@ TEST_CASE("a face's vn or vt index out of range names file and line", "[obj][bad
   const std::string vt = write_obj("badvt.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nf 1/1 2/1 3/3\n");
   CHECK_THROWS_WITH(load_obj_mesh(vt, Transform{}, 0),
                     Equals(vt + ":5: face refers to texture coordinate 3 but the file has 1 texture coordinates"));
+}
+
+TEST_CASE("OBJ smoothing groups without vn give shading normals; s off stays flat", "[obj][shading]") {
+  // Two triangles folded along the x axis, in one smoothing group.
+  const std::string fold = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 0 1\nf 1 2 3\nf 2 1 4\n";
+  const TriangleMesh smooth = load_obj_mesh(write_obj("smooth_group.obj", "s 1\n" + fold), Transform{}, 0);
+  REQUIRE(smooth.has_normals());
+  CHECK(smooth.vertex_count() == 4);
+  // The fold's corners average +z and +y (equal areas); the others keep their face's.
+  for (size_t v = 0; v < smooth.vertex_count(); ++v) {
+    const Vec3 p = smooth.vertex(v), n = normalize(smooth.normal(v));
+    const Vec3 expected = p.y == 1.0f ? Vec3(0, 0, 1) : p.z == 1.0f ? Vec3(0, 1, 0) : normalize(Vec3(0, 1, 1));
+    CHECK(n.x == Approx(expected.x).margin(1e-6));
+    CHECK(n.y == Approx(expected.y));
+    CHECK(n.z == Approx(expected.z));
+  }
+  CHECK(!load_obj_mesh(write_obj("off_group.obj", "s off\n" + fold), Transform{}, 0).has_normals());
+  CHECK(!load_obj_mesh(write_obj("no_group.obj", fold), Transform{}, 0).has_normals());
+}
+
+TEST_CASE("a face of more than 255 corners is an error naming its line, not a silently truncated polygon",
+          "[obj][bad_input]") {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "v " + std::to_string(std::cos(i * 0.0209)) + " " + std::to_string(std::sin(i * 0.0209)) + " 0\n";
+  std::string face = "f";
+  for (int i = 1; i <= 300; ++i) face += " " + std::to_string(i);
+  const std::string path = write_obj("ngon.obj", text + face + "\n");
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0),
+                      Equals(path + ":301: face has 300 vertices; at most 255 are supported (split the polygon)"));
+  // 255 corners is still one polygon of 253 triangles.
+  std::string fine = "f";
+  for (int i = 1; i <= 255; ++i) fine += " " + std::to_string(i);
+  CHECK(load_obj_mesh(write_obj("ngon255.obj", text + fine + "\n"), Transform{}, 0).triangle_count() == 253);
 }

@@ -1,0 +1,90 @@
+#pragma once
+// What the OBJ loaders share (scene/obj_loader.h: one mesh with the scene's
+// material; scene/obj_model.h: one mesh per MTL material): reading the file
+// through tinyobjloader with the checks it lacks, and turning its faces into
+// triangle meshes. Private to scene/ (it includes tinyobjloader).
+//
+// In this file:
+//   ObjFile                          the parsed file, with its text for line numbers
+//   open_obj_file, parse_obj_file    read and check; parse (.mtl through a MaterialReader, or never)
+//   ObjMeshes, build_obj_meshes      faces to triangle meshes, grouped by the caller
+//   obj_face_count, warn_dropped     faces in the file; the degenerate-triangle warning
+//   line_of_face                     the line of a face, for messages
+//   words_of, for_each_line          the words of a line; the lines of a text as tinyobjloader splits them
+
+#include "core/render/scene_geometry.h"
+
+#include <tiny_obj_loader.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+struct ObjFile {
+  std::string path;  // as given; names the file in messages
+  std::string text;  // the bytes, for line numbers on the error and warning paths
+  tinyobj::attrib_t attrib;
+  std::vector<tinyobj::shape_t> shapes;  // faces in file order across shapes; material_ids per face
+  std::vector<tinyobj::material_t> materials;
+};
+
+// Read the OBJ at `path` and check what tinyobjloader reads wrongly without a
+// word (see load_obj_mesh), and other mesh formats: Error naming the file and
+// line. `warn_mtllib`: a missing .mtl is a warning ending "the scene file's
+// material is used" (for a caller that never reads materials).
+ObjFile open_obj_file(const std::string& path, bool warn_mtllib);
+// Parse `file`'s text into its attrib and shapes; `materials` reads each
+// `mtllib` (and reports a missing one itself), null: .mtl files are never
+// read. Polygons stay whole (one face ordinal each).
+void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials);
+
+struct ObjMeshes {
+  std::vector<TriangleMesh> meshes;  // one per group, in object space; some may be empty
+  size_t triangles = 0;              // kept, across the groups
+  size_t dropped = 0;                // degenerate (zero-area) triangles left out
+  size_t first_dropped_face = 0;     // face ordinal of the first
+};
+
+// The triangles of every face of `file`, face f (its ordinal in file order)
+// going to mesh group_of_face[f] (< materials.size()), which has material id
+// materials[group]. Polygons are fanned from their first corner. Per mesh:
+// normals from `vn` when every corner names one; else, where faces lie in a
+// smoothing group (`s 1`), normals averaged over each group's faces around a
+// vertex (faces outside a group, `s off`, stay flat); else none (flat). UVs
+// when every corner names a `vt`. Throws Error naming the face's line for an
+// index out of range; degenerate triangles are counted, not kept (the caller
+// words the warning: warn_dropped).
+ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& group_of_face,
+                           const std::vector<uint32_t>& materials);
+
+// Faces in the file (its ordinals run 0 .. count - 1).
+size_t obj_face_count(const ObjFile& file);
+
+// After build_obj_meshes: throws when nothing is left ("every triangle of the
+// <scope> is degenerate"), else warns once of dropped triangles naming the
+// first one's line ("(3 in this <scope>, the first on this line)").
+void warn_dropped(const ObjFile& file, const ObjMeshes& built, const std::string& scope);
+
+// Line number (from 1) of face `face` (an ordinal as tinyobjloader counts faces).
+int line_of_face(const std::string& text, size_t face);
+
+// The whitespace-separated words of a line.
+std::vector<std::string> words_of(const std::string& line);
+
+// Calls `f(line, number)` for each line of `text`, numbered from 1, until f
+// returns false. Lines end at "\n", "\r\n" or a lone "\r", as tinyobjloader
+// splits them (else a CR-only file would hide all but its first vertex).
+template <class F>
+void for_each_line(const std::string& text, F&& f) {
+  size_t start = 0;
+  for (int number = 1; start < text.size(); ++number) {
+    size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string::npos) end = text.size();
+    if (!f(text.substr(start, end - start), number)) return;
+    start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  }
+}
+
+}  // namespace tessera
