@@ -56,7 +56,7 @@ Vec3 TextureSet::eval(uint32_t id, Vec2 uv) const {
   if (t.kind == TextureKind::Constant) return t.value;
   const Vec2 st{uv.x * t.uv_scale.x + t.uv_offset.x, uv.y * t.uv_scale.y + t.uv_offset.y};
   if (t.kind == TextureKind::Checkerboard) return checkerboard(t.value, t.value1, t.checks, st);
-  return lookup_bilinear(images[t.image], st, t.wrap);
+  return lookup_bilinear(images[t.image], st, t.wrap) * t.factor;
 }
 
 }  // namespace tessera

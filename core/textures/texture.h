@@ -45,6 +45,7 @@ struct Texture {
   Vec3 value1{0.0f};      // Checkerboard: color1
   float checks = 1.0f;    // Checkerboard: squares per unit of u (and of v), > 0
   uint32_t image = 0;     // Image: index into TextureSet::images
+  Vec3 factor{1.0f};      // Image: multiplies each lookup (glTF's colour and metallic/roughness factors)
   Vec2 uv_scale{1.0f, 1.0f};
   Vec2 uv_offset{0.0f, 0.0f};
 };
