@@ -1,0 +1,202 @@
+// Model files in scenes: the "model" shape (materials, textures and lights
+// appended and renumbered, or one "material" for all), the fingerprint covering
+// the model's files, "camera": "auto" / "model", "lights": "auto", and the
+// scene of a bare model (tessera render model.glb).
+
+#include "scene/build_scene.h"
+#include "scene/model.h"
+#include "scene/scene_description.h"
+#include "tests/scene/gltf_test_files.h"
+#include "tests/test_files.h"
+
+#include "core/base/error.h"
+#include "core/render/render_scene.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+using namespace tessera;
+
+namespace {
+
+// Two primitives with two materials, the second with a normal map (an embedded
+// 1x1 red PNG); optionally a camera and a point light.
+GltfBuilder two_material_model(bool camera, bool light) {
+  GltfBuilder b;
+  b.doc["materials"] = {{{"pbrMetallicRoughness", {{"baseColorFactor", {1, 0, 0, 1}}}}},
+                        {{"pbrMetallicRoughness", {{"baseColorFactor", {0, 1, 0, 1}}}},
+                         {"normalTexture", {{"index", 0}}}}};
+  // An embedded 1x1 PNG (bytes from stb): a data-URI image, decoded by build_scene.
+  b.doc["images"] = {{{"uri",
+                       "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/"
+                       "pLvAAAAAElFTkSuQmCC"}}};
+  b.doc["textures"] = {{{"source", 0}}};
+  const int mesh = b.mesh({triangle_primitive(b, -1, 0), triangle_primitive(b, -1, 1)});
+  std::vector<int> roots = {b.node({{"mesh", mesh}})};
+  if (camera) {
+    b.doc["cameras"] = {{{"type", "perspective"}, {"perspective", {{"yfov", 0.5}, {"znear", 0.1}}}}};
+    roots.push_back(b.node({{"camera", 0}, {"translation", {0.25, 0.25, 4}}}));
+  }
+  if (light) {
+    b.doc["extensions"] = {{"KHR_lights_punctual", {{"lights", {{{"type", "point"}, {"intensity", 5}}}}}}};
+    roots.push_back(b.node({{"translation", {0, 0, 2}}, {"extensions", {{"KHR_lights_punctual", {{"light", 0}}}}}}));
+  }
+  b.scene(roots);
+  return b;
+}
+
+std::string write_model(const std::string& name, const GltfBuilder& b) {
+  const std::filesystem::path path = test_case_dir("model_scene") / name;
+  write_test_file(path, b.gltf());
+  return path.string();
+}
+
+std::string scene_text(const std::string& model_shape, const std::string& extra = "") {
+  return R"({"camera": {"position": [0, 0, 5]}, )" + extra + R"("materials": {
+      "grey": {"type": "diffuse", "albedo": {"checkerboard": {}}}},
+    "shapes": [{"type": "sphere", "material": "grey", "radius": 0.5, "center": [3, 0, 0]}, )" +
+         model_shape + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("a model shape appends its materials, textures and lights, renumbered", "[model][scene]") {
+  const std::string path = write_model("two.gltf", two_material_model(false, true));
+  const SceneDescription desc = parse_scene_text(
+      scene_text(R"({"type": "model", "file": ")" + path + R"(", "transform": {"translate": [0, 0, 1]}})"), "s.json", "");
+  REQUIRE(desc.shapes[1].type == ShapeType::Model);
+  const RenderScene scene = build_scene(desc);
+  REQUIRE(scene.geometry.meshes.size() == 2);
+  REQUIRE(scene.materials.size() == 3);  // the scene's one, then the model's two
+  CHECK(scene.geometry.meshes[0].material() == 1);
+  CHECK(scene.geometry.meshes[1].material() == 2);
+  CHECK(scene.geometry.meshes[0].vertex(0).z == 1.0f);
+  CHECK(scene.materials[1].albedo.x == 1.0f);
+  CHECK(scene.materials[2].albedo.y == 1.0f);
+  // The scene's checkerboard is texture 0; the model's image texture 1, decoded from its data URI.
+  REQUIRE(scene.textures.textures.size() == 2);
+  CHECK(scene.materials[2].normal_map == 1);
+  CHECK(scene.textures.textures[1].kind == TextureKind::Image);
+  REQUIRE(scene.textures.images.size() == 1);
+  CHECK(scene.textures.images[0].width == 1);
+  CHECK(scene.textures.images[0].texel(0, 0).x == Approx(1.0f));
+  CHECK(scene.lights.size() == 1);  // the model's point light (the sphere does not emit)
+  CHECK(scene.origins.meshes[0] == "s.json: /shapes/1");
+}
+
+TEST_CASE("a model shape's \"material\" replaces all of the model's", "[model][scene]") {
+  const std::string path = write_model("two.gltf", two_material_model(false, false));
+  const RenderScene scene = build_scene(parse_scene_text(
+      scene_text(R"({"type": "model", "file": ")" + path + R"(", "material": "grey"})"), "s.json", ""));
+  REQUIRE(scene.materials.size() == 1);
+  CHECK(scene.geometry.meshes[0].material() == 0);
+  CHECK(scene.geometry.meshes[1].material() == 0);
+  CHECK(scene.textures.textures.size() == 1);
+}
+
+TEST_CASE("a model shape's errors name the shape and the model", "[model][scene]") {
+  GltfBuilder b = two_material_model(false, false);
+  b.doc["meshes"][0]["primitives"][0]["indices"] = 7;
+  const std::string path = write_model("bad.gltf", b);
+  const SceneDescription desc =
+      parse_scene_text(scene_text(R"({"type": "model", "file": ")" + path + R"("})"), "s.json", "");
+  try {
+    build_scene(desc);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "s.json: /shapes/1/file: " + path + ": primitive indices accessor out of bounds");  // tinygltf's own check
+  }
+  try {
+    parse_scene_text(scene_text(R"({"type": "model", "file": "x.json"})"), "s.json", "");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) ==
+          "s.json: /shapes/1/file: not a model file (expected .gltf, .glb, .obj or .ply): \"x.json\"");
+  }
+}
+
+TEST_CASE("the fingerprint covers a model file and its external buffer", "[model][scene]") {
+  GltfBuilder b = two_material_model(false, false);
+  const std::filesystem::path dir = test_case_dir("model_scene");
+  write_test_file(dir / "ext.gltf", b.gltf_external("ext.bin"));
+  write_test_file(dir / "ext.bin", b.bin);
+  const std::string text = scene_text(R"({"type": "model", "file": "ext.gltf"})");
+  const uint64_t first = description_fingerprint(parse_scene_text(text, "s.json", dir.string() + "/"));
+  std::string changed = b.bin;
+  changed[0] ^= 1;
+  write_test_file(dir / "ext.bin", changed);
+  const uint64_t second = description_fingerprint(parse_scene_text(text, "s.json", dir.string() + "/"));
+  CHECK(first != second);
+  write_test_file(dir / "ext.gltf", b.gltf_external("ext.bin") + " ");
+  CHECK(description_fingerprint(parse_scene_text(text, "s.json", dir.string() + "/")) != second);
+}
+
+TEST_CASE("framing_camera sees the whole box from the front, above and to the side", "[model][scene]") {
+  const Vec3 lo(-1, 0, -3), hi(5, 2, 1);
+  for (float aspect : {0.5f, 1.0f, 2.0f}) {
+    const CameraParams c = framing_camera(lo, hi, aspect);
+    CHECK(length(c.look_at - Vec3(2, 1, -1)) < 1e-5f);
+    CHECK(c.position.z > c.look_at.z);  // in front (+z)
+    CHECK(c.position.y > c.look_at.y);  // above
+    CHECK(c.position.x > c.look_at.x);  // to the side
+    const Vec3 forward = normalize(c.look_at - c.position);
+    const Vec3 right = normalize(cross(forward, c.up));
+    const Vec3 up = cross(right, forward);
+    const float tan_v = std::tan(c.vertical_fov * 0.5f * float(M_PI / 180)), tan_h = tan_v * aspect;
+    for (int i = 0; i < 8; ++i) {
+      const Vec3 p((i & 1) ? hi.x : lo.x, (i & 2) ? hi.y : lo.y, (i & 4) ? hi.z : lo.z);
+      const Vec3 d = p - c.position;
+      const float z = dot(d, forward);
+      REQUIRE(z > 0);
+      CHECK(std::abs(dot(d, right)) / z <= tan_h);
+      CHECK(std::abs(dot(d, up)) / z <= tan_v);
+    }
+  }
+}
+
+TEST_CASE("\"camera\": \"auto\" frames every shape; a bad camera string is refused", "[model][scene]") {
+  const std::string text = R"({"camera": "auto", "film": {"resolution": [20, 10]}, "materials": {"m": {"type": "diffuse"}},
+    "shapes": [{"type": "sphere", "material": "m", "center": [10, 0, 0], "radius": 1},
+               {"type": "box", "material": "m", "min": [0, 0, 0], "max": [1, 1, 1]}]})";
+  const RenderScene scene = build_scene(parse_scene_text(text, "s.json", ""));
+  const CameraParams expected = framing_camera(Vec3(0, -1, -1), Vec3(11, 1, 1), 2.0f);
+  CHECK(length(scene.camera.position - expected.position) < 1e-4f);
+  CHECK(length(scene.camera.look_at - Vec3(5.5f, 0, 0)) < 1e-5f);
+  try {
+    parse_scene_text(R"({"camera": "front", "materials": {}, "shapes": []})", "s.json", "");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "s.json: /camera: expected a camera object, \"auto\" or \"model\"");
+  }
+}
+
+TEST_CASE("a bare model: its own camera and lights, else an automatic camera, a sky and a sun", "[model][scene]") {
+  SECTION("with a camera and a light") {
+    const std::string path = write_model("lit.gltf", two_material_model(true, true));
+    const RenderScene scene = build_scene(bare_model_scene(path));
+    CHECK(length(scene.camera.position - Vec3(0.25f, 0.25f, 4)) < 1e-5f);
+    CHECK(scene.lights.size() == 1);
+    CHECK(is_black(scene.environment));
+  }
+  SECTION("with neither") {
+    const std::string path = write_model("bare.gltf", two_material_model(false, false));
+    const SceneDescription desc = bare_model_scene(path);
+    const RenderScene scene = build_scene(desc);
+    const CameraParams expected = framing_camera(Vec3(0, 0, 0), Vec3(1, 1, 0), 1.0f);
+    CHECK(length(scene.camera.position - expected.position) < 1e-5f);
+    CHECK(scene.environment.x == kDefaultSky.x);
+    CHECK(scene.lights.size() == 2);  // the sun and the sky
+  }
+  SECTION("an unknown camera name is an error naming the model") {
+    const std::string path = write_model("cam.gltf", two_material_model(true, false));
+    try {
+      build_scene(bare_model_scene(path, "side"));
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()) == path + " (as a scene): /shapes/0/file: " + path +
+                                         ": no camera named \"side\" (the file has camera 0)");
+    }
+  }
+}
