@@ -46,6 +46,26 @@ bool keep_image_bytes(tinygltf::Image* image, const int, std::string*, std::stri
   return true;
 }
 
+// File access for tinygltf's external buffers: regular files only (a FIFO or
+// /dev/zero named by a uri would block or never end), paths taken as written
+// (tinygltf's default expands them with wordexp).
+bool gltf_file_exists(const std::string& path, void*) { return is_regular_file(path); }
+std::string gltf_expand_path(const std::string& path, void*) { return path; }
+bool gltf_read_file(std::vector<unsigned char>* out, std::string* err, const std::string& path, void*) {
+  try {
+    const std::string bytes = read_mesh_file(path);
+    out->assign(bytes.begin(), bytes.end());
+    return true;
+  } catch (const Error& e) {
+    if (err) *err += std::string(e.what()) + "\n";
+    return false;
+  }
+}
+bool gltf_no_write(std::string* err, const std::string&, const std::vector<unsigned char>&, void*) {
+  if (err) *err += "writing is not supported\n";
+  return false;
+}
+
 // The first line of tinygltf's messages (they end with "\n").
 std::string first_line(const std::string& s) {
   std::string line = s.substr(0, s.find('\n'));
@@ -168,6 +188,7 @@ class GltfReader {
     const std::string bytes = read_mesh_file(path_);
     tinygltf::TinyGLTF loader;
     loader.SetImageLoader(keep_image_bytes, nullptr);
+    loader.SetFsCallbacks({gltf_file_exists, gltf_expand_path, gltf_read_file, gltf_no_write, nullptr});
     std::string err, warnings;
     bool ok;
     if (ends_with_glb(path_) || bytes.compare(0, 4, "glTF") == 0) {

@@ -14,6 +14,7 @@
 #include <stb_image_write.h>
 
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 using namespace tessera;
@@ -307,6 +308,17 @@ TEST_CASE("glTF files that cannot be read: missing buffer file, bad JSON, not a 
     const std::string error = load_error(path);
     CHECK(error.rfind(path + ": ", 0) == 0);
     CHECK(error.find("gone.bin") != std::string::npos);
+  }
+  SECTION("an external buffer that is a FIFO is refused, not waited on") {
+    GltfBuilder b;
+    b.scene({b.node({{"mesh", b.mesh({triangle_primitive(b)})}})});
+    const std::string path = write_gltf("fifo.gltf", b.gltf_external("fifo.bin"));
+    const std::string fifo = (std::filesystem::path(path).parent_path() / "fifo.bin").string();
+    std::filesystem::remove(fifo);
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string error = load_error(path);
+    CHECK(error.rfind(path + ": ", 0) == 0);
+    CHECK(error.find("fifo.bin") != std::string::npos);
   }
   SECTION("an external buffer that loads") {
     GltfBuilder b;
