@@ -200,3 +200,25 @@ TEST_CASE("a bare model: its own camera and lights, else an automatic camera, a 
     }
   }
 }
+
+TEST_CASE("OBJ and PLY files are models too: one mesh with a default diffuse material", "[model][scene]") {
+  const std::filesystem::path dir = test_case_dir("model_scene");
+  write_test_file(dir / "quad.ply",
+                  "ply\nformat ascii 1.0\nelement vertex 4\nproperty float x\nproperty float y\nproperty float z\n"
+                  "element face 1\nproperty list uchar int vertex_indices\nend_header\n"
+                  "0 0 0\n2 0 0\n2 1 0\n0 1 0\n4 0 1 2 3\n");
+  write_test_file(dir / "tri.obj", "v 0 0 0\nv 1 0 0\nv 0 3 0\nf 1 2 3\n");
+  const Model ply = load_model((dir / "quad.ply").string(), Transform::translate(Vec3(0, 0, 1)));
+  REQUIRE(ply.meshes.size() == 1);
+  CHECK(ply.meshes[0].triangle_count() == 2);
+  REQUIRE(ply.materials.size() == 1);
+  CHECK(ply.materials[0].material.kind == MaterialKind::Diffuse);
+  CHECK(length(ply.bounds_max - Vec3(2, 1, 1)) < 1e-6f);
+  const Model obj = load_model((dir / "tri.obj").string(), Transform{});
+  CHECK(obj.meshes[0].triangle_count() == 1);
+  CHECK(obj.bounds_max.y == 3.0f);
+  // The bare scene of a PLY: framed and lit.
+  const RenderScene scene = build_scene(bare_model_scene((dir / "quad.ply").string()));
+  CHECK(scene.lights.size() == 2);
+  CHECK(length(scene.camera.look_at - Vec3(1, 0.5f, 0)) < 1e-5f);  // the box centre (no transform here)
+}
