@@ -576,7 +576,8 @@ class GltfReader {
     p.position = world.point(Vec3(0.0f));
     const Vec3 forward = world.vector(Vec3(0, 0, -1));
     p.up = world.vector(Vec3(0, 1, 0));
-    if (!(length(forward) > 0) || !(length(cross(forward, p.up)) > 0)) return;  // a collapsed camera node
+    // A collapsed or non-finite camera node is left out.
+    if (!within_world(p.position) || !(length(forward) > 0) || !(length(cross(forward, p.up)) > 0)) return;
     p.look_at = p.position + normalize(forward);
     if (c.type == "perspective" && c.perspective.yfov > 0)
       p.vertical_fov = std::clamp(float(c.perspective.yfov * 180.0 / M_PI), 0.001f, 179.9f);
