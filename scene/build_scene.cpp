@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
+#include "core/engine/parallel.h"
 #include "scene/lights.h"
 #include "core/textures/texture_io.h"
 #include "scene/model.h"
@@ -79,30 +80,41 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
 }
 
 // Every texture the materials name, each (file, colour space, channel) loaded once and
-// shared by every texture that names it. A file that cannot be read names the
-// texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png: cannot read image: ...".
+// shared by every texture that names it; the images are decoded in parallel (a
+// glTF model names several large ones). A file that cannot be read names the
+// texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png:
+// cannot read image: ..."; with several, the first in texture order.
 TextureSet textures_of(const std::vector<TextureDescription>& textures) {
   TextureSet set;
   std::map<std::tuple<std::string, bool, TextureChannel>, uint32_t> loaded;
+  std::vector<const TextureDescription*> to_load;  // one per image, in first-named order
   for (const TextureDescription& t : textures) {
     Texture texture = t.texture;
     if (texture.kind == TextureKind::Image) {
       const auto key = std::make_tuple(t.path, t.srgb, t.channel);
       auto it = loaded.find(key);
       if (it == loaded.end()) {
-        try {
-          set.images.push_back(t.embedded ? decode_texture_image(t.embedded->data(), t.embedded->size(), t.path,
-                                                                 t.srgb, t.channel)
-                                          : load_texture_image(t.path, t.srgb, t.channel));
-        } catch (const Error& e) {
-          t.origin.child("texture").fail(e.what());
-        }
-        it = loaded.emplace(key, uint32_t(set.images.size() - 1)).first;
+        to_load.push_back(&t);
+        it = loaded.emplace(key, uint32_t(to_load.size() - 1)).first;
       }
       texture.image = it->second;
     }
     set.textures.push_back(texture);
   }
+  set.images.resize(to_load.size());
+  std::vector<std::string> errors(to_load.size());
+  tbb::parallel_for(size_t(0), to_load.size(), [&](size_t i) {
+    const TextureDescription& t = *to_load[i];
+    try {
+      set.images[i] = t.embedded ? decode_texture_image(t.embedded->data(), t.embedded->size(), t.path, t.srgb,
+                                                        t.channel)
+                                 : load_texture_image(t.path, t.srgb, t.channel);
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (size_t i = 0; i < errors.size(); ++i)
+    if (!errors[i].empty()) to_load[i]->origin.child("texture").fail(errors[i]);
   return set;
 }
 
