@@ -597,6 +597,7 @@ class GltfReader {
     std::string names;
     for (const auto& c : cameras_) {
       if (c.node == options_.camera || c.camera == options_.camera) {
+        if (!c.perspective) fail("camera \"" + options_.camera + "\" is orthographic (only perspective cameras are supported)");
         out_.camera = c.params;
         return;
       }

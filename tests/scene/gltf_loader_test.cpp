@@ -215,6 +215,18 @@ TEST_CASE("glTF cameras: the first, or one by node or camera name; an unknown na
   CHECK(near(tele.camera->position, Vec3(5, 0, 0)));
   CHECK(near(tele.camera->look_at, Vec3(4, 0, 0)));
   CHECK(load_model(path, Transform{}, ModelOptions{"front"}).camera->vertical_fov == Approx(57.29578f));
+  // An orthographic camera is passed over as the default and refused by name.
+  b.doc["cameras"][0] = {{"name", "plan"}, {"type", "orthographic"},
+                         {"orthographic", {{"xmag", 1}, {"ymag", 1}, {"znear", 0.1}, {"zfar", 10}}}};
+  const std::string ortho = write_gltf("ortho.gltf", b.gltf());
+  CHECK(near(load_model(ortho, Transform{}).camera->position, Vec3(5, 0, 0)));
+  CHECK(load_error(ortho).empty());
+  try {
+    load_model(ortho, Transform{}, ModelOptions{"plan"});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == ortho + ": camera \"plan\" is orthographic (only perspective cameras are supported)");
+  }
   try {
     load_model(path, Transform{}, ModelOptions{"nope"});
     FAIL("no error");
