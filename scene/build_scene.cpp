@@ -135,6 +135,7 @@ void add_model(const ShapeDescription& s, SceneGeometry& geometry, ShapeOrigins&
   try {
     model = load_model(s.path, s.to_world, ModelOptions{s.camera});
   } catch (const Error& e) {
+    if (s.origin.pointer.empty()) throw;    // a bare model (bare_model_scene): the loader's message is the whole story
     s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: helmet.gltf: accessor 3: ..."
   }
   const uint32_t material_base = uint32_t(assembly.materials.size());

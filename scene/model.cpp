@@ -71,7 +71,11 @@ SceneDescription bare_model_scene(const std::string& path, const std::string& ca
                                 {"lights", "auto"},
                                 {"materials", nlohmann::json::object()},
                                 {"shapes", nlohmann::json::array({shape})}};
-  return parse_scene_text(scene.dump(2), path + " (as a scene)", "");
+  SceneDescription desc = parse_scene_text(scene.dump(2), path, "");
+  // The model is the whole scene: its errors need no JSON pointer ("model.glb:
+  // accessor 3: ...", not "model.glb: /shapes/0/file: model.glb: accessor 3: ...").
+  desc.shapes[0].origin.pointer.clear();
+  return desc;
 }
 
 }  // namespace tessera

@@ -58,8 +58,9 @@ std::vector<std::string> model_files(const std::string& path);
 
 // The scene of a model given alone: one "model" shape with its own camera
 // (`camera` names it; "" = the first), else an automatic one ("camera":
-// "model"), and its own lights, else a sky and a sun ("lights": "auto"). The
-// description is named "<path> (as a scene)" in errors. Reads no file yet.
+// "model"), and its own lights, else a sky and a sun ("lights": "auto"). Its
+// shape's origin has no JSON pointer, so the model's errors reach the user as
+// the loader wrote them ("model.glb: accessor 3: ..."). Reads no file yet.
 SceneDescription bare_model_scene(const std::string& path, const std::string& camera = "");
 
 }  // namespace tessera
