@@ -312,7 +312,7 @@ class GltfReader {
         return kNoTexture;
       }
     }
-    // The sampler: wrapS for both axes.
+    // The sampler: wrapS along u, wrapT along v.
     if (t.sampler >= 0 && size_t(t.sampler) < gltf_.samplers.size()) {
       const tinygltf::Sampler& s = gltf_.samplers[size_t(t.sampler)];
       const auto wrap = [](int mode) {
@@ -321,8 +321,7 @@ class GltfReader {
                                                                : TextureWrap::Repeat;
       };
       d.texture.wrap = wrap(s.wrapS);
-      if (wrap(s.wrapT) != d.texture.wrap)
-        warn(path_ + ": sampler " + std::to_string(t.sampler) + ": wrapT differs from wrapS; wrapS is used for both");
+      if (wrap(s.wrapT) != d.texture.wrap) d.texture.wrap_v = wrap(s.wrapT);
     }
     // KHR_texture_transform in glTF's uv (v down): uv' = uv * scale + offset. In
     // ours (t = 1 - v): t' = t * sy + (1 - sy - oy).

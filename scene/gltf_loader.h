@@ -24,8 +24,8 @@
 //     occlusionTexture                                    -> ignored (the path tracer finds occlusion)
 //   A primitive without a material gets glTF's default (white, metallic 1,
 //   roughness 1 per the spec's defaults).
-// - Textures: a sampler's wrapS (REPEAT, CLAMP_TO_EDGE, MIRRORED_REPEAT) for both
-//   axes (a different wrapT is a warning); KHR_texture_transform offset and scale
+// - Textures: a sampler's wrapS and wrapT (REPEAT, CLAMP_TO_EDGE, MIRRORED_REPEAT;
+//   filters are ignored: lookups are bilinear); KHR_texture_transform offset and scale
 //   (rotation and texCoord other than 0: warning, ignored). External images are
 //   resolved against the model's directory (a missing one is a warning and the
 //   factor alone is used); data-URI and buffer-view images are kept as their

@@ -142,7 +142,7 @@ TEST_CASE("glTF textures: files resolved, factors kept, each wrap mode, uv trans
   b.doc["extensionsUsed"] = {"KHR_texture_transform", "EXT_meshopt_compression", "KHR_materials_sheen"};
   b.doc["images"] = {{{"uri", "t.png"}}, {{"uri", "missing.png"}}};
   b.doc["samplers"] = {{{"wrapS", 10497}, {"wrapT", 10497}}, {{"wrapS", 33071}, {"wrapT", 33071}},
-                       {{"wrapS", 33648}, {"wrapT", 33648}}};
+                       {{"wrapS", 33648}, {"wrapT", 33071}}};  // mirrored along u, clamped along v
   b.doc["textures"] = {{{"source", 0}, {"sampler", 0}}, {{"source", 0}, {"sampler", 1}},
                        {{"source", 0}, {"sampler", 2}}, {{"source", 1}}};
   b.doc["materials"] = {
@@ -178,6 +178,8 @@ TEST_CASE("glTF textures: files resolved, factors kept, each wrap mode, uv trans
   CHECK(m.textures[2].channel == TextureChannel::G);
   CHECK_FALSE(m.textures[3].srgb);
   CHECK(m.textures[3].texture.wrap == TextureWrap::Mirror);
+  CHECK(m.textures[3].texture.wrap_v == TextureWrap::Clamp);
+  CHECK_FALSE(base.texture.wrap_v.has_value());
   const Material& mat = m.materials[0].material;
   CHECK(mat.textures.size() == 3);
   CHECK(mat.normal_map == 3);
