@@ -38,9 +38,28 @@ bool ends_with_glb(const std::string& path) {
   return ext == ".glb";
 }
 
-// Embedded images: keep the encoded bytes in Image::image, unread.
-bool keep_image_bytes(tinygltf::Image* image, const int, std::string*, std::string*, int, int,
-                      const unsigned char* bytes, int size, void*) {
+// Embedded images: keep the encoded bytes in Image::image, unread. tinygltf
+// hands over a buffer view's bytes without checking that the view lies inside
+// its buffer: checked here (`model` is the one being loaded; its buffers are read
+// before its images) before a byte is copied.
+bool keep_image_bytes(tinygltf::Image* image, const int index, std::string* err, std::string*, int, int,
+                      const unsigned char* bytes, int size, void* model) {
+  if (image->bufferView >= 0) {
+    const auto& views = static_cast<const tinygltf::Model*>(model)->bufferViews;
+    const auto& buffers = static_cast<const tinygltf::Model*>(model)->buffers;
+    const tinygltf::BufferView& view = views.at(size_t(image->bufferView));  // tinygltf checked the index
+    const std::vector<unsigned char>& buffer = buffers.at(size_t(view.buffer)).data;
+    if (size < 0 || view.byteOffset > buffer.size() || view.byteLength > buffer.size() - view.byteOffset ||
+        size_t(size) != view.byteLength) {
+      if (err)
+        *err += "image " + std::to_string(index) + ": buffer view " + std::to_string(image->bufferView) +
+                " (bytes " + std::to_string(view.byteOffset) + " to " +
+                std::to_string(uint64_t(view.byteOffset) + uint64_t(view.byteLength)) +
+                ") reaches past the end of buffer " + std::to_string(view.buffer) + " (" +
+                std::to_string(buffer.size()) + " bytes)\n";
+      return false;
+    }
+  }
   image->image.assign(bytes, bytes + size);
   image->width = image->height = -1;  // marks "encoded bytes"
   return true;
@@ -187,7 +206,7 @@ class GltfReader {
   void load() {
     const std::string bytes = read_mesh_file(path_);
     tinygltf::TinyGLTF loader;
-    loader.SetImageLoader(keep_image_bytes, nullptr);
+    loader.SetImageLoader(keep_image_bytes, &gltf_);
     loader.SetFsCallbacks({gltf_file_exists, gltf_expand_path, gltf_read_file, gltf_no_write, nullptr});
     std::string err, warnings;
     bool ok;
@@ -241,18 +260,22 @@ class GltfReader {
       fail_accessor(index, view_name + " names buffer " + std::to_string(view.buffer) + ", but the file has " +
                                std::to_string(gltf_.buffers.size()));
     const std::vector<unsigned char>& buffer = gltf_.buffers[size_t(view.buffer)].data;
-    // 64-bit sums of values below 2^53 (JSON numbers): no overflow.
+    // Each term is compared with a real size before it is summed: no overflow.
     const uint64_t view_end = uint64_t(view.byteOffset) + uint64_t(view.byteLength);
-    if (view_end > buffer.size())
+    if (view.byteOffset > buffer.size() || view.byteLength > buffer.size() || view_end > buffer.size())
       fail_accessor(index, view_name + " (bytes " + std::to_string(view.byteOffset) + " to " +
                                std::to_string(view_end) + ") reaches past the end of buffer " +
                                std::to_string(view.buffer) + " (" + std::to_string(buffer.size()) + " bytes)");
     const size_t element = component_size(a.componentType) * size_t(v.components);
     v.stride = view.byteStride ? view.byteStride : element;
     if (v.stride < element) fail_accessor(index, view_name + " has a byteStride smaller than one element");
+    if (a.byteOffset > view.byteLength)
+      fail_accessor(index, "starts at byte " + std::to_string(a.byteOffset) + ", past the end of " + view_name + " (" +
+                               std::to_string(view.byteLength) + " bytes)");
     if (v.count > 0) {
-      const uint64_t end = uint64_t(a.byteOffset) + (uint64_t(v.count) - 1) * v.stride + element;
-      if (v.count > view.byteLength || end > view.byteLength)
+      // The last element, count - 1 strides in, must end inside the view (by division: no overflow).
+      const uint64_t room = uint64_t(view.byteLength) - uint64_t(a.byteOffset);
+      if (room < element || uint64_t(v.count) - 1 > (room - element) / v.stride)
         fail_accessor(index, std::to_string(v.count) + " elements from byte " + std::to_string(a.byteOffset) +
                                  " reach past the end of " + view_name + " (" + std::to_string(view.byteLength) +
                                  " bytes)");

@@ -296,6 +296,28 @@ TEST_CASE("glTF accessors are checked before they are read", "[gltf][scene]") {
     const std::string path = write_gltf("count.gltf", b.gltf());
     CHECK(load_error(path) == path + ": accessor 0: 4 elements from byte 0 reach past the end of buffer view 0 (36 bytes)");
   }
+  SECTION("an accessor starting past its buffer view, and a huge count") {
+    GltfBuilder b;
+    b.scene({b.node({{"mesh", b.mesh({triangle_primitive(b)})}})});
+    b.doc["accessors"][0]["byteOffset"] = 40;
+    const std::string path = write_gltf("offset.gltf", b.gltf());
+    CHECK(load_error(path) == path + ": accessor 0: starts at byte 40, past the end of buffer view 0 (36 bytes)");
+    b.doc["accessors"][0]["byteOffset"] = 0;
+    b.doc["accessors"][0]["count"] = uint64_t(1) << 62;  // count * stride overflows 64 bits
+    const std::string huge = write_gltf("huge.gltf", b.gltf());
+    CHECK(load_error(huge) ==
+          huge + ": accessor 0: 4611686018427387904 elements from byte 0 reach past the end of buffer view 0 (36 bytes)");
+  }
+  SECTION("an image whose buffer view reaches past its buffer (tinygltf hands it over unchecked)") {
+    GltfBuilder b;
+    nlohmann::json p = triangle_primitive(b);
+    b.doc["bufferViews"].push_back({{"buffer", 0}, {"byteOffset", 8}, {"byteLength", 4000}});
+    b.doc["images"] = {{{"bufferView", 1}, {"mimeType", "image/png"}}};
+    b.scene({b.node({{"mesh", b.mesh({p})}})});
+    const std::string path = write_gltf("image_view.glb", b.glb());
+    CHECK(load_error(path) ==
+          path + ": image 0: buffer view 1 (bytes 8 to 4008) reaches past the end of buffer 0 (36 bytes)");
+  }
   SECTION("a wrong component type") {
     GltfBuilder b;
     b.scene({b.node({{"mesh", b.mesh({triangle_primitive(b)})}})});
