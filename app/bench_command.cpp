@@ -11,6 +11,7 @@
 #include "core/engine/render_loop.h"
 #include "core/base/warning.h"
 #include "scene/build_scene.h"
+#include "scene/model.h"
 #include "scene/scene_description.h"
 
 #include <nlohmann/json.hpp>
@@ -40,7 +41,8 @@ int run_bench(const BenchCommand& cmd) {
   if (!cmd.json_path.empty()) check_output_path(cmd.json_path, "benchmark results");  // before the sweep
   SceneDescription desc = cmd.scene_path.empty()
                              ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
-                             : parse_scene_file(cmd.scene_path);
+                             : is_model_path(cmd.scene_path) ? bare_model_scene(cmd.scene_path)
+                                                             : parse_scene_file(cmd.scene_path);
   if (cmd.spp > 0) set_film_value(desc, "spp", cmd.spp, "--spp");
   if (sampler) set_film_value(desc, "sampler", to_string(*sampler), "--sampler");
   if (filter) set_film_value(desc, "filter", to_string(*filter), "--filter");

@@ -77,7 +77,9 @@ int main(int argc, char** argv) {
   bool exr_float = false;
   int threads = 0, spp = 0, max_depth = 0;
   std::string bucket_size, resolution, seed, sampler, filter;
-  render_cmd->add_option("scene", render.scene_path, "Scene file (JSON); default: the built-in Cornell box");
+  render_cmd->add_option("scene", render.scene_path,
+                         "Scene file (JSON), or a model (.gltf .glb .obj .ply) to render alone; default: the built-in Cornell box");
+  render_cmd->add_option("--camera", render.camera, "The glTF camera (node or camera name) of a model given alone");
   render_cmd->add_option("-o,--output", render.output,
                          "Output image: .png (8-bit sRGB), .exr (linear half/float RGBA), .hdr, .pfm "
                          "[default: <scene name>.png]");

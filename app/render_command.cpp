@@ -18,6 +18,7 @@
 #include "core/engine/render_loop.h"
 #include "core/base/warning.h"
 #include "scene/build_scene.h"
+#include "scene/model.h"
 #include "scene/scene_description.h"
 
 #include <charconv>
@@ -84,8 +85,11 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
 
   const auto load_start = Clock::now();
-  p.description = cmd.scene_path.empty() ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
-                                         : parse_scene_file(cmd.scene_path);
+  if (!cmd.camera.empty() && !is_model_path(cmd.scene_path))
+    throw Error("--camera: names a camera of a model file (.gltf, .glb) given alone, not of a scene");
+  p.description = cmd.scene_path.empty()           ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
+                  : is_model_path(cmd.scene_path) ? bare_model_scene(cmd.scene_path, cmd.camera)
+                                                  : parse_scene_file(cmd.scene_path);
   // Command-line settings are written into the description's film block, the
   // one way a setting reaches the renderer: so the fingerprint covers them.
   SceneDescription& desc = p.description;

@@ -16,7 +16,8 @@
 namespace tessera {
 
 struct RenderCommand {
-  std::string scene_path;  // empty = the built-in Cornell box
+  std::string scene_path;  // empty = the built-in Cornell box; a model file (.gltf .glb .obj .ply) is rendered alone
+  std::string camera;      // --camera: the glTF camera of a model given alone ("" = the first)
   std::string output;      // empty = <scene name>.png in the current directory
   // Command-line overrides; unset values come from the scene file, then defaults.
   std::optional<int> threads;

@@ -2,14 +2,17 @@
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
+#include "core/engine/parallel.h"
 #include "scene/lights.h"
 #include "core/textures/texture_io.h"
+#include "scene/model.h"
 #include "scene/obj_loader.h"
 #include "scene/ply_loader.h"
 #include "scene/shapes.h"
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -74,7 +77,8 @@ TriangleMesh mesh_of(const ShapeDescription& s) {
       } catch (const Error& e) {
         s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: bunny.obj: mesh file not found"
       }
-    case ShapeType::Sphere: break;
+    case ShapeType::Sphere:
+    case ShapeType::Model: break;  // add_model
   }
   throw Error(s.origin.where() + ": not a triangle shape");
 }
@@ -112,40 +116,126 @@ void add_instances(const SceneDescription& desc, SceneGeometry& geometry, ShapeO
 }
 
 // Every texture the materials name, each (file, colour space, channel) loaded once and
-// shared by every texture that names it. A file that cannot be read names the
-// texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png: cannot read image: ...".
-TextureSet textures_of(const SceneDescription& desc) {
+// shared by every texture that names it; the images are decoded in parallel (a
+// glTF model names several large ones). A file that cannot be read names the
+// texture's JSON pointer: "scene.json: /materials/wood/albedo/texture: wood.png:
+// cannot read image: ..."; with several, the first in texture order.
+TextureSet textures_of(const std::vector<TextureDescription>& textures) {
   TextureSet set;
   std::map<std::tuple<std::string, bool, TextureChannel>, uint32_t> loaded;
-  for (const TextureDescription& t : desc.textures) {
+  std::vector<const TextureDescription*> to_load;  // one per image, in first-named order
+  for (const TextureDescription& t : textures) {
     Texture texture = t.texture;
     if (texture.kind == TextureKind::Image) {
       const auto key = std::make_tuple(t.path, t.srgb, t.channel);
       auto it = loaded.find(key);
       if (it == loaded.end()) {
-        try {
-          set.images.push_back(load_texture_image(t.path, t.srgb, t.channel));
-        } catch (const Error& e) {
-          t.origin.child("texture").fail(e.what());
-        }
-        it = loaded.emplace(key, uint32_t(set.images.size() - 1)).first;
+        to_load.push_back(&t);
+        it = loaded.emplace(key, uint32_t(to_load.size() - 1)).first;
       }
       texture.image = it->second;
     }
     set.textures.push_back(texture);
   }
+  set.images.resize(to_load.size());
+  std::vector<std::string> errors(to_load.size());
+  tbb::parallel_for(size_t(0), to_load.size(), [&](size_t i) {
+    const TextureDescription& t = *to_load[i];
+    try {
+      set.images[i] = t.embedded ? decode_texture_image(t.embedded->data(), t.embedded->size(), t.path, t.srgb,
+                                                        t.channel)
+                                 : load_texture_image(t.path, t.srgb, t.channel);
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (size_t i = 0; i < errors.size(); ++i)
+    if (!errors[i].empty()) to_load[i]->origin.child("texture").fail(errors[i]);
   return set;
+}
+
+// What the scene holds beyond its own description: the models' materials,
+// textures, lights and camera, appended to the scene's.
+struct Assembly {
+  std::vector<MaterialDescription> materials;
+  std::vector<TextureDescription> textures;
+  std::vector<LightDescription> lights;
+  std::optional<CameraParams> model_camera;  // the first model's own camera
+};
+
+// Load the model shape `s` and append its meshes to `geometry` and the rest to
+// `assembly`, renumbering material and texture ids (or, with "material", every
+// mesh takes the scene's material and the model's own are left out).
+void add_model(const ShapeDescription& s, SceneGeometry& geometry, ShapeOrigins& origins, Assembly& assembly) {
+  Model model;
+  try {
+    model = load_model(s.path, s.to_world, ModelOptions{s.camera});
+  } catch (const Error& e) {
+    if (s.origin.pointer.empty()) throw;    // a bare model (bare_model_scene): the loader's message is the whole story
+    s.origin.child("file").fail(e.what());  // "scene.json: /shapes/2/file: helmet.gltf: accessor 3: ..."
+  }
+  const uint32_t material_base = uint32_t(assembly.materials.size());
+  if (!s.override_material) {
+    const uint32_t texture_base = uint32_t(assembly.textures.size());
+    const auto shift = [texture_base](uint32_t& id) {
+      if (id != kNoTexture) id += texture_base;
+    };
+    for (TextureDescription& t : model.textures) assembly.textures.push_back(std::move(t));
+    for (MaterialDescription& m : model.materials) {
+      for (TextureBinding& b : m.material.textures) shift(b.texture);
+      shift(m.material.normal_map);
+      shift(m.material.alpha_texture);
+      assembly.materials.push_back(std::move(m));
+    }
+  }
+  for (TriangleMesh& mesh : model.meshes) {
+    mesh.set_material(s.override_material ? s.material : material_base + mesh.material());
+    geometry.meshes.push_back(std::move(mesh));
+    origins.meshes.push_back(s.origin.where());
+  }
+  assembly.lights.insert(assembly.lights.end(), model.lights.begin(), model.lights.end());
+  if (!assembly.model_camera && model.camera) assembly.model_camera = model.camera;
+}
+
+// World bounds of every shape; an empty box at the origin when there are none.
+void scene_bounds(const SceneGeometry& geometry, Vec3& lo, Vec3& hi) {
+  lo = Vec3(INFINITY), hi = Vec3(-INFINITY);
+  for (const TriangleMesh& m : geometry.meshes)
+    for (size_t i = 0; i < m.vertex_count(); ++i) lo = min(lo, m.vertex(i)), hi = max(hi, m.vertex(i));
+  for (const Sphere& sp : geometry.spheres)
+    lo = min(lo, sp.center - Vec3(sp.radius)), hi = max(hi, sp.center + Vec3(sp.radius));
+  if (!(lo.x <= hi.x)) lo = hi = Vec3(0.0f);
 }
 
 }  // namespace
 
+CameraParams framing_camera(const Vec3& lo, const Vec3& hi, float aspect) {
+  CameraParams c;
+  const Vec3 center = (lo + hi) * 0.5f;
+  float radius = length(hi - lo) * 0.5f;
+  if (!(radius > 0)) radius = 1.0f;
+  const float half_v = c.vertical_fov * 0.5f * float(M_PI / 180.0);
+  const float half_h = std::atan(std::tan(half_v) * (aspect > 0 ? aspect : 1.0f));
+  // The bounding sphere fits the narrower half-angle, with a 5% margin.
+  const float distance = 1.05f * radius / std::sin(std::min(half_v, half_h));
+  c.look_at = center;
+  c.position = center + normalize(Vec3(0.55f, 0.4f, 1.0f)) * distance;
+  c.up = Vec3(0, 1, 0);
+  return c;
+}
+
 RenderScene build_scene(const SceneDescription& desc) {
   SceneGeometry geometry;
   ShapeOrigins origins;
+  Assembly assembly{desc.materials, desc.textures, desc.lights, std::nullopt};
   for (const ShapeDescription& s : desc.shapes) {
     if (s.type == ShapeType::Sphere) {
       geometry.add_sphere({s.center, s.radius}, s.material);
       origins.spheres.push_back(s.origin.where());
+      continue;
+    }
+    if (s.type == ShapeType::Model) {
+      add_model(s, geometry, origins, assembly);
       continue;
     }
     TriangleMesh mesh = mesh_of(s);
@@ -156,11 +246,34 @@ RenderScene build_scene(const SceneDescription& desc) {
   }
   add_instances(desc, geometry, origins);
   std::vector<Material> materials;
-  for (const MaterialDescription& m : desc.materials) materials.push_back(m.material);
+  bool emits = false;
+  for (const MaterialDescription& m : assembly.materials) {
+    materials.push_back(m.material);
+    emits = emits || m.material.is_emissive();
+  }
+  Vec3 environment = desc.environment;
+  if (desc.auto_lights && assembly.lights.empty() && !emits) {  // "lights": "auto" and nothing lights the scene
+    if (is_black(environment)) environment = kDefaultSky;
+    LightDescription sun;
+    sun.type = LightType::Directional;
+    sun.origin = desc.camera_origin;
+    sun.origin.pointer = "/lights";
+    sun.direction = kDefaultSunDirection;
+    sun.color = kDefaultSun;
+    assembly.lights.push_back(sun);
+  }
   std::vector<Light> lights;
-  build_lights(desc.lights, geometry, materials, origins, lights);
-  return RenderScene(std::move(geometry), std::move(materials), desc.camera, desc.environment, std::move(origins),
-                     std::move(lights), textures_of(desc));
+  build_lights(assembly.lights, geometry, materials, origins, lights);
+  CameraParams camera = desc.camera;
+  if (desc.camera_choice == SceneDescription::CameraChoice::Model && assembly.model_camera) {
+    camera = *assembly.model_camera;
+  } else if (desc.camera_choice != SceneDescription::CameraChoice::Given) {
+    Vec3 lo, hi;
+    scene_bounds(geometry, lo, hi);
+    camera = framing_camera(lo, hi, float(desc.film.width) / float(desc.film.height));
+  }
+  return RenderScene(std::move(geometry), std::move(materials), camera, environment, std::move(origins),
+                     std::move(lights), textures_of(assembly.textures));
 }
 
 }  // namespace tessera

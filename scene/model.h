@@ -9,6 +9,9 @@
 //   Model           what one file holds, in world space after the placing transform
 //   ModelOptions    what the caller chooses (the camera by name)
 //   load_model      chooses the reader by the file's extension
+//   is_model_path   whether an extension names a model format
+//   model_files     the files a model reads (for the render fingerprint)
+//   bare_model_scene  the scene `tessera render model.glb` renders
 
 #include "core/math/transform.h"
 #include "core/render/camera.h"
@@ -44,5 +47,20 @@ struct ModelOptions {
 // file and the place in it; what a real file often gets wrong (a missing .mtl
 // or texture, an unsupported extension) is a warning and a fallback instead.
 Model load_model(const std::string& path, const Transform& to_world, const ModelOptions& options = {});
+
+// Whether `path` ends in .gltf, .glb, .obj or .ply (any case).
+bool is_model_path(const std::string& path);
+
+// The model file and every other file it reads that exists now (a .gltf's
+// external buffers and images), for description_fingerprint. Reads the .gltf's
+// JSON; never throws for a malformed one (load_model reports it).
+std::vector<std::string> model_files(const std::string& path);
+
+// The scene of a model given alone: one "model" shape with its own camera
+// (`camera` names it; "" = the first), else an automatic one ("camera":
+// "model"), and its own lights, else a sky and a sun ("lights": "auto"). Its
+// shape's origin has no JSON pointer, so the model's errors reach the user as
+// the loader wrote them ("model.glb: accessor 3: ..."). Reads no file yet.
+SceneDescription bare_model_scene(const std::string& path, const std::string& camera = "");
 
 }  // namespace tessera

@@ -8,6 +8,7 @@
 #include "scene/json_value.h"
 #include "scene/file_paths.h"
 #include "scene/lights.h"
+#include "scene/model.h"
 #include "scene/scene_file.h"
 #include "scene/shapes.h"
 
@@ -492,8 +493,18 @@ ShapeDescription read_shape(const JsonValue& v, const std::map<std::string, uint
     s.path = resolve(base_dir, s.file);
     s.to_world = transform();
     s.material = material();
+  } else if (type == "model") {
+    v.expect_object({"type", "file", "transform", "material", "camera"});
+    s.type = ShapeType::Model;
+    s.file = v.at("file").string();
+    if (!is_model_path(s.file))
+      v.at("file").fail("not a model file (expected .gltf, .glb, .obj or .ply): \"" + s.file + "\"");
+    s.path = resolve(base_dir, s.file);
+    s.to_world = transform();
+    if (v.has("material")) s.material = material(), s.override_material = true;
+    if (v.has("camera")) s.camera = v.at("camera").string();
   } else {
-    v.at("type").fail("unknown shape type \"" + type + "\" (expected sphere, quad, box, triangles or mesh)");
+    v.at("type").fail("unknown shape type \"" + type + "\" (expected sphere, quad, box, triangles, mesh or model)");
   }
   return s;
 }
@@ -608,7 +619,17 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
   out.film_origin = at.origin("/film");
   out.render_origin = at.origin("/render");
   out.environment_origin = at.origin("/environment");
-  if (root.has("camera")) out.camera = read_camera(root.at("camera"));
+  if (root.has("camera")) {
+    const JsonValue camera = root.at("camera");
+    if (camera.raw().is_string()) {  // "auto" or "model": build_scene frames the geometry
+      const std::string choice = camera.string();
+      if (choice == "auto") out.camera_choice = SceneDescription::CameraChoice::Auto;
+      else if (choice == "model") out.camera_choice = SceneDescription::CameraChoice::Model;
+      else camera.fail("expected a camera object, \"auto\" or \"model\"");
+    } else {
+      out.camera = read_camera(camera);
+    }
+  }
   if (root.has("film")) out.film = read_film(root.at("film"));
   write_film(out.document["film"], out.film);
   if (root.has("render")) read_render(root.at("render"), out);
@@ -640,7 +661,11 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
     if (out.shapes.empty() && out.instances.empty()) shapes.fail("the scene has no shapes");
   }
 
-  if (root.has("lights")) {
+  if (root.has("lights") && json["lights"].is_string()) {  // "auto": a sky and a sun when nothing else lights it
+    const JsonValue lights = root.at("lights");
+    if (lights.string() != "auto") lights.fail("expected an array of lights or \"auto\"");
+    out.auto_lights = true;
+  } else if (root.has("lights")) {
     const JsonValue lights = root.at("lights");
     lights.expect_array();
     for (size_t i = 0; i < lights.size(); ++i) {
@@ -692,6 +717,9 @@ uint64_t description_fingerprint(const SceneDescription& desc) {
   };
   for (const ShapeDescription& shape : desc.shapes)
     if (shape.type == ShapeType::Mesh) hash_file(shape.path, shape.file, shape.origin.child("file"), "mesh file");
+    else if (shape.type == ShapeType::Model)  // the model and the buffers and images it names
+      for (const std::string& file : model_files(shape.path))
+        hash_file(file, file == shape.path ? shape.file : file, shape.origin.child("file"), "model file");
   for (const PrototypeDescription& p : desc.prototypes)
     hash_file(p.path, p.file, p.origin.child("file"), "mesh file");
   for (const LightDescription& light : desc.lights)

@@ -32,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,10 @@ struct TextureDescription {
   bool srgb = false;    // image: decode 8-bit files with the sRGB curve
   TextureChannel channel = TextureChannel::Rgb;  // image: "channel"
   SourceOrigin origin;  // the texture object ("/materials/wood/albedo")
+  // image held inside a model file (a glTF data URI or buffer view): its
+  // encoded bytes; `path` then names it ("helmet.glb#images/0.png", the
+  // extension giving the format) and no file of that name is read.
+  std::shared_ptr<const std::vector<unsigned char>> embedded;
 };
 
 struct MaterialDescription {
@@ -69,7 +74,7 @@ struct MaterialDescription {
   SourceOrigin origin;
 };
 
-enum class ShapeType { Sphere, Quad, Box, Triangles, Mesh };
+enum class ShapeType { Sphere, Quad, Box, Triangles, Mesh, Model };
 
 struct ShapeDescription {
   ShapeType type = ShapeType::Sphere;
@@ -82,8 +87,10 @@ struct ShapeDescription {
   Vec3 min{0.0f}, max{0.0f};                    // box
   std::vector<Vec3> positions;                  // triangles
   std::vector<uint32_t> indices;
-  std::string file;                             // mesh: the path as written
-  std::string path;                             // mesh: resolved against the scene's directory
+  std::string file;                             // mesh, model: the path as written
+  std::string path;                             // mesh, model: resolved against the scene's directory
+  bool override_material = false;               // model: "material" given, replacing all the model's own
+  std::string camera;                           // model: the glTF camera to use ("" = the first)
 };
 
 // One entry of the "meshes" object: a mesh file loaded once, in object space,
@@ -132,6 +139,13 @@ struct SceneDescription {
 
   CameraParams camera;
   SourceOrigin camera_origin;
+  // "camera": {...} (Given), "auto" (framed over every shape by build_scene),
+  // or "model" (the first model shape's own camera, else framed like "auto").
+  enum class CameraChoice { Given, Auto, Model };
+  CameraChoice camera_choice = CameraChoice::Given;
+  // "lights": "auto": when the scene (its models included) has no light, a
+  // uniform sky (the "environment" radiance, or a default) and a sun.
+  bool auto_lights = false;
   RenderSettings film;  // read from document["film"] only, over the built-in defaults
   SourceOrigin film_origin;
   // The "render" block: defaults for scheduling, below the command line.

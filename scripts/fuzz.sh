@@ -22,7 +22,7 @@ seconds=${1:-${TESSERA_FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(scene_json obj ply bucket_record journal user_config image_png image_jpeg image_hdr image_exr image_pfm)
+  targets=(scene_json obj ply gltf bucket_record journal user_config image_png image_jpeg image_hdr image_exr image_pfm)
 fi
 timeout_s=${TESSERA_FUZZ_TIMEOUT:-10}   # one input running longer is a hang
 rss_mb=${TESSERA_FUZZ_RSS_MB:-2048}     # a process above this is out of memory,

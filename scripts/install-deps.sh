@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git ccache
   libembree-dev libtbb-dev
   libopenexr-dev libimath-dev
-  nlohmann-json3-dev libcli11-dev libstb-dev libtinyobjloader-dev
+  nlohmann-json3-dev libcli11-dev libstb-dev libtinyobjloader-dev libtinygltf-dev
   catch2 libxxhash-dev
   libopenmpi-dev openmpi-bin
   # Sanitizer and fuzzing stages (scripts/test-sanitizers.sh, scripts/fuzz.sh): clang with its

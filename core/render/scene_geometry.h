@@ -43,6 +43,7 @@ class TriangleMesh {
     uvs_ = std::move(uvs);
   }
   void set_to_world(const Transform& t) { to_world_ = t; }
+  void set_material(uint32_t material) { material_ = material; }
   void reserve(size_t vertices, size_t triangles) {
     positions_.reserve(vertices * 3 + 1);
     indices_.reserve(triangles * 3);

@@ -36,12 +36,16 @@ int floor_to_int(float x, float* frac) {
 }  // namespace
 
 Vec3 lookup_bilinear(const TextureImage& image, Vec2 uv, TextureWrap wrap) {
+  return lookup_bilinear(image, uv, wrap, wrap);
+}
+
+Vec3 lookup_bilinear(const TextureImage& image, Vec2 uv, TextureWrap wrap_u, TextureWrap wrap_v) {
   // Texel centres at half-integers; v runs up, rows down.
   float fx = 0, fy = 0;
   const int x0 = floor_to_int(uv.x * float(image.width) - 0.5f, &fx);
   const int y0 = floor_to_int((1.0f - uv.y) * float(image.height) - 0.5f, &fy);
-  const int xa = wrap_index(x0, image.width, wrap), xb = wrap_index(x0 + 1, image.width, wrap);
-  const int ya = wrap_index(y0, image.height, wrap), yb = wrap_index(y0 + 1, image.height, wrap);
+  const int xa = wrap_index(x0, image.width, wrap_u), xb = wrap_index(x0 + 1, image.width, wrap_u);
+  const int ya = wrap_index(y0, image.height, wrap_v), yb = wrap_index(y0 + 1, image.height, wrap_v);
   return (image.texel(xa, ya) * (1.0f - fx) + image.texel(xb, ya) * fx) * (1.0f - fy) +
          (image.texel(xa, yb) * (1.0f - fx) + image.texel(xb, yb) * fx) * fy;
 }
@@ -56,7 +60,7 @@ Vec3 TextureSet::eval(uint32_t id, Vec2 uv) const {
   if (t.kind == TextureKind::Constant) return t.value;
   const Vec2 st{uv.x * t.uv_scale.x + t.uv_offset.x, uv.y * t.uv_scale.y + t.uv_offset.y};
   if (t.kind == TextureKind::Checkerboard) return checkerboard(t.value, t.value1, t.checks, st);
-  return lookup_bilinear(images[t.image], st, t.wrap);
+  return lookup_bilinear(images[t.image], st, t.wrap, t.wrap_v.value_or(t.wrap)) * t.factor;
 }
 
 }  // namespace tessera

@@ -12,6 +12,7 @@
 #include "core/math/vec3.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace tessera {
@@ -40,11 +41,13 @@ struct TextureImage {
 
 struct Texture {
   TextureKind kind = TextureKind::Constant;
-  TextureWrap wrap = TextureWrap::Repeat;  // Image only
+  TextureWrap wrap = TextureWrap::Repeat;  // Image only (along u, and along v unless wrap_v says otherwise)
+  std::optional<TextureWrap> wrap_v;       // Image: along v when it differs (glTF's wrapT)
   Vec3 value{0.0f};       // Constant: the value; Checkerboard: color0
   Vec3 value1{0.0f};      // Checkerboard: color1
   float checks = 1.0f;    // Checkerboard: squares per unit of u (and of v), > 0
   uint32_t image = 0;     // Image: index into TextureSet::images
+  Vec3 factor{1.0f};      // Image: multiplies each lookup (glTF's colour and metallic/roughness factors)
   Vec2 uv_scale{1.0f, 1.0f};
   Vec2 uv_offset{0.0f, 0.0f};
 };
@@ -52,6 +55,8 @@ struct Texture {
 // Bilinear lookup of `image` at (u, v) (not scaled or offset) under `wrap`.
 // The image must have at least one texel. Pure; thread-safe.
 Vec3 lookup_bilinear(const TextureImage& image, Vec2 uv, TextureWrap wrap);
+// The same with one wrap mode along u and another along v.
+Vec3 lookup_bilinear(const TextureImage& image, Vec2 uv, TextureWrap wrap_u, TextureWrap wrap_v);
 
 // pbrt's checkerboard: color0 where floor(u * checks) + floor(v * checks) is even.
 Vec3 checkerboard(const Vec3& color0, const Vec3& color1, float checks, Vec2 uv);

@@ -20,4 +20,10 @@ enum class TextureChannel : uint8_t { Rgb, R, G, B, A };
 // Throws Error "<path>: cannot read image: <why>".
 TextureImage load_texture_image(const std::string& path, bool srgb, TextureChannel channel = TextureChannel::Rgb);
 
+// The same from an image file held in memory (a glTF data URI or buffer view),
+// its format named by `name`'s extension ("helmet.glb#images/0.png"). Reads only
+// [data, data + size). Throws Error "<name>: cannot read image: <why>".
+TextureImage decode_texture_image(const unsigned char* data, size_t size, const std::string& name, bool srgb,
+                                  TextureChannel channel = TextureChannel::Rgb);
+
 }  // namespace tessera

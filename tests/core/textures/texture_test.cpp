@@ -55,6 +55,24 @@ TEST_CASE("bilinear lookups weigh the four nearest texels by distance", "[textur
              (A * 0.75f + B * 0.25f) * 0.5f + (C * 0.75f + D * 0.25f) * 0.5f);
 }
 
+TEST_CASE("a texture may wrap differently along u and v (glTF's wrapS and wrapT)", "[textures]") {
+  const TextureImage img = make_image(2, 2, {A, B, C, D});  // rows from the top: A B / C D
+  // Repeat along u, clamp along v: past the top edge v stays on the top row.
+  check_near(lookup_bilinear(img, {1.25f, 1.75f}, TextureWrap::Repeat, TextureWrap::Clamp), A);
+  check_near(lookup_bilinear(img, {-0.25f, 7.0f}, TextureWrap::Repeat, TextureWrap::Clamp), B);
+  // With repeat along both, v = 1.25 would wrap to the bottom row.
+  check_near(lookup_bilinear(img, {0.25f, 1.25f}, TextureWrap::Repeat, TextureWrap::Repeat), C);
+  check_near(lookup_bilinear(img, {0.25f, 1.25f}, TextureWrap::Repeat, TextureWrap::Clamp), A);
+  TextureSet set;
+  set.images.push_back(img);
+  Texture t;
+  t.kind = TextureKind::Image;
+  t.wrap = TextureWrap::Repeat;
+  t.wrap_v = TextureWrap::Clamp;
+  set.textures.push_back(t);
+  check_near(set.eval(0, {0.25f, 1.25f}), A);
+}
+
 TEST_CASE("wrap modes at and past the edges", "[textures]") {
   const TextureImage img = make_image(2, 1, {A, B});  // texel centres at u = 0.25 and 0.75
   const auto at = [&](float u, TextureWrap w) { return lookup_bilinear(img, {u, 0.5f}, w); };
