@@ -38,12 +38,6 @@ namespace tessera {
 using AnyBxDF = std::variant<std::monostate TESSERA_MATERIAL_KINDS(TESSERA_BXDF_ALTERNATIVE)>;
 #undef TESSERA_BXDF_ALTERNATIVE
 
-// What BSDF::eval_pdf returns: f and the solid-angle pdf of sampling wi.
-struct BSDFEvalPdf {
-  Vec3 f;
-  float pdf = 0;
-};
-
 class BSDF {
  public:
   // `bxdf` holds a registered BxDF (index 0, monostate, scatters nothing).
@@ -69,7 +63,10 @@ class BSDF {
   }
   // eval and pdf together (Mitsuba's eval_pdf), what next-event estimation
   // needs for MIS: one change of frame and one dispatch instead of two.
-  using EvalPdf = BSDFEvalPdf;
+  struct EvalPdf {
+    Vec3 f;
+    float pdf = 0;
+  };
   EvalPdf eval_pdf(const Vec3& wo, const Vec3& wi) const {
     const Vec3 lo = frame_.to_local(wo), li = frame_.to_local(wi);
     return visit([&](const auto& b) { return EvalPdf{b.eval(lo, li), b.pdf(lo, li)}; }, EvalPdf{});
@@ -93,35 +90,6 @@ class BSDF {
 
   Frame frame_;
   AnyBxDF bxdf_;
-};
-
-// One BxDF of a type known at compile time, in its shading frame: BSDF's
-// interface without the dispatch, for a caller that has dispatched already
-// (the path tracer's plain diffuse bounce) so that every call inlines and the
-// parts of a frame change the BxDF never reads are not computed.
-template <class B>
-class TypedBSDF {
- public:
-  TypedBSDF(const Frame& shading, const B& bxdf) : frame_(shading), bxdf_(bxdf) {}
-
-  BSDFFlags flags() const { return bxdf_.flags(); }
-  Vec3 eval(const Vec3& wo, const Vec3& wi) const { return bxdf_.eval(frame_.to_local(wo), frame_.to_local(wi)); }
-  // The sample's wi is in world space.
-  BSDFSample sample(const Vec3& wo, float u_lobe, Vec2 u) const {
-    BSDFSample s = bxdf_.sample(frame_.to_local(wo), u_lobe, u);
-    s.wi = frame_.to_world(s.wi);
-    return s;
-  }
-  float pdf(const Vec3& wo, const Vec3& wi) const { return bxdf_.pdf(frame_.to_local(wo), frame_.to_local(wi)); }
-  BSDFEvalPdf eval_pdf(const Vec3& wo, const Vec3& wi) const {
-    const Vec3 lo = frame_.to_local(wo), li = frame_.to_local(wi);
-    return {bxdf_.eval(lo, li), bxdf_.pdf(lo, li)};
-  }
-  const Frame& frame() const { return frame_; }
-
- private:
-  Frame frame_;
-  B bxdf_;
 };
 
 }  // namespace tessera

@@ -27,88 +27,14 @@ Vec3 offset_point(const Vec3& p, const Vec3& n) {
 
 }  // namespace
 
-// The rest of a bounce after the hit is shaded and its emission counted: a
-// light sample (next-event estimation with MIS), then the BSDF sample that
-// continues the path. Returns false where the path ends. `bsdf` is a BSDF or a
-// TypedBSDF: the same code for the variant and for one known BxDF.
-template <class AnyOrTypedBSDF>
-[[gnu::always_inline]] inline bool PathTracer::continue_path(const AnyOrTypedBSDF& bsdf, const Bounce& b, const BounceSamples& u,
-                                      PathState& path, RayCounter& counter) const {
-  constexpr bool kIncomplete = SceneLights::kAllowIncompletePdf;
-  const SceneLights& lights = scene_.lights;
-  const PowerLightSampler& light_sampler = lights.sampler();
-  const SurfaceInteraction& si = b.si;
-  const Vec3& wo = b.wo;
-  const float cos_out = b.cos_out;
-  const BSDFFlags flags = bsdf.flags();
-  if (flags == BSDFFlags::None) return false;
-
-  // A BSDF of delta lobes only gives a light sample nothing (eval is zero).
-  if (!light_sampler.empty() && has_any(flags, BSDFFlags::Diffuse | BSDFFlags::Glossy)) {
-    const SampledLight chosen = light_sampler.sample(u.light);
-    const Light& light = lights.light(chosen.light);
-    const LightLiSample ls = light.sample_li(si.p, u.light_pos, kIncomplete);
-    if (ls.valid() && !is_black(ls.L)) {
-      const Vec3 wi = ls.wi;
-      const float cos_geometric = dot(si.n, wi);
-      // The geometric normal decides reflection or transmission (a shading
-      // normal must not let light through a surface that only reflects).
-      const bool reflect = cos_geometric * cos_out > 0.0f;
-      const BSDFEvalPdf fp = has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission)
-                                 ? bsdf.eval_pdf(wo, wi)
-                                 : BSDFEvalPdf{};
-      const Vec3& f = fp.f;
-      if (!is_black(f)) {
-        const Vec3 origin = offset_point(si.p, cos_geometric > 0.0f ? si.n : -si.n);
-        Ray shadow{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
-        if (std::isfinite(ls.distance)) {
-          // To a point just off the light's surface, on the side that faces us.
-          const bool area = !is_black(ls.normal);
-          const Vec3 target =
-              area ? offset_point(ls.point, dot(ls.normal, wi) < 0.0f ? ls.normal : -ls.normal) : ls.point;
-          shadow = Ray{origin, target - origin, 0.0f, 1.0f};
-        }
-        ++counter.rays;
-        if (!query_.occluded(shadow)) {
-          const float pdf_light = chosen.pmf * ls.pdf;
-          const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, fp.pdf);
-          path.L += path.beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light);
-        }
-      }
-    }
-  }
-
-  // Continue the path in the direction the BSDF samples.
-  const BSDFSample bs = bsdf.sample(wo, u.lobe, u.bsdf);
-  if (!bs.valid()) return false;
-  const float cos_in = dot(bs.wi, si.n);
-  if ((cos_in * cos_out > 0.0f) != has_any(bs.flags, BSDFFlags::Reflection)) return false;  // wrong side of the geometry
-  path.prev_bsdf_pdf = bs.pdf;
-  path.specular_bounce = is_specular(bs.flags);
-  path.prev_p = si.p;
-  path.beta *= bs.weight;
-
-  if (b.depth + 1 >= rr_depth_) {
-    const float q = std::min(1.0f, max_component(path.beta));
-    if (u.rr >= q) return false;
-    path.beta /= q;
-  }
-  path.ray = Ray{offset_point(si.p, cos_in > 0.0f ? si.n : -si.n), bs.wi};
-  return true;
-}
-
-bool PathTracer::continue_path_any(const Material& mat, const Bounce& b, const BounceSamples& u, PathState& path,
-                                   RayCounter& counter) const {
-  const BSDF bsdf = make_bsdf(mat, Frame(b.si.ns), b.si.uv, scene_.textures);
-  return continue_path(bsdf, b, u, path, counter);
-}
-
 Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const {
   constexpr bool kIncomplete = SceneLights::kAllowIncompletePdf;
   const SceneLights& lights = scene_.lights;
   const PowerLightSampler& light_sampler = lights.sampler();
-  PathState path;
-  path.ray = ray;
+  Vec3 L(0.0f), beta(1.0f);
+  float prev_bsdf_pdf = 0.0f;    // solid-angle pdf of the BSDF sample that led here
+  bool specular_bounce = false;  // that sample came from a delta lobe: no light sample could have found this hit
+  Vec3 prev_p;                   // the point that BSDF sample left from
 
   for (int depth = 0;; ++depth) {
     // The fixed layout of a bounce's sample dimensions: every bounce that may
@@ -141,26 +67,26 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
 
     RayHit hit;
     ++counter.rays;
-    if (!query_.intersect(path.ray, hit)) {
+    if (!query_.intersect(ray, hit)) {
       // Infinite lights: weighed by MIS against their own light samples.
       for (uint32_t i : lights.infinite()) {
         const Light& light = lights.light(i);
-        const Vec3 Le = light.Le(path.ray);
+        const Vec3 Le = light.Le(ray);
         if (is_black(Le)) continue;
-        if (depth == 0 || path.specular_bounce) {
-          path.L += path.beta * Le;
+        if (depth == 0 || specular_bounce) {
+          L += beta * Le;
         } else {
-          const float pdf_light = light_sampler.pmf(i) * light.pdf_li_infinite(path.ray.direction, kIncomplete);
-          path.L += path.beta * Le * power_heuristic(path.prev_bsdf_pdf, pdf_light);
+          const float pdf_light = light_sampler.pmf(i) * light.pdf_li_infinite(ray.direction, kIncomplete);
+          L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
         }
       }
       break;
     }
     // The parameterization (uv, tangents) only for materials that read it.
     const Material& mat = scene_.materials[scene_.geometry.material_of(hit.geometry, hit.primitive)];
-    SurfaceInteraction si = make_interaction(scene_.geometry, path.ray, hit,
+    SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit,
                                              mat.reads_uv() ? InteractionParts::All : InteractionParts::Shading);
-    const Vec3 wo = -path.ray.direction;  // directions are unit length
+    const Vec3 wo = -ray.direction;  // directions are unit length
     if (mat.normal_map != kNoTexture) apply_normal_map(si, scene_.textures.eval(mat.normal_map, si.uv));
     const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)
     if (!si.front_face && mat.kind == MaterialKind::Dielectric) {
@@ -169,49 +95,85 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
       const Vec3 sigma_a = DielectricBxDF::sigma_a(mat);
       if (!is_black(sigma_a)) {
         const Vec3 tau = sigma_a * hit.t;
-        path.beta *= Vec3(std::exp(-tau.x), std::exp(-tau.y), std::exp(-tau.z));
+        beta *= Vec3(std::exp(-tau.x), std::exp(-tau.y), std::exp(-tau.z));
       }
     }
 
     if (mat.is_emissive()) {
       const Vec3 Le = mat.emitted(cos_out);
-      if (depth == 0 || path.specular_bounce) {
-        path.L += path.beta * Le;
+      if (depth == 0 || specular_bounce) {
+        L += beta * Le;
       } else if (!is_black(Le)) {
         // This light could also have been reached by next-event estimation: weigh by MIS.
         si.light = lights.light_of(hit.geometry, hit.primitive);
         float pdf_light = 0.0f;
         if (si.light >= 0)
           pdf_light = light_sampler.pmf(uint32_t(si.light)) *
-                      lights.light(uint32_t(si.light)).pdf_li(path.prev_p, LightHit{si.p, si.n}, kIncomplete);
-        path.L += path.beta * Le * power_heuristic(path.prev_bsdf_pdf, pdf_light);
+                      lights.light(uint32_t(si.light)).pdf_li(prev_p, LightHit{si.p, si.n}, kIncomplete);
+        L += beta * Le * power_heuristic(prev_bsdf_pdf, pdf_light);
       }
     }
     if (depth >= max_depth_) break;
 
     // The BSDF's frame is the shading normal as it is (not turned towards wo):
     // each BxDF handles wo on either side, and the front-face bit stays in si.
-    // A plain diffuse surface (the most common by far) takes a copy of the
-    // rest of the bounce compiled for Lambert alone; any other BSDF takes one
-    // out of line. With every kind's code inline here, the diffuse Cornell box
-    // ran 5% more instructions than when Lambert was the only kind.
-    // (Each branch makes its own copies of what it passes: the out-of-line
-    // call takes their addresses, which would keep the inline branch's in memory.)
-    bool continues;
-    if (mat.kind == MaterialKind::Diffuse && mat.textures.empty()) {
-      continues = continue_path(TypedBSDF<LambertianBxDF>(Frame(si.ns), LambertianBxDF(mat.albedo)),
-                                Bounce{si, wo, cos_out, depth}, BounceSamples{u_light, u_lobe, u_rr, u_light_pos, u_bsdf},
-                                path, counter);
-    } else {
-      const Bounce bounce{si, wo, cos_out, depth};
-      const BounceSamples u{u_light, u_lobe, u_rr, u_light_pos, u_bsdf};
-      PathState out = path;
-      continues = continue_path_any(mat, bounce, u, out, counter);
-      path = out;
+    const BSDF bsdf = make_bsdf(mat, Frame(si.ns), si.uv, scene_.textures);
+    const BSDFFlags flags = bsdf.flags();
+    if (flags == BSDFFlags::None) break;
+
+    // A BSDF of delta lobes only gives a light sample nothing (eval is zero).
+    if (!light_sampler.empty() && has_any(flags, BSDFFlags::Diffuse | BSDFFlags::Glossy)) {
+      const SampledLight chosen = light_sampler.sample(u_light);
+      const Light& light = lights.light(chosen.light);
+      const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);
+      if (ls.valid() && !is_black(ls.L)) {
+        const Vec3 wi = ls.wi;
+        const float cos_geometric = dot(si.n, wi);
+        // The geometric normal decides reflection or transmission (a shading
+        // normal must not let light through a surface that only reflects).
+        const bool reflect = cos_geometric * cos_out > 0.0f;
+        const BSDF::EvalPdf fp = has_any(flags, reflect ? BSDFFlags::Reflection : BSDFFlags::Transmission)
+                                     ? bsdf.eval_pdf(wo, wi)
+                                     : BSDF::EvalPdf{};
+        const Vec3& f = fp.f;
+        if (!is_black(f)) {
+          const Vec3 origin = offset_point(si.p, cos_geometric > 0.0f ? si.n : -si.n);
+          Ray shadow{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
+          if (std::isfinite(ls.distance)) {
+            // To a point just off the light's surface, on the side that faces us.
+            const bool area = !is_black(ls.normal);
+            const Vec3 target =
+                area ? offset_point(ls.point, dot(ls.normal, wi) < 0.0f ? ls.normal : -ls.normal) : ls.point;
+            shadow = Ray{origin, target - origin, 0.0f, 1.0f};
+          }
+          ++counter.rays;
+          if (!query_.occluded(shadow)) {
+            const float pdf_light = chosen.pmf * ls.pdf;
+            const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, fp.pdf);
+            L += beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light);
+          }
+        }
+      }
     }
-    if (!continues) break;
+
+    // Continue the path in the direction the BSDF samples.
+    const BSDFSample bs = bsdf.sample(wo, u_lobe, u_bsdf);
+    if (!bs.valid()) break;
+    const float cos_in = dot(bs.wi, si.n);
+    if ((cos_in * cos_out > 0.0f) != has_any(bs.flags, BSDFFlags::Reflection)) break;  // wrong side of the geometry
+    prev_bsdf_pdf = bs.pdf;
+    specular_bounce = is_specular(bs.flags);
+    prev_p = si.p;
+    beta *= bs.weight;
+
+    if (depth + 1 >= rr_depth_) {
+      const float q = std::min(1.0f, max_component(beta));
+      if (u_rr >= q) break;
+      beta /= q;
+    }
+    ray = Ray{offset_point(si.p, cos_in > 0.0f ? si.n : -si.n), bs.wi};
   }
-  return path.L;
+  return L;
 }
 
 }  // namespace tessera

@@ -4,7 +4,6 @@
 // for every light that is not a delta light, and Russian roulette.
 
 #include "core/math/ray.h"
-#include "core/render/interaction.h"
 #include "core/render/ray_query.h"
 #include "core/render/render_scene.h"
 #include "core/sampling/sampler.h"
@@ -30,33 +29,6 @@ class PathTracer {
   Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter) const;
 
  private:
-  // What a path carries from bounce to bounce.
-  struct PathState {
-    Vec3 L{0.0f}, beta{1.0f};
-    float prev_bsdf_pdf = 0.0f;    // solid-angle pdf of the BSDF sample that led here
-    bool specular_bounce = false;  // that sample came from a delta lobe: no light sample could have found this hit
-    Vec3 prev_p{0.0f};             // the point that BSDF sample left from
-    Ray ray;                       // the next ray to trace
-  };
-  // A bounce's sample numbers (radiance() draws them in a fixed layout).
-  struct BounceSamples {
-    float light, lobe, rr;
-    Vec2 light_pos, bsdf;
-  };
-  struct Bounce {
-    const SurfaceInteraction& si;
-    Vec3 wo;
-    float cos_out;
-    int depth;
-  };
-  template <class AnyOrTypedBSDF>
-  bool continue_path(const AnyOrTypedBSDF& bsdf, const Bounce& b, const BounceSamples& u, PathState& path,
-                     RayCounter& counter) const;
-  // The same for any material's BSDF, out of line: radiance() inlines only the
-  // plain diffuse case (see there).
-  [[gnu::noinline]] bool continue_path_any(const Material& mat, const Bounce& b, const BounceSamples& u,
-                                           PathState& path, RayCounter& counter) const;
-
   const RenderScene& scene_;
   const RayQuery& query_;
   int max_depth_;
