@@ -87,9 +87,9 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     SurfaceInteraction si = make_interaction(scene_.geometry, ray, hit,
                                              mat.reads_uv() ? InteractionParts::All : InteractionParts::Shading);
     const Vec3 wo = -ray.direction;  // directions are unit length
-    if (mat.normal_map != kNoTexture) apply_normal_map(si, scene_.textures.eval(mat.normal_map, si.uv));
+    if (__builtin_expect(mat.normal_map != kNoTexture, 0)) apply_normal_map(si, scene_.textures.eval(mat.normal_map, si.uv));
     const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)
-    if (!si.front_face && mat.kind == MaterialKind::Dielectric) {
+    if (__builtin_expect(!si.front_face && mat.kind == MaterialKind::Dielectric, 0)) {
       // The segment just travelled was inside this medium (closed, non-nested
       // meshes): Beer's law along it.
       const Vec3 sigma_a = DielectricBxDF::sigma_a(mat);
@@ -99,7 +99,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
       }
     }
 
-    if (mat.is_emissive()) {
+    if (__builtin_expect(mat.is_emissive(), 0)) {
       const Vec3 Le = mat.emitted(cos_out);
       if (depth == 0 || specular_bounce) {
         L += beta * Le;
