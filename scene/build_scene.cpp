@@ -10,6 +10,7 @@
 #include "scene/ply_loader.h"
 #include "scene/shapes.h"
 
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -60,9 +61,48 @@ TriangleMesh triangles(const ShapeDescription& s) {
   return transformed(mesh, s.to_world);
 }
 
-// A mesh file by extension, any case: .ply, else OBJ (which names other formats it refuses).
+// Every mesh of a glTF model as one mesh with `material` (its own materials
+// are not used: a "meshes" entry or a "mesh" shape names one). Normals and UVs
+// are kept when every part has them.
+TriangleMesh merged_gltf_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
+  const Model model = load_model(path, to_world);
+  TriangleMesh merged(material);
+  bool normals = true, uvs = true;
+  size_t vertices = 0, triangles = 0;
+  for (const TriangleMesh& m : model.meshes) {
+    normals = normals && m.has_normals(), uvs = uvs && m.has_uvs();
+    vertices += m.vertex_count(), triangles += m.triangle_count();
+  }
+  merged.reserve(vertices, triangles);
+  std::vector<Vec3> n;
+  std::vector<Vec2> uv;
+  for (const TriangleMesh& m : model.meshes) {
+    const uint32_t first = uint32_t(merged.vertex_count());
+    for (size_t v = 0; v < m.vertex_count(); ++v) {
+      merged.add_vertex(m.vertex(v));
+      if (normals) n.push_back(m.normal(v));
+      if (uvs) uv.push_back(m.uv(v));
+    }
+    for (size_t t = 0; t < m.triangle_count(); ++t)
+      merged.add_triangle(first + m.index(t, 0), first + m.index(t, 1), first + m.index(t, 2));
+  }
+  if (merged.triangle_count() == 0) throw Error(path + ": the model has no triangles");
+  merged.set_normals(std::move(n));
+  merged.set_uvs(std::move(uv));
+  return merged;
+}
+
+bool is_obj_or_ply_path(const std::string& path) {
+  std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : "";
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".obj" || ext == ".ply";
+}
+
+// A mesh file by extension, any case: .ply, .gltf or .glb (merged into one
+// mesh), else OBJ (which names other formats it refuses).
 TriangleMesh load_mesh_file(const std::string& path, const Transform& to_world, uint32_t material) {
   if (is_ply_path(path)) return load_ply_mesh(path, to_world, material);
+  if (is_model_path(path) && !is_obj_or_ply_path(path)) return merged_gltf_mesh(path, to_world, material);
   return load_obj_mesh(path, to_world, material);
 }
 

@@ -720,8 +720,9 @@ uint64_t description_fingerprint(const SceneDescription& desc) {
     else if (shape.type == ShapeType::Model)  // the model and the buffers and images it names
       for (const std::string& file : model_files(shape.path))
         hash_file(file, file == shape.path ? shape.file : file, shape.origin.child("file"), "model file");
-  for (const PrototypeDescription& p : desc.prototypes)
-    hash_file(p.path, p.file, p.origin.child("file"), "mesh file");
+  for (const PrototypeDescription& p : desc.prototypes)  // the file, and a .gltf's buffers and images
+    for (const std::string& file : model_files(p.path))
+      hash_file(file, file == p.path ? p.file : file, p.origin.child("file"), "mesh file");
   for (const LightDescription& light : desc.lights)
     if (light.type == LightType::Environment)
       hash_file(light.path, light.file, light.origin.child("file"), "environment map");

@@ -92,7 +92,7 @@ bad_scene(ply_face_range ply-face-range.json
     "ply-face-range\\.json: /shapes/0/file: [^\n]*ply-face-range\\.ply:13: face 0: vertex index 7 out of range \\(the file has 3 vertices\\)")
 bad_scene(ply_not_number ply-not-number.json
     "ply-not-number\\.json: /shapes/0/file: [^\n]*ply-not-number\\.ply:10: vertex 0: \"zero\" is not a number")
-bad_scene(mesh_gltf scene-mesh-gltf.json "scene-mesh-gltf\\.json: /shapes/0/file: [^\n]*scene-mesh\\.gltf: \\.gltf meshes are not supported yet")
+bad_scene(mesh_gltf scene-mesh-gltf.json "scene-mesh-gltf\\.json: /shapes/0/file: [^\n]*scene-mesh\\.gltf: no triangles to render")
 
 # ---- the scene file itself ----------------------------------------------------
 tessera_cli_test(bad_input.scene.scene_missing ${TESSERA_CLI_FAILED}

@@ -246,3 +246,30 @@ TEST_CASE("OBJ and PLY files are models too: one mesh with a default diffuse mat
   CHECK(scene.lights.size() == 2);
   CHECK(length(scene.camera.look_at - Vec3(1, 0.5f, 0)) < 1e-5f);  // the box centre (no transform here)
 }
+
+TEST_CASE("a glTF file placed by instances is one mesh of the entry's material", "[model][scene][instancing]") {
+  // Instancing takes a glTF file as it takes an OBJ or a PLY: every primitive
+  // merged into one prototype, in the model's space, with the "meshes" entry's material.
+  const std::filesystem::path dir = test_case_dir("model_scene");
+  write_test_file(dir / "two.glb", two_material_model(false, false).glb());
+  const std::string text = R"({"camera": {"position": [0, 0, 5]},
+    "materials": {"grey": {"type": "diffuse", "albedo": [0.5, 0.5, 0.5]}},
+    "meshes": {"pair": {"file": "two.glb", "material": "grey"}},
+    "instances": [{"of": "pair"}, {"of": "pair", "transform": {"translate": [3, 0, 0]}}]})";
+  const SceneDescription desc = parse_scene_text(text, "s.json", dir.string() + "/");
+  const Model model = load_model((dir / "two.glb").string(), Transform{});
+  size_t triangles = 0;
+  for (const TriangleMesh& m : model.meshes) triangles += m.triangle_count();
+  REQUIRE(model.meshes.size() == 2);
+  const RenderScene scene = build_scene(desc);
+  REQUIRE(scene.geometry.prototypes.size() == 1);
+  CHECK(scene.geometry.prototypes[0].triangle_count() == triangles);
+  CHECK(scene.geometry.prototypes[0].material() == 0);
+  CHECK(scene.geometry.instances.size() == 2);
+  // The fingerprint covers the prototype's file.
+  const uint64_t before = description_fingerprint(desc);
+  GltfBuilder changed = two_material_model(false, false);
+  changed.doc["asset"]["generator"] = "changed";
+  write_test_file(dir / "two.glb", changed.glb());
+  CHECK(description_fingerprint(desc) != before);
+}
