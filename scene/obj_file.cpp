@@ -13,7 +13,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <istream>
 #include <sstream>
+#include <streambuf>
 #include <sys/stat.h>
 #include <tuple>
 #include <unordered_map>
@@ -159,6 +161,15 @@ void check_statements(const std::string& path, const std::string& text, bool war
 }
 
 
+// A read-only istream buffer over a string's bytes, which stay where they are.
+class TextStreamBuf : public std::streambuf {
+ public:
+  explicit TextStreamBuf(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // get area only: never written through
+    setg(begin, begin, begin + text.size());
+  }
+};
+
 // A corner's vertex: (position, uv, normal, smoothing key) indices, -1 / 0 where unused.
 using CornerKey = std::tuple<int, int, int, long long>;
 struct CornerKeyHash {
@@ -211,7 +222,8 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
 
   // Polygons are fanned by build_obj_meshes, not by tinyobjloader, so each
   // face keeps its ordinal in the file and an error can name its line.
-  std::istringstream in(file.text);
+  TextStreamBuf view(file.text);  // reads the text in place: an istringstream copied all of it
+  std::istream in(&view);
   std::string warnings, errors;
   // Without a reader, .mtl files are never opened (materials come from the
   // scene file; check_statements warns of a missing one).
