@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/warning.h"
 #include "core/engine/parallel.h"
+#include "scene/file_paths.h"
 #include "scene/lights.h"
 #include "core/textures/texture_io.h"
 #include "scene/model.h"
@@ -10,7 +11,6 @@
 #include "scene/ply_loader.h"
 #include "scene/shapes.h"
 
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -92,17 +92,12 @@ TriangleMesh merged_gltf_mesh(const std::string& path, const Transform& to_world
   return merged;
 }
 
-bool is_obj_or_ply_path(const std::string& path) {
-  std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : "";
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".obj" || ext == ".ply";
-}
-
 // A mesh file by extension, any case: .ply, .gltf or .glb (merged into one
 // mesh), else OBJ (which names other formats it refuses).
 TriangleMesh load_mesh_file(const std::string& path, const Transform& to_world, uint32_t material) {
-  if (is_ply_path(path)) return load_ply_mesh(path, to_world, material);
-  if (is_model_path(path) && !is_obj_or_ply_path(path)) return merged_gltf_mesh(path, to_world, material);
+  const std::string ext = lowercase_extension(path);
+  if (ext == ".ply") return load_ply_mesh(path, to_world, material);
+  if (ext == ".gltf" || ext == ".glb") return merged_gltf_mesh(path, to_world, material);
   return load_obj_mesh(path, to_world, material);
 }
 

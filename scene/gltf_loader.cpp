@@ -31,12 +31,7 @@ bool is_regular_file(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-bool ends_with_glb(const std::string& path) {
-  if (path.size() < 4) return false;
-  std::string ext = path.substr(path.size() - 4);
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".glb";
-}
+bool ends_with_glb(const std::string& path) { return lowercase_extension(path) == ".glb"; }
 
 // Embedded images: keep the encoded bytes in Image::image, unread. tinygltf
 // hands over a buffer view's bytes without checking that the view lies inside

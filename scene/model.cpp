@@ -7,22 +7,12 @@
 #include "scene/ply_loader.h"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
 
 namespace tessera {
 namespace {
-
-std::string lower_extension(const std::string& path) {
-  const size_t dot = path.find_last_of('.');
-  const size_t slash = path.find_last_of('/');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = path.substr(dot);
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
 
 // A one-mesh model with a default material (OBJ and PLY meshes carry none).
 Model single_mesh_model(TriangleMesh mesh, const std::string& path) {
@@ -76,12 +66,12 @@ void add_named_files(const std::string& path, Wanted wanted, bool all, std::vect
 }  // namespace
 
 bool is_model_path(const std::string& path) {
-  const std::string ext = lower_extension(path);
+  const std::string ext = lowercase_extension(path);
   return ext == ".gltf" || ext == ".glb" || ext == ".obj" || ext == ".ply";
 }
 
 Model load_model(const std::string& path, const Transform& to_world, const ModelOptions& options) {
-  const std::string ext = lower_extension(path);
+  const std::string ext = lowercase_extension(path);
   if (ext == ".gltf" || ext == ".glb") return load_gltf_model(path, to_world, options);
   if (ext == ".ply") return single_mesh_model(load_ply_mesh(path, to_world, 0), path);
   if (ext == ".obj") return load_obj_model(path, to_world);
@@ -90,7 +80,7 @@ Model load_model(const std::string& path, const Transform& to_world, const Model
 
 std::vector<std::string> model_files(const std::string& path) {
   std::vector<std::string> files{path};
-  const std::string ext = lower_extension(path);
+  const std::string ext = lowercase_extension(path);
   if (ext == ".gltf") {
     const std::vector<std::string> more = gltf_dependencies(path);
     files.insert(files.end(), more.begin(), more.end());

@@ -45,14 +45,6 @@ std::string first_line(const std::string& text) {
   return s;
 }
 
-std::string lowercase_extension(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = path.substr(dot);
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
 
 // Mesh formats we may be handed by mistake, by extension or by their first
 // bytes (a PLY named .obj reads as an OBJ with no faces otherwise).

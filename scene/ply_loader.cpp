@@ -1,4 +1,5 @@
 #include "scene/ply_loader.h"
+#include "scene/file_paths.h"
 
 #include "core/base/error.h"
 #include "core/base/warning.h"
@@ -488,14 +489,7 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
 
 }  // namespace
 
-bool is_ply_path(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
-  std::string ext = path.substr(dot);
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".ply";
-}
+bool is_ply_path(const std::string& path) { return lowercase_extension(path) == ".ply"; }
 
 TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
   PlyData data{TriangleMesh(material), {}, {}, {}, {}, 0};
