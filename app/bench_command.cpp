@@ -1,27 +1,106 @@
 #include "app/bench_command.h"
-#include "app/cli_values.h"
 
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
+#include "app/bench_report.h"
+#include "app/cli_values.h"
 #include "app/default_scene.h"
+#include "app/machine_info.h"
 #include "app/render_report.h"
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/warning.h"
 #include "core/engine/parallel.h"
 #include "core/engine/render_loop.h"
-#include "core/base/warning.h"
 #include "scene/build_scene.h"
 #include "scene/model.h"
 #include "scene/scene_description.h"
 
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 namespace tessera {
+namespace {
+
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+// Linux keeps a resettable high-water mark of the resident set (VmHWM, reset
+// by writing 5 to /proc/self/clear_refs), so each configuration gets its own
+// peak. Where the reset is refused, the process's peak so far is reported.
+void reset_peak_rss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  if (clear) clear << "5";
+}
+
+double peak_rss_mib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // kB
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_maxrss) / 1024.0;
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Timeline timeline_of(const RenderStats& stats) {
+  Timeline t;
+  t.seconds = stats.seconds;
+  for (const BucketRecord& r : stats.records)
+    if (r.rendered()) t.slices.push_back({r.id, r.thread, r.start, r.end});
+  return t;
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(path + ": cannot open bench report: " + std::strerror(errno));
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(path + ": not JSON: " + e.what());
+  }
+}
+
+void write_file(const std::string& path, const std::string& what, const std::string& text) {
+  // Through a temporary file and a rename: a full disk is an error, never a truncated file.
+  AtomicFileWriter out(path, what);
+  out.write(text);
+  out.commit();
+}
+
+int run_compare(const BenchCommand& cmd) {
+  if (cmd.compare.size() != 2) throw Error("--compare takes two bench reports (JSON): A B");
+  const BenchReport a = report_from_json(read_json_file(cmd.compare[0]), cmd.compare[0]);
+  const BenchReport b = report_from_json(read_json_file(cmd.compare[1]), cmd.compare[1]);
+  std::fputs(compare_reports(a, cmd.compare[0], b, cmd.compare[1]).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
 
 int run_bench(const BenchCommand& cmd) {
+  if (!cmd.compare.empty()) return run_compare(cmd);
   // Every value of the sweep is checked before the scene is read.
   for (int t : cmd.threads) check_thread_request(t, "--threads");
   for (const std::string& bucket : cmd.bucket_sizes) parse_bucket_size(bucket);
@@ -38,7 +117,10 @@ int run_bench(const BenchCommand& cmd) {
   } catch (const Error& e) {
     throw Error(std::string("--filter: ") + e.what());
   }
-  if (!cmd.json_path.empty()) check_output_path(cmd.json_path, "benchmark results");  // before the sweep
+  // Before the sweep: a results path that cannot be written fails now, not after minutes of rendering.
+  if (!cmd.json_path.empty()) check_output_path(cmd.json_path, "benchmark results");
+  if (!cmd.csv_path.empty()) check_output_path(cmd.csv_path, "benchmark CSV");
+  if (!cmd.html_path.empty()) check_output_path(cmd.html_path, "benchmark page");
   SceneDescription desc = cmd.scene_path.empty()
                              ? parse_scene_text(kDefaultSceneJson, "cornell-box.json (built in)", "")
                              : is_model_path(cmd.scene_path) ? bare_model_scene(cmd.scene_path)
@@ -55,54 +137,82 @@ int run_bench(const BenchCommand& cmd) {
   EmbreeDevice device;
   const EmbreeScene accel(device, scene);
 
-  std::printf("# %s: %dx%d, %d spp, max depth %d, %s sampler, %s filter; best of %d\n",
-              cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path.c_str(), settings.width,
-              settings.height, settings.spp, settings.max_depth, to_string(settings.sampler),
-              to_string(settings.filter).c_str(), cmd.repeat);
-  std::printf("%-8s %-9s %-7s %-9s %9s %8s %10s %9s %10s\n", "threads", "scheduler", "bucket", "order", "render_s",
-              "util", "imbalance", "Mrays/s", "speedup");
-  nlohmann::json results = nlohmann::json::array();
-  double baseline = 0;  // the first configuration's time, for the speedup column
+  BenchReport report;
+  report.machine = describe_machine(device);
+  report.scene = cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path;
+  report.timestamp = utc_timestamp();
+  report.width = settings.width;
+  report.height = settings.height;
+  report.spp = settings.spp;
+  report.max_depth = settings.max_depth;
+  report.sampler = to_string(settings.sampler);
+  report.filter = to_string(settings.filter);
+  report.warmup = std::max(0, cmd.warmup);
+  report.repeat = std::max(1, cmd.repeat);
+
+  // Every configuration, checked and resolved before anything renders.
+  struct Planned {
+    ScheduleOptions schedule;
+    BenchConfig config;
+  };
+  std::vector<Planned> plan;
   for (int t : cmd.threads) {
     for (const std::string& sched : cmd.schedulers) {
       for (const std::string& bucket : cmd.bucket_sizes) {
         for (const std::string& order : cmd.orders) {
-          ScheduleOptions schedule;
+          Planned p;
           std::string capped;
-          schedule.threads = resolve_thread_count(t, &capped);
+          p.schedule.threads = resolve_thread_count(t, &capped);
           if (!capped.empty()) warn(capped);
-          schedule.scheduler = parse_scheduler(sched);
-          schedule.bucket_size = parse_bucket_size(bucket);
-          schedule.order = parse_bucket_order(order);
-          RenderStats best;
-          for (int r = 0; r < std::max(1, cmd.repeat); ++r) {
-            ImageSink sink;
-            RenderStats stats = render_buckets(scene, accel, settings, schedule, sink);
-            device.check("rendering");
-            if (r == 0 || stats.seconds < best.seconds) best = std::move(stats);
-          }
-          if (baseline == 0) baseline = best.seconds;
-          const LoadBalance lb = summarize_load(best);
-          const double mrays = double(best.rays) / best.seconds * 1e-6;
-          std::printf("%-8d %-9s %-7s %-9s %9.3f %7.1f%% %10.3f %9.2f %9.2fx\n", best.threads, sched.c_str(),
-                      bucket.c_str(), order.c_str(), best.seconds, 100.0 * lb.mean_utilization, lb.imbalance, mrays,
-                      baseline / best.seconds);
-          std::fflush(stdout);
-          results.push_back({{"threads", best.threads}, {"scheduler", sched}, {"bucket_size", bucket}, {"order", order},
-                             {"render_s", best.seconds}, {"mean_utilization", lb.mean_utilization},
-                             {"load_imbalance", lb.imbalance}, {"mrays_per_s", mrays}, {"rays", best.rays}});
+          p.schedule.scheduler = parse_scheduler(sched);
+          p.schedule.bucket_size = parse_bucket_size(bucket);
+          p.schedule.order = parse_bucket_order(order);
+          p.config.threads = p.schedule.threads;
+          p.config.scheduler = sched;
+          p.config.bucket_size = bucket;
+          p.config.order = order;
+          plan.push_back(std::move(p));
         }
       }
     }
   }
-  if (!cmd.json_path.empty()) {
-    // Through a temporary file and a rename: a full disk is an error, never a truncated file.
-    AtomicFileWriter out(cmd.json_path, "benchmark results");
-    out.write(nlohmann::json{{"settings", {{"resolution", {settings.width, settings.height}}, {"spp", settings.spp},
-                                           {"sampler", to_string(settings.sampler)}, {"filter", to_string(settings.filter)}}},
-                             {"results", results}}.dump(1) + '\n');
-    out.commit();
+
+  std::printf("# %s: %dx%d, %d spp, max depth %d, %s sampler, %s filter; %d warm-up, median of %d\n# %s\n",
+              report.scene.c_str(), settings.width, settings.height, settings.spp, settings.max_depth,
+              report.sampler.c_str(), report.filter.c_str(), report.warmup, report.repeat,
+              one_line(report.machine).c_str());
+  // The warm-up: page faults, the thread pool and caches, outside every figure.
+  for (int w = 0; w < report.warmup && !plan.empty(); ++w) {
+    ImageSink sink;
+    render_buckets(scene, accel, settings, plan.front().schedule, sink);
+    device.check("rendering");
   }
+  std::fputs(table_header().c_str(), stdout);
+  for (Planned& p : plan) {
+    BenchConfig& c = p.config;
+    reset_peak_rss();
+    for (int r = 0; r < report.repeat; ++r) {
+      ImageSink sink;
+      const double cpu_before = process_cpu_seconds();
+      RenderStats stats = render_buckets(scene, accel, settings, p.schedule, sink);
+      const double cpu = process_cpu_seconds() - cpu_before;
+      device.check("rendering");
+      const LoadBalance lb = summarize_load(stats);
+      c.runs.push_back({stats.seconds, cpu, lb.mean_utilization, lb.imbalance});
+      c.rays = stats.rays;
+      if (r == 0 || stats.seconds < c.fastest.seconds) c.fastest = timeline_of(stats);
+      if (r == 0 || stats.seconds > c.slowest.seconds) c.slowest = timeline_of(stats);
+    }
+    c.peak_rss_mib = peak_rss_mib();
+    report.configs.push_back(c);
+    finish_report(report);  // speedups so far, for the row just measured
+    std::fputs(table_row(report.configs.back()).c_str(), stdout);
+    std::fflush(stdout);
+  }
+  finish_report(report);
+  if (!cmd.json_path.empty()) write_file(cmd.json_path, "benchmark results", to_json(report).dump(1) + '\n');
+  if (!cmd.csv_path.empty()) write_file(cmd.csv_path, "benchmark CSV", to_csv(report));
+  if (!cmd.html_path.empty()) write_file(cmd.html_path, "benchmark page", to_html(report));
   return 0;
 }
 

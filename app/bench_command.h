@@ -1,7 +1,12 @@
 #pragma once
-// `tessera bench`: render one scene under a sweep of schedulers, bucket sizes
-// and thread counts, in one process (scene and BVH built once), and print a
-// table of time, utilization, load imbalance and throughput per configuration.
+// `tessera bench`: render one scene under a sweep of thread counts,
+// schedulers, bucket sizes and bucket orders, in one process (scene and BVH
+// built once). One warm-up render, not counted, comes first; then every
+// configuration renders `repeat` times and its median, minimum and maximum
+// are reported with speedup, efficiency, throughput, utilization, load
+// imbalance and peak memory, as a table and optionally as CSV, JSON and an
+// HTML page (app/bench_report.h). `--compare A.json B.json` prints the ratios
+// of two earlier reports instead of rendering.
 
 #include <string>
 #include <vector>
@@ -17,8 +22,10 @@ struct BenchCommand {
   int spp = 0;                          // 0 = the scene's
   std::string resolution;               // empty = the scene's
   std::string sampler, filter;          // empty = the scene's (--sampler, --filter as for render)
-  int repeat = 1;                       // renders per configuration; the fastest counts
-  std::string json_path;                // optional: results as JSON
+  int warmup = 1;                       // renders before the sweep, not counted
+  int repeat = 3;                       // counted renders per configuration
+  std::string json_path, csv_path, html_path;  // optional outputs
+  std::vector<std::string> compare;     // two JSON reports: compare them instead of rendering
 };
 
 int run_bench(const BenchCommand& command);

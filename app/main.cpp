@@ -130,18 +130,22 @@ int main(int argc, char** argv) {
   tessera::BenchCommand bench;
   CLI::App* bench_cmd = app.add_subcommand("bench", "Time one scene under a sweep of schedulers, bucket sizes and thread counts");
   bench_cmd->add_option("scene", bench.scene_path, "Scene file (JSON); default: the built-in Cornell box");
-  bench_cmd->add_option("-t,--threads", bench.threads, "Thread counts to sweep, e.g. 1,2,16 (0 = all)")->delimiter(',');
-  bench_cmd->add_option("--schedulers", bench.schedulers, "Schedulers to sweep [default: tbb,static,dynamic]")
+  bench_cmd->add_option("-t,--threads", bench.threads, "Thread counts to sweep, e.g. 1,2,4 or -t:1,2,4 (0 = all)")->delimiter(',');
+  bench_cmd->add_option("--scheduler,--schedulers", bench.schedulers, "Schedulers to sweep [default: tbb,static,dynamic]")
       ->delimiter(',')->check(CLI::IsMember({"tbb", "static", "dynamic"}));
-  bench_cmd->add_option("--bucket-sizes", bench.bucket_sizes, "Bucket sizes to sweep, e.g. 8,16,32x16 [default: 32]")->delimiter(',');
-  bench_cmd->add_option("--bucket-orders", bench.orders, "Bucket orders to sweep [default: scanline]")
+  bench_cmd->add_option("--bucket-size,--bucket-sizes", bench.bucket_sizes, "Bucket sizes to sweep, e.g. 8,16,32x16 [default: 32]")->delimiter(',');
+  bench_cmd->add_option("--bucket-order,--bucket-orders", bench.orders, "Bucket orders to sweep [default: scanline]")
       ->delimiter(',')->check(CLI::IsMember({"scanline", "spiral", "hilbert", "random"}));
   bench_cmd->add_option("--spp", bench.spp, "Samples per pixel (overrides the scene file)")->check(CLI::Range(1, 1 << 20));
   bench_cmd->add_option("--resolution", bench.resolution, "Image size WxH (overrides the scene file)");
   bench_cmd->add_option("--sampler", bench.sampler, "Sampler: sobol or independent (overrides the scene file)");
   bench_cmd->add_option("--filter", bench.filter, "Pixel filter NAME[:RADIUS] (overrides the scene file)");
-  bench_cmd->add_option("--repeat", bench.repeat, "Renders per configuration; the fastest is reported [default: 1]")->check(CLI::Range(1, 100));
+  bench_cmd->add_option("--warmup", bench.warmup, "Renders before the sweep, not counted [default: 1]")->check(CLI::Range(0, 100));
+  bench_cmd->add_option("--repeat", bench.repeat, "Counted renders per configuration; the median is reported [default: 3]")->check(CLI::Range(1, 100));
   bench_cmd->add_option("--json", bench.json_path, "Also write the results as JSON");
+  bench_cmd->add_option("--csv", bench.csv_path, "Also write the results as CSV");
+  bench_cmd->add_option("--html", bench.html_path, "Also write a self-contained HTML page with charts");
+  bench_cmd->add_option("--compare", bench.compare, "Compare two JSON reports (A B) instead of rendering")->expected(2);
 
   tessera::MergeCommand merge;
   std::string merge_tone_map = "clamp";
