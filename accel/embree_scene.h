@@ -39,6 +39,8 @@ class EmbreeScene final : public RayQuery {
 
   bool intersect(const Ray& ray, RayHit& hit) const override;
   bool occluded(const Ray& ray) const override;
+  // The top-level Embree scene, for measuring Embree alone (accel/embree_limit.h).
+  RTCScene handle() const { return scene_; }
 
  private:
   // What the alpha filter reads (the geometries' user data): the scene's parts.

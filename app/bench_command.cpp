@@ -1,6 +1,7 @@
 #include "app/bench_command.h"
 
 #include "accel/embree_device.h"
+#include "accel/embree_limit.h"
 #include "accel/embree_scene.h"
 #include "app/bench_report.h"
 #include "app/cli_values.h"
@@ -210,6 +211,22 @@ int run_bench(const BenchCommand& cmd) {
     std::fflush(stdout);
   }
   finish_report(report);
+  if (cmd.limit) {
+    std::vector<int> counts;
+    for (const BenchConfig& c : report.configs)
+      if (std::find(counts.begin(), counts.end(), c.threads) == counts.end()) counts.push_back(c.threads);
+    for (int threads : counts) {
+      LimitEntry entry;
+      entry.embree = measure_embree_limit(accel, scene, settings.width, settings.height, threads, cmd.limit_seconds);
+      device.check("measuring the Embree limit");
+      for (const BenchConfig& c : report.configs)
+        if (c.threads == threads) entry.renderer_mrays = std::max(entry.renderer_mrays, c.mrays_per_s);
+      entry.fraction =
+          entry.embree.mixed_single_mrays > 0 ? entry.renderer_mrays / entry.embree.mixed_single_mrays : 0.0;
+      report.limits.push_back(entry);
+    }
+    std::fputs(limit_table(report).c_str(), stdout);
+  }
   if (!cmd.json_path.empty()) write_file(cmd.json_path, "benchmark results", to_json(report).dump(1) + '\n');
   if (!cmd.csv_path.empty()) write_file(cmd.csv_path, "benchmark CSV", to_csv(report));
   if (!cmd.html_path.empty()) write_file(cmd.html_path, "benchmark page", to_html(report));

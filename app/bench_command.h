@@ -26,6 +26,8 @@ struct BenchCommand {
   int repeat = 3;                       // counted renders per configuration
   std::string json_path, csv_path, html_path;  // optional outputs
   std::vector<std::string> compare;     // two JSON reports: compare them instead of rendering
+  bool limit = false;                   // also measure Embree alone (accel/embree_limit.h) per thread count
+  double limit_seconds = 0.25;          // tracing time per ray kind and mode for the limit
 };
 
 int run_bench(const BenchCommand& command);

@@ -244,7 +244,18 @@ nlohmann::json to_json(const BenchReport& r) {
                        {"load_imbalance", c.imbalance}, {"peak_rss_mib", c.peak_rss_mib}, {"runs", runs},
                        {"fastest_run", timeline_json(c.fastest)}, {"slowest_run", timeline_json(c.slowest)}});
   }
-  return {{"schema", "tessera-bench"}, {"schema_version", r.schema}, {"timestamp", r.timestamp},
+  nlohmann::json limits = nlohmann::json::array();
+  for (const LimitEntry& l : r.limits) {
+    nlohmann::json kinds = nlohmann::json::array();
+    for (const RayKindThroughput& k : l.embree.kinds)
+      kinds.push_back({{"kind", k.kind}, {"rays", k.rays}, {"hits", k.hits}, {"single_mrays_per_s", k.single_mrays},
+                       {"packet16_mrays_per_s", k.packet_mrays}});
+    limits.push_back({{"threads", l.embree.threads}, {"rays", kinds},
+                      {"mixed_single_mrays_per_s", l.embree.mixed_single_mrays},
+                      {"mixed_packet16_mrays_per_s", l.embree.mixed_packet_mrays},
+                      {"renderer_mrays_per_s", l.renderer_mrays}, {"fraction_of_single", l.fraction}});
+  }
+  return {{"schema", "tessera-bench"}, {"schema_version", r.schema}, {"timestamp", r.timestamp}, {"limit", limits},
           {"machine", to_json(r.machine)}, {"scene", r.scene},
           {"settings", {{"resolution", {r.width, r.height}}, {"spp", r.spp}, {"max_depth", r.max_depth},
                         {"sampler", r.sampler}, {"filter", r.filter}, {"warmup", r.warmup}, {"repeat", r.repeat}}},
@@ -271,6 +282,24 @@ BenchReport report_from_json(const nlohmann::json& j, const std::string& source)
     r.filter = s.value("filter", std::string());
     r.warmup = s.value("warmup", 0);
     r.repeat = s.value("repeat", 1);
+    for (const auto& l : j.value("limit", nlohmann::json::array())) {
+      LimitEntry e;
+      e.embree.threads = l.at("threads").get<int>();
+      for (const auto& k : l.at("rays")) {
+        RayKindThroughput t;
+        t.kind = k.at("kind").get<std::string>();
+        t.rays = k.at("rays").get<size_t>();
+        t.hits = k.value("hits", size_t(0));
+        t.single_mrays = k.at("single_mrays_per_s").get<double>();
+        t.packet_mrays = k.at("packet16_mrays_per_s").get<double>();
+        e.embree.kinds.push_back(t);
+      }
+      e.embree.mixed_single_mrays = l.at("mixed_single_mrays_per_s").get<double>();
+      e.embree.mixed_packet_mrays = l.at("mixed_packet16_mrays_per_s").get<double>();
+      e.renderer_mrays = l.at("renderer_mrays_per_s").get<double>();
+      e.fraction = l.at("fraction_of_single").get<double>();
+      r.limits.push_back(e);
+    }
     for (const auto& c : j.at("results")) {
       BenchConfig b;
       b.threads = c.at("threads").get<int>();
@@ -323,6 +352,29 @@ std::string table_row(const BenchConfig& c) {
                 c.speedup, c.efficiency, 100 * c.cpu_utilization, 100 * c.busy_utilization, c.mrays_per_s,
                 c.peak_rss_mib);
   return buf;
+}
+
+std::string limit_table(const BenchReport& r) {
+  std::ostringstream o;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%-7s %-7s %10s %14s %14s\n", "threads", "rays", "count", "single_Mrays/s",
+                "packet16_Mrays/s");
+  o << "# Embree alone on this scene (accel/embree_limit.h), against the renderer\n" << buf;
+  for (const LimitEntry& l : r.limits) {
+    for (const RayKindThroughput& k : l.embree.kinds) {
+      std::snprintf(buf, sizeof buf, "%-7d %-7s %10zu %14.2f %14.2f\n", l.embree.threads, k.kind.c_str(), k.rays,
+                    k.single_mrays, k.packet_mrays);
+      o << buf;
+    }
+    std::snprintf(buf, sizeof buf, "%-7d %-7s %10s %14.2f %14.2f\n", l.embree.threads, "mix", "",
+                  l.embree.mixed_single_mrays, l.embree.mixed_packet_mrays);
+    o << buf;
+    std::snprintf(buf, sizeof buf, "%-7d renderer %.2f Mrays/s = %.1f%% of the single-ray mix, %.1f%% of packets\n",
+                  l.embree.threads, l.renderer_mrays, 100 * l.fraction,
+                  l.embree.mixed_packet_mrays > 0 ? 100 * l.renderer_mrays / l.embree.mixed_packet_mrays : 0.0);
+    o << buf;
+  }
+  return o.str();
 }
 
 std::string to_html(const BenchReport& r) {
@@ -430,6 +482,22 @@ std::string to_html(const BenchReport& r) {
                         "Worst: " + config_name(*worst) + " (slowest run, " + format("%.3f", worst->slowest.seconds) +
                             " s)",
                         worst->slowest, worst->threads);
+  if (!r.limits.empty()) {
+    o << "</div>\n<h2>The Embree limit</h2>\n<table id=\"limit\">\n<tr><th>threads</th><th>rays</th><th>count</th>"
+         "<th>single Mrays/s</th><th>16-packet Mrays/s</th></tr>\n";
+    for (const LimitEntry& l : r.limits) {
+      for (const RayKindThroughput& k : l.embree.kinds)
+        o << "<tr><td>" << l.embree.threads << "</td><td class=\"l\">" << k.kind << "</td><td>" << k.rays
+          << "</td><td>" << format("%.2f", k.single_mrays) << "</td><td>" << format("%.2f", k.packet_mrays)
+          << "</td></tr>\n";
+      o << "<tr><td>" << l.embree.threads << "</td><td class=\"l\">mix</td><td></td><td>"
+        << format("%.2f", l.embree.mixed_single_mrays) << "</td><td>" << format("%.2f", l.embree.mixed_packet_mrays)
+        << "</td></tr>\n<tr><td>" << l.embree.threads << "</td><td class=\"l\">renderer</td><td></td><td>"
+        << format("%.2f", l.renderer_mrays) << " (" << format("%.1f", 100 * l.fraction)
+        << "% of the single-ray mix)</td><td></td></tr>\n";
+    }
+    o << "</table>\n<div>\n";
+  }
   o << "</div>\n<h2>Results</h2>\n<table id=\"results\">\n<tr><th>threads</th><th>scheduler</th><th>bucket</th>"
        "<th>order</th><th>median s</th><th>min s</th><th>max s</th><th>speedup</th><th>efficiency</th>"
        "<th>Mrays/s</th><th>CPU util</th><th>busy util</th><th>imbalance</th><th>peak RSS MiB</th></tr>\n";

@@ -3,6 +3,7 @@
 // the terminal, CSV, JSON, a self-contained HTML page with SVG charts, and a
 // side-by-side comparison of two JSON reports.
 
+#include "accel/embree_limit.h"
 #include "app/machine_info.h"
 
 #include <nlohmann/json.hpp>
@@ -53,6 +54,15 @@ struct BenchConfig {
   double efficiency = 1;         // speedup * baseline_threads / threads
 };
 
+// `--limit`: Embree alone on the same scene at one thread count, and the
+// renderer's best median throughput at that count as a fraction of the
+// single-ray mix (accel/embree_limit.h).
+struct LimitEntry {
+  EmbreeLimit embree;
+  double renderer_mrays = 0;  // the fastest configuration's Mrays/s (median) at these threads
+  double fraction = 0;        // renderer_mrays / embree.mixed_single_mrays
+};
+
 struct BenchReport {
   int schema = 1;
   MachineInfo machine;
@@ -61,6 +71,7 @@ struct BenchReport {
   std::string sampler, filter;
   int warmup = 1, repeat = 1;
   std::vector<BenchConfig> configs;  // in sweep order
+  std::vector<LimitEntry> limits;    // with --limit: one per thread count
 };
 
 // Medians, throughput, speedups and efficiencies from the raw runs.
@@ -78,6 +89,9 @@ std::string to_html(const BenchReport& report);
 // The table printed as the sweep runs: header, then one row per configuration.
 std::string table_header();
 std::string table_row(const BenchConfig& config);
+// The --limit table: per thread count, each ray kind's single and packet
+// Mrays/s, the mix, the renderer and its fraction of the single-ray mix.
+std::string limit_table(const BenchReport& report);
 // Ratios of `b` against `a` for every configuration both measured.
 std::string compare_reports(const BenchReport& a, const std::string& a_name, const BenchReport& b,
                             const std::string& b_name);

@@ -145,6 +145,7 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--json", bench.json_path, "Also write the results as JSON");
   bench_cmd->add_option("--csv", bench.csv_path, "Also write the results as CSV");
   bench_cmd->add_option("--html", bench.html_path, "Also write a self-contained HTML page with charts");
+  bench_cmd->add_flag("--limit", bench.limit, "Also measure Embree alone on the scene (camera, bounce and shadow rays) and report the renderer's fraction of it");
   bench_cmd->add_option("--compare", bench.compare, "Compare two JSON reports (A B) instead of rendering")->expected(2);
 
   tessera::MergeCommand merge;

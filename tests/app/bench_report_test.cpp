@@ -113,6 +113,8 @@ TEST_CASE("bench: a sweep writes CSV, JSON and an HTML page whose charts and num
   cmd.json_path = (dir / "b.json").string();
   cmd.csv_path = (dir / "b.csv").string();
   cmd.html_path = (dir / "b.html").string();
+  cmd.limit = true;
+  cmd.limit_seconds = 0.001;
   REQUIRE(run_bench(cmd) == 0);
 
   const nlohmann::json json = nlohmann::json::parse(read_text(cmd.json_path));
@@ -136,6 +138,17 @@ TEST_CASE("bench: a sweep writes CSV, JSON and an HTML page whose charts and num
     CHECK(c["fastest_run"]["buckets"].size() == size_t(buckets));
     for (const auto& s : c["fastest_run"]["buckets"]) CHECK(s[1].get<int>() < c["threads"].get<int>());
   }
+  // --limit: Embree alone at each thread count, and the renderer's best median as a fraction of it.
+  REQUIRE(json["limit"].size() == 2);
+  for (const auto& l : json["limit"]) {
+    CHECK(l["rays"].size() == 3);
+    CHECK(l["rays"][0]["rays"] == 32 * 24);
+    double best = 0;
+    for (const auto& c : results)
+      if (c["threads"] == l["threads"]) best = std::max(best, c["mrays_per_s"].get<double>());
+    CHECK(l["renderer_mrays_per_s"].get<double>() == best);
+    CHECK(l["fraction_of_single"].get<double>() == Approx(best / l["mixed_single_mrays_per_s"].get<double>()));
+  }
   CHECK(results[0]["threads"] == 1);
   CHECK(results[0]["speedup"] == 1.0);
   CHECK(results[2]["baseline_threads"] == 1);
@@ -153,6 +166,7 @@ TEST_CASE("bench: a sweep writes CSV, JSON and an HTML page whose charts and num
   }
 
   const std::string html = read_text(cmd.html_path);
+  CHECK(html.find("<table id=\"limit\">") != std::string::npos);
   for (const char* id : {"chart-speedup", "chart-efficiency", "chart-bucket-size", "chart-timeline-best",
                          "chart-timeline-worst"})
     CHECK(html.find(std::string("<svg id=\"") + id + "\"") != std::string::npos);

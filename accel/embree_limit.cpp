@@ -1,0 +1,189 @@
+#include "accel/embree_limit.h"
+
+#include "core/base/error.h"
+#include "core/math/frame.h"
+#include "core/render/camera.h"
+#include "core/render/interaction.h"
+#include "core/sampling/sampling.h"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+
+namespace tessera {
+namespace {
+
+// A ray as the renderer hands it to Embree.
+struct TraceRay {
+  Vec3 origin, direction;
+  float t_max;
+};
+
+// Uniform numbers from a ray's index and a dimension, independent of threads.
+float hash_uniform(uint64_t index, uint64_t dim) {
+  uint64_t z = index * 0x9E3779B97F4A7C15ull + dim * 0xD1B54A32D192ED03ull + 0x2545F4914F6CDD1Dull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return float(z >> 40) * 0x1.0p-24f;
+}
+
+// Off the surface, on the side `n` points to, by more than the hit's rounding error.
+Vec3 offset_from(const Vec3& p, const Vec3& n) {
+  const float scale = std::max({1.0f, std::fabs(p.x), std::fabs(p.y), std::fabs(p.z)});
+  return p + n * (1e-4f * scale);
+}
+
+void fill(RTCRayHit& rh, const TraceRay& r) {
+  rh.ray.org_x = r.origin.x, rh.ray.org_y = r.origin.y, rh.ray.org_z = r.origin.z;
+  rh.ray.dir_x = r.direction.x, rh.ray.dir_y = r.direction.y, rh.ray.dir_z = r.direction.z;
+  rh.ray.tnear = 0.0f, rh.ray.tfar = r.t_max, rh.ray.time = 0.0f;
+  rh.ray.mask = ~0u, rh.ray.id = 0, rh.ray.flags = 0;
+  rh.hit.geomID = RTC_INVALID_GEOMETRY_ID, rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
+}
+
+template <class Packet>
+void fill_lane(Packet& p, int k, const TraceRay& r) {
+  p.org_x[k] = r.origin.x, p.org_y[k] = r.origin.y, p.org_z[k] = r.origin.z;
+  p.dir_x[k] = r.direction.x, p.dir_y[k] = r.direction.y, p.dir_z[k] = r.direction.z;
+  p.tnear[k] = 0.0f, p.tfar[k] = r.t_max, p.time[k] = 0.0f;
+  p.mask[k] = ~0u, p.id[k] = unsigned(k), p.flags[k] = 0;
+}
+
+// Traces `rays` once over the arena's threads; returns hits (or occlusions).
+size_t trace_pass(RTCScene scene, const std::vector<TraceRay>& rays, bool occlusion, bool packets) {
+  std::atomic<size_t> hits{0};
+  // Chunks of 256 rays: 16 packets, whole 4x4 tiles.
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, rays.size(), 256), [&](const tbb::blocked_range<size_t>& range) {
+    RTCIntersectContext context;
+    rtcInitIntersectContext(&context);
+    size_t local = 0;
+    if (!packets) {
+      for (size_t i = range.begin(); i < range.end(); ++i) {
+        RTCRayHit rh;
+        fill(rh, rays[i]);
+        if (occlusion) {
+          rtcOccluded1(scene, &context, &rh.ray);
+          local += rh.ray.tfar < 0.0f;
+        } else {
+          rtcIntersect1(scene, &context, &rh);
+          local += rh.hit.geomID != RTC_INVALID_GEOMETRY_ID;
+        }
+      }
+    } else {
+      for (size_t i = range.begin(); i < range.end(); i += 16) {
+        const int n = int(std::min<size_t>(16, range.end() - i));
+        alignas(64) int valid[16];
+        if (occlusion) {
+          alignas(64) RTCRay16 packet;
+          for (int k = 0; k < 16; ++k) {
+            valid[k] = k < n ? -1 : 0;
+            fill_lane(packet, k, rays[i + size_t(std::min(k, n - 1))]);
+          }
+          rtcOccluded16(valid, scene, &context, &packet);
+          for (int k = 0; k < n; ++k) local += packet.tfar[k] < 0.0f;
+        } else {
+          alignas(64) RTCRayHit16 packet;
+          for (int k = 0; k < 16; ++k) {
+            valid[k] = k < n ? -1 : 0;
+            fill_lane(packet.ray, k, rays[i + size_t(std::min(k, n - 1))]);
+            packet.hit.geomID[k] = RTC_INVALID_GEOMETRY_ID;
+            packet.hit.instID[0][k] = RTC_INVALID_GEOMETRY_ID;
+          }
+          rtcIntersect16(valid, scene, &context, &packet);
+          for (int k = 0; k < n; ++k) local += packet.hit.geomID[k] != RTC_INVALID_GEOMETRY_ID;
+        }
+      }
+    }
+    hits += local;
+  });
+  return hits.load();
+}
+
+// Seconds per pass, from as many passes as fit in `min_seconds` (at least two, the first not counted).
+double time_passes(RTCScene scene, const std::vector<TraceRay>& rays, bool occlusion, bool packets,
+                   double min_seconds, size_t& hits) {
+  using clock = std::chrono::steady_clock;
+  hits = trace_pass(scene, rays, occlusion, packets);  // warm-up
+  int passes = 0;
+  const auto start = clock::now();
+  double elapsed = 0;
+  do {
+    trace_pass(scene, rays, occlusion, packets);
+    ++passes;
+    elapsed = std::chrono::duration<double>(clock::now() - start).count();
+  } while (elapsed < min_seconds);
+  return elapsed / passes;
+}
+
+}  // namespace
+
+EmbreeLimit measure_embree_limit(const EmbreeScene& accel, const RenderScene& scene, int width, int height,
+                                 int threads, double min_seconds) {
+  const Camera camera(scene.camera, width, height);
+  // Camera rays in 4x4 pixel tiles, so that a packet of 16 is a tile.
+  std::vector<TraceRay> camera_rays;
+  camera_rays.reserve(size_t(width) * size_t(height));
+  for (int ty = 0; ty < height; ty += 4)
+    for (int tx = 0; tx < width; tx += 4)
+      for (int y = ty; y < std::min(ty + 4, height); ++y)
+        for (int x = tx; x < std::min(tx + 4, width); ++x) {
+          const Ray r = camera.generate_ray(float(x) + 0.5f, float(y) + 0.5f, Vec2{0.5f, 0.5f});
+          camera_rays.push_back({r.origin, r.direction, r.t_max});
+        }
+  // Bounce and shadow rays from every camera hit, in the same order.
+  std::vector<TraceRay> bounce_rays, shadow_rays;
+  for (size_t i = 0; i < camera_rays.size(); ++i) {
+    const Ray ray{camera_rays[i].origin, camera_rays[i].direction, 0.0f, camera_rays[i].t_max};
+    RayHit hit;
+    if (!accel.intersect(ray, hit)) continue;
+    const SurfaceInteraction si = make_interaction(scene.geometry, ray, hit, InteractionParts::Shading);
+    const Vec3 n = dot(si.n, ray.direction) < 0.0f ? si.n : -si.n;  // towards where the ray came from
+    const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(Vec2{hash_uniform(i, 0), hash_uniform(i, 1)}));
+    bounce_rays.push_back({offset_from(si.p, n), wi, std::numeric_limits<float>::infinity()});
+    if (scene.lights.empty()) continue;
+    const SampledLight chosen = scene.lights.sampler().sample(hash_uniform(i, 2));
+    const LightLiSample ls =
+        scene.lights.light(chosen.light).sample_li(si.p, Vec2{hash_uniform(i, 3), hash_uniform(i, 4)}, SceneLights::kAllowIncompletePdf);
+    if (!ls.valid()) continue;
+    const Vec3 origin = offset_from(si.p, dot(ls.wi, n) > 0.0f ? n : -n);
+    if (std::isfinite(ls.distance))
+      shadow_rays.push_back({origin, ls.point - origin, 0.999f});  // stop short of the light's own surface
+    else
+      shadow_rays.push_back({origin, ls.wi, std::numeric_limits<float>::infinity()});
+  }
+  if (bounce_rays.empty()) throw Error("the Embree limit: the camera sees no geometry; nothing to measure");
+
+  EmbreeLimit limit;
+  limit.threads = threads;
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    const std::pair<const char*, const std::vector<TraceRay>*> sets[] = {
+        {"camera", &camera_rays}, {"bounce", &bounce_rays}, {"shadow", &shadow_rays}};
+    for (const auto& [kind, rays] : sets) {
+      RayKindThroughput t;
+      t.kind = kind;
+      t.rays = rays->size();
+      if (t.rays > 0) {
+        const bool occlusion = std::string(kind) == "shadow";
+        t.single_seconds = time_passes(accel.handle(), *rays, occlusion, false, min_seconds, t.hits);
+        t.packet_seconds = time_passes(accel.handle(), *rays, occlusion, true, min_seconds, t.packet_hits);
+        t.single_mrays = double(t.rays) / t.single_seconds * 1e-6;
+        t.packet_mrays = double(t.rays) / t.packet_seconds * 1e-6;
+      }
+      limit.kinds.push_back(t);
+    }
+  });
+  double rays = 0, single = 0, packet = 0;
+  for (const RayKindThroughput& t : limit.kinds) rays += double(t.rays), single += t.single_seconds, packet += t.packet_seconds;
+  limit.mixed_single_mrays = single > 0 ? rays / single * 1e-6 : 0.0;
+  limit.mixed_packet_mrays = packet > 0 ? rays / packet * 1e-6 : 0.0;
+  return limit;
+}
+
+}  // namespace tessera
