@@ -4,6 +4,7 @@
 #include "app/bench_command.h"
 #include "app/cli_values.h"
 #include "app/compare_command.h"
+#include "app/generate_command.h"
 #include "app/merge_command.h"
 #include "app/mpi_render.h"
 #include "app/render_command.h"
@@ -148,6 +149,14 @@ int main(int argc, char** argv) {
   bench_cmd->add_flag("--limit", bench.limit, "Also measure Embree alone on the scene (camera, bounce and shadow rays) and report the renderer's fraction of it");
   bench_cmd->add_option("--compare", bench.compare, "Compare two JSON reports (A B) instead of rendering")->expected(2);
 
+  tessera::GenerateCommand generate;
+  CLI::App* generate_cmd = app.add_subcommand("generate", "Write a procedural benchmark scene (and its mesh files)");
+  generate_cmd->add_option("kind", generate.kind, "displaced-sphere, terrain, half-empty, instances or emitters")->required();
+  generate_cmd->add_option("-o,--output", generate.output, "Scene file to write (.json); meshes go beside it")->required();
+  generate_cmd->add_option("--triangles", generate.triangles, "Triangles of the generated mesh (displaced-sphere, terrain, instances) [default: 1000000]");
+  generate_cmd->add_option("--count", generate.count, "instances: placements; emitters: emissive triangles [default: 1000]");
+  generate_cmd->add_option("--spp", generate.spp, "The scene's samples per pixel [default: 16]")->check(CLI::Range(1, 1 << 20));
+
   tessera::MergeCommand merge;
   std::string merge_tone_map = "clamp";
   bool merge_exr_float = false;
@@ -243,6 +252,7 @@ int main(int argc, char** argv) {
     render.write_options.tone_map = tessera::parse_tone_map(tone_map);
     render.write_options.exr_half = !exr_float;
     if (bench_cmd->parsed()) return tessera::run_bench(bench);
+    if (generate_cmd->parsed()) return tessera::run_generate(generate);
     if (compare_cmd->parsed()) return tessera::run_compare(compare);
     if (merge_cmd->parsed()) {
       merge.write_options.tone_map = tessera::parse_tone_map(merge_tone_map);
