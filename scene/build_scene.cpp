@@ -288,7 +288,10 @@ RenderScene build_scene(const SceneDescription& desc) {
   bool emits = false;
   for (const MaterialDescription& m : assembly.materials) {
     materials.push_back(m.material);
-    emits = emits || m.material.is_emissive();
+    // Textured emission (glTF emissiveTexture, map_Ke) is glow on a surface, a
+    // screen or a lamp's face, not what lights a scene: it does not stop
+    // "lights": "auto" (DamagedHelmet would render black but for its glow).
+    emits = emits || (m.material.is_emissive() && m.material.emission_texture == kNoTexture);
   }
   Vec3 environment = desc.environment;
   if (desc.auto_lights && assembly.lights.empty() && !emits) {  // "lights": "auto" and nothing lights the scene

@@ -4,6 +4,7 @@
 // emitters does (MIS weighs both strategies with the same pmf and pdf).
 
 #include "core/image/image_io.h"
+#include "scene/build_scene.h"
 #include "scene/model.h"
 #include "tests/core/render/test_scene.h"
 #include "tests/scene/gltf_test_files.h"
@@ -154,6 +155,14 @@ TEST_CASE("glTF emissiveTexture x emissiveFactor x emissive_strength, and OBJ ma
   CHECK(p.x == Approx(3.0f).epsilon(1e-3));  // red texel x 3
   CHECK(p.y == Approx(0.0f).margin(1e-4));
   CHECK(p.z == Approx(0.0f).margin(1e-4));
+
+  // Bare, the model still gets the automatic sky and sun: textured glow does not light a scene.
+  {
+    SceneDescription desc = bare_model_scene((dir / "glow.gltf").string());
+    const SceneFile bare{build_scene(desc), desc, RenderSettings{}, std::nullopt, std::nullopt};
+    CHECK(bare.scene.lights.size() == 4);  // two textured triangles, the sun, the sky
+    CHECK(!is_black(bare.scene.environment));
+  }
 
   // A bad occlusionTexture index is refused, naming the material.
   b.doc["materials"][0]["occlusionTexture"]["index"] = 4;
