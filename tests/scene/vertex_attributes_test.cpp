@@ -12,6 +12,7 @@
 #include "tests/test_files.h"
 
 #include "core/base/error.h"
+#include "core/base/warning.h"
 #include "core/render/render_scene.h"
 
 #include <catch2/catch.hpp>
@@ -256,4 +257,37 @@ TEST_CASE("triangles a transform collapses are dropped, and the rest keep their 
   REQUIRE(m.has_colors());
   REQUIRE(m.has_normals());
   CHECK(m.color(m.index(0, 0)) == Vec3(1, 0, 0));
+}
+
+namespace {
+
+struct Warnings {
+  std::vector<std::string> list;
+  WarningHandler previous;
+  Warnings() { previous = set_warning_handler([this](const std::string& m) { list.push_back(m); }); }
+  ~Warnings() { set_warning_handler(previous); }
+};
+
+}  // namespace
+
+TEST_CASE("glTF texCoord 1 is read as TEXCOORD_0 with one warning per material", "[gltf][texcoord]") {
+  GltfBuilder b = quad_model();
+  b.doc["images"] = {{{"uri",
+                       "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/"
+                       "pLvAAAAAElFTkSuQmCC"}}};
+  b.doc["textures"] = {{{"source", 0}}};
+  b.doc["materials"][0]["name"] = "skin";
+  b.doc["materials"][0]["pbrMetallicRoughness"]["baseColorTexture"] = {{"index", 0}, {"texCoord", 1}};
+  b.doc["materials"][0]["normalTexture"] = {{"index", 0}, {"texCoord", 1}};
+  const std::filesystem::path path = test_case_dir("vertex_attributes") / "uv1.gltf";
+  write_test_file(path, b.gltf());
+  Warnings w;
+  const Model model = load_model(path.string(), Transform{});
+  REQUIRE(w.list.size() == 1);
+  CHECK(w.list[0] == path.string() +
+                         ": /materials/0 (\"skin\"): only TEXCOORD_0 is read; its textures baseColorTexture (texCoord 1), "
+                         "normalTexture (texCoord 1) use TEXCOORD_0 instead");
+  // The textures are still used.
+  CHECK(model.materials[0].material.textures.size() == 1);
+  CHECK(model.materials[0].material.normal_map != kNoTexture);
 }
