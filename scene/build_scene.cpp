@@ -29,15 +29,11 @@ TriangleMesh without_collapsed_triangles(TriangleMesh mesh, const SourceOrigin& 
   if (collapsed == 0) return mesh;
   if (collapsed == mesh.triangle_count())
     origin.fail("every triangle is degenerate (zero area) after the transform; nothing to render");
-  TriangleMesh kept(mesh.material());
-  for (size_t v = 0; v < mesh.vertex_count(); ++v) kept.add_vertex(mesh.vertex(v));
-  const uint32_t* idx = mesh.index_data();
-  for (size_t t = 0; t < mesh.triangle_count(); ++t)
-    if (!is_degenerate(mesh.corner(t, 0), mesh.corner(t, 1), mesh.corner(t, 2)))
-      kept.add_triangle(idx[3 * t], idx[3 * t + 1], idx[3 * t + 2]);
+  // In place: the vertices keep their normals, UVs, colours and tangents.
+  mesh.remove_triangles_if([&mesh](size_t t) { return is_degenerate(mesh.corner(t, 0), mesh.corner(t, 1), mesh.corner(t, 2)); });
   warn(origin.where() + ": " + std::to_string(collapsed) +
        " triangle(s) degenerate (zero area) after the transform dropped");
-  return kept;
+  return mesh;
 }
 
 TriangleMesh triangles(const ShapeDescription& s) {
@@ -62,26 +58,31 @@ TriangleMesh triangles(const ShapeDescription& s) {
 }
 
 // Every mesh of a glTF model as one mesh with `material` (its own materials
-// are not used: a "meshes" entry or a "mesh" shape names one). Normals and UVs
-// are kept when every part has them.
+// are not used: a "meshes" entry or a "mesh" shape names one). Normals, UVs,
+// vertex colours and tangents are kept when every part has them.
 TriangleMesh merged_gltf_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
   const Model model = load_model(path, to_world);
   TriangleMesh merged(material);
-  bool normals = true, uvs = true;
+  bool normals = true, uvs = true, colors = true, tangents = true;
   size_t vertices = 0, triangles = 0;
   for (const TriangleMesh& m : model.meshes) {
     normals = normals && m.has_normals(), uvs = uvs && m.has_uvs();
+    colors = colors && m.has_colors(), tangents = tangents && m.has_tangents();
     vertices += m.vertex_count(), triangles += m.triangle_count();
   }
   merged.reserve(vertices, triangles);
   std::vector<Vec3> n;
   std::vector<Vec2> uv;
+  std::vector<Vec3> color;
+  std::vector<Tangent> tangent;
   for (const TriangleMesh& m : model.meshes) {
     const uint32_t first = uint32_t(merged.vertex_count());
     for (size_t v = 0; v < m.vertex_count(); ++v) {
       merged.add_vertex(m.vertex(v));
       if (normals) n.push_back(m.normal(v));
       if (uvs) uv.push_back(m.uv(v));
+      if (colors) color.push_back(m.color(v));
+      if (tangents) tangent.push_back(m.tangent(v));
     }
     for (size_t t = 0; t < m.triangle_count(); ++t)
       merged.add_triangle(first + m.index(t, 0), first + m.index(t, 1), first + m.index(t, 2));
@@ -89,6 +90,8 @@ TriangleMesh merged_gltf_mesh(const std::string& path, const Transform& to_world
   if (merged.triangle_count() == 0) throw Error(path + ": the model has no triangles");
   merged.set_normals(std::move(n));
   merged.set_uvs(std::move(uv));
+  merged.set_colors(std::move(color));
+  merged.set_tangents(std::move(tangent));
   return merged;
 }
 
@@ -220,6 +223,7 @@ void add_model(const ShapeDescription& s, SceneGeometry& geometry, ShapeOrigins&
       for (TextureBinding& b : m.material.textures) shift(b.texture);
       shift(m.material.normal_map);
       shift(m.material.alpha_texture);
+      shift(m.material.emission_texture);
       assembly.materials.push_back(std::move(m));
     }
   }
@@ -284,7 +288,10 @@ RenderScene build_scene(const SceneDescription& desc) {
   bool emits = false;
   for (const MaterialDescription& m : assembly.materials) {
     materials.push_back(m.material);
-    emits = emits || m.material.is_emissive();
+    // Textured emission (glTF emissiveTexture, map_Ke) is glow on a surface, a
+    // screen or a lamp's face, not what lights a scene: it does not stop
+    // "lights": "auto" (DamagedHelmet would render black but for its glow).
+    emits = emits || (m.material.is_emissive() && m.material.emission_texture == kNoTexture);
   }
   Vec3 environment = desc.environment;
   if (desc.auto_lights && assembly.lights.empty() && !emits) {  // "lights": "auto" and nothing lights the scene

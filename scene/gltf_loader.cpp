@@ -181,6 +181,7 @@ class GltfReader {
     out_.materials.reserve(gltf_.materials.size() + 1);
     for (size_t i = 0; i < gltf_.materials.size(); ++i) out_.materials.push_back(material(int(i)));
     walk_scene();
+    apply_vertex_colors();
     if (skipped_modes_ > 0)
       warn(path_ + ": " + std::to_string(skipped_modes_) +
            " primitive(s) not made of triangles (points, lines, strips or fans) skipped");
@@ -228,6 +229,12 @@ class GltfReader {
   // ---- accessors ---------------------------------------------------------------
 
   AccessorView accessor(int index, const char* what, std::initializer_list<int> types, int components) const {
+    return accessor(index, what, types, {components});
+  }
+  // The same for an attribute that may have one of several component counts
+  // (COLOR_0: 3 or 4).
+  AccessorView accessor(int index, const char* what, std::initializer_list<int> types,
+                        std::initializer_list<int> component_counts) const {
     if (index < 0 || size_t(index) >= gltf_.accessors.size())
       fail(std::string(what) + " names accessor " + std::to_string(index) + ", but the file has " +
            std::to_string(gltf_.accessors.size()));
@@ -237,12 +244,13 @@ class GltfReader {
     v.components = component_count(a.type);
     v.normalized = a.normalized;
     v.count = a.count;
-    if (std::find(types.begin(), types.end(), a.componentType) == types.end() || v.components != components) {
-      std::string expected;
+    if (std::find(types.begin(), types.end(), a.componentType) == types.end() ||
+        std::find(component_counts.begin(), component_counts.end(), v.components) == component_counts.end()) {
+      std::string expected, counts;
       for (int t : types) expected += (expected.empty() ? "" : " or ") + std::string(component_name(t));
-      fail_accessor(index, std::string(what) + " must have " + std::to_string(components) + " component(s) of " +
-                               expected + ", got " + std::to_string(v.components) + " of " +
-                               component_name(a.componentType));
+      for (int c : component_counts) counts += (counts.empty() ? "" : " or ") + std::to_string(c);
+      fail_accessor(index, std::string(what) + " must have " + counts + " component(s) of " + expected + ", got " +
+                               std::to_string(v.components) + " of " + component_name(a.componentType));
     }
     if (!a.sparse.isSparse && a.bufferView < 0) fail_accessor(index, "has no buffer view");
     if (a.sparse.isSparse) fail_accessor(index, "sparse accessors are not supported");
@@ -361,13 +369,29 @@ class GltfReader {
     } else {
       d.texture.uv_offset = {0.0f, 0.0f};
     }
-    if (tex_coord != 0) warn(where + ": texCoord " + std::to_string(tex_coord) + " is read as TEXCOORD_0");
+    if (tex_coord != 0)
+      other_tex_coords_ += (other_tex_coords_.empty() ? "" : ", ") + pointer.substr(pointer.rfind('/') + 1) +
+                           " (texCoord " + std::to_string(tex_coord) + ")";
     out_.textures.push_back(std::move(d));
     return uint32_t(out_.textures.size() - 1);
   }
 
+  // A texture reference that is checked but not read (occlusionTexture, an
+  // emissiveTexture under a black factor): the texture and its image must exist.
+  void check_texture_reference(int index, const std::string& pointer) const {
+    if (index < 0) return;
+    if (size_t(index) >= gltf_.textures.size())
+      fail(pointer + ": names texture " + std::to_string(index) + ", but the file has " +
+           std::to_string(gltf_.textures.size()));
+    const int source = gltf_.textures[size_t(index)].source;
+    if (source >= 0 && size_t(source) >= gltf_.images.size())
+      fail("texture " + std::to_string(index) + ": names image " + std::to_string(source) + ", but the file has " +
+           std::to_string(gltf_.images.size()));
+  }
+
   MaterialDescription material(int index) {
     const tinygltf::Material& g = gltf_.materials[size_t(index)];
+    other_tex_coords_.clear();
     const std::string pointer = "/materials/" + std::to_string(index);
     MaterialDescription d;
     d.name = g.name.empty() ? "material " + std::to_string(index) : g.name;
@@ -405,10 +429,16 @@ class GltfReader {
     if (g.emissiveFactor.size() == 3)
       m.emission = Vec3(float(g.emissiveFactor[0]), float(g.emissiveFactor[1]), float(g.emissiveFactor[2])) *
                    std::max(strength, 0.0f);
-    if (g.emissiveTexture.index >= 0 && m.is_emissive()) {
-      warn(path_ + ": " + pointer + "/emissiveTexture: emissive textures are not supported; the material emits nothing");
-      m.emission = Vec3(0.0f);
-    }
+    // emissiveTexture (sRGB) x emissiveFactor x emissive_strength: the factor
+    // stays in `emission`, the texture multiplies it at each point.
+    if (m.is_emissive())
+      m.emission_texture = texture(g.emissiveTexture.index, g.emissiveTexture.texCoord, g.emissiveTexture.extensions,
+                                   true, TextureChannel::Rgb, Vec3(1.0f), pointer + "/emissiveTexture");
+    else
+      check_texture_reference(g.emissiveTexture.index, pointer + "/emissiveTexture");
+    // Baked ambient occlusion: checked, never applied (the path tracer finds
+    // occlusion itself; multiplying it in would darken crevices twice).
+    check_texture_reference(g.occlusionTexture.index, pointer + "/occlusionTexture");
     if (g.alphaMode == "MASK") {
       m.alpha = at(3, 1);
       m.alpha_cutoff = float(g.alphaCutoff);
@@ -418,12 +448,37 @@ class GltfReader {
       if (m.has_alpha() && m.is_emissive()) {
         warn(path_ + ": " + pointer + ": an emitting material cannot have cut-outs (yet); the emission is dropped");
         m.emission = Vec3(0.0f);
+        m.emission_texture = kNoTexture;
       }
     } else if (g.alphaMode == "BLEND") {
       warn(path_ + ": " + pointer + ": alphaMode BLEND is rendered opaque");
     }
     m.two_sided = g.doubleSided;
+    if (!other_tex_coords_.empty())
+      warn(path_ + ": " + pointer + " (\"" + d.name + "\"): only TEXCOORD_0 is read; its textures " +
+           other_tex_coords_ + " use TEXCOORD_0 instead");
     return d;
+  }
+
+  // glTF multiplies the base colour by COLOR_0: every material a primitive
+  // with COLOR_0 uses reads the vertex colour into base_color (white where a
+  // primitive of it has none, as glTF's default COLOR_0 is).
+  void apply_vertex_colors() {
+    for (uint32_t id : colored_materials_) {
+      Material& m = out_.materials[id].material;
+      bool bound = false;
+      for (TextureBinding& b : m.textures)
+        if (std::strcmp(b.param.name, "base_color") == 0)
+          out_.textures[b.texture].texture.vertex_color = true, bound = true;
+      if (bound) continue;
+      TextureDescription d;
+      d.texture.value = m.albedo;  // baseColorFactor
+      d.texture.vertex_color = true;
+      d.origin = {path_, out_.materials[id].origin.pointer, 0};
+      out_.textures.push_back(std::move(d));
+      for (const MaterialParam& p : material_params(m.kind))
+        if (std::strcmp(p.name, "base_color") == 0) m.textures.push_back({p, uint32_t(out_.textures.size() - 1)});
+    }
   }
 
   uint32_t default_material() {
@@ -557,6 +612,37 @@ class GltfReader {
         }
         m.set_uvs(std::move(ts));
       }
+      auto col = p.attributes.find("COLOR_0");
+      if (col != p.attributes.end()) {
+        const AccessorView colors = accessor(col->second, "COLOR_0",
+                                             {TINYGLTF_COMPONENT_TYPE_FLOAT, TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE,
+                                              TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT},
+                                             {3, 4});
+        if (colors.component_type != TINYGLTF_COMPONENT_TYPE_FLOAT && !colors.normalized)
+          fail_accessor(col->second, std::string("COLOR_0 of ") + component_name(colors.component_type) +
+                                         " must be normalized");
+        if (colors.count != n) fail_accessor(col->second, "COLOR_0 count differs from POSITION count");
+        std::vector<Vec3> cs(n);
+        for (size_t i = 0; i < n; ++i) {  // linear RGB; alpha (a fourth component) is not read
+          cs[i] = Vec3(colors.get(i, 0), colors.get(i, 1), colors.get(i, 2));
+          if (!is_finite(cs[i])) cs[i] = Vec3(1.0f);
+          cs[i] = max(cs[i], Vec3(0.0f));
+        }
+        m.set_colors(std::move(cs));
+        colored_materials_.insert(material);
+      }
+      auto tan = p.attributes.find("TANGENT");
+      if (tan != p.attributes.end()) {
+        const AccessorView tangents = accessor(tan->second, "TANGENT", {TINYGLTF_COMPONENT_TYPE_FLOAT}, 4);
+        if (tangents.count != n) fail_accessor(tan->second, "TANGENT count differs from POSITION count");
+        std::vector<Tangent> ts(n);
+        for (size_t i = 0; i < n; ++i) {
+          ts[i].direction = Vec3(tangents.get(i, 0), tangents.get(i, 1), tangents.get(i, 2));
+          if (!is_finite(ts[i].direction)) ts[i].direction = Vec3(0.0f);  // the UVs' frame there
+          ts[i].sign = tangents.get(i, 3) < 0.0f ? -1.0f : 1.0f;
+        }
+        m.set_tangents(std::move(ts));
+      }
       const auto add = [&](uint32_t a, uint32_t b, uint32_t c) {
         if (is_degenerate(m.vertex(a), m.vertex(b), m.vertex(c))) ++degenerate_;
         else m.add_triangle(a, b, c);
@@ -677,6 +763,8 @@ class GltfReader {
   Model out_;
   std::vector<NamedCamera> cameras_;
   uint32_t default_material_ = kNoTexture;
+  std::set<uint32_t> colored_materials_;  // used by a primitive with COLOR_0
+  std::string other_tex_coords_;          // the material being read: its textures with texCoord != 0
   size_t skipped_modes_ = 0, degenerate_ = 0;
 };
 

@@ -5,28 +5,33 @@
 // - The default scene's node hierarchy (or every root node when there is no
 //   scene), each node's matrix or translation * rotation * scale.
 // - Mesh primitives of mode TRIANGLES (others skipped with one warning), with
-//   or without indices (8, 16 or 32-bit), POSITION, NORMAL and TEXCOORD_0
-//   (float, or normalized unsigned byte/short). glTF's v points down the image,
-//   ours up: v is stored as 1 - v. TANGENT is not read (the renderer derives
-//   tangents from the UVs). Degenerate triangles are dropped (one warning).
+//   or without indices (8, 16 or 32-bit), POSITION, NORMAL, TEXCOORD_0 (float,
+//   or normalized unsigned byte/short), COLOR_0 (vec3 or vec4 of float or
+//   normalized unsigned byte/short; alpha not read) and TANGENT (vec4 float, w
+//   the bitangent's handedness; the normal map's frame where present, else the
+//   UVs'). glTF's v points down the image, ours up: v is stored as 1 - v.
+//   Degenerate triangles are dropped (one warning).
 // - Materials, metallic-roughness onto `principled`:
 //     baseColorFactor (rgb) x baseColorTexture (sRGB)     -> base_color
+//       x COLOR_0 (a vertex_color texture, for the materials a primitive with COLOR_0 uses)
 //     metallicFactor x metallicRoughnessTexture (B)       -> metallic
 //     roughnessFactor x metallicRoughnessTexture (G)      -> roughness
 //     normalTexture (its scale is ignored)                -> normal_map
 //     emissiveFactor x KHR_materials_emissive_strength    -> emission (W / sr / m^2)
-//     emissiveTexture                                     -> not supported: warning, no emission
+//     emissiveTexture (sRGB)                              -> emission_texture (times the above)
 //     KHR_materials_transmission transmissionFactor       -> transmission (its texture ignored)
 //     KHR_materials_ior ior                               -> ior
 //     alphaMode MASK: baseColorFactor.a x texture alpha   -> alpha, alphaCutoff -> alpha_cutoff
 //     alphaMode BLEND                                     -> opaque (warning)
 //     doubleSided                                         -> two_sided (emission from both faces)
-//     occlusionTexture                                    -> ignored (the path tracer finds occlusion)
+//     occlusionTexture                                    -> checked, not applied (the path tracer
+//                                                            finds occlusion; baked AO would darken twice)
 //   A primitive without a material gets glTF's default (white, metallic 1,
 //   roughness 1 per the spec's defaults).
 // - Textures: a sampler's wrapS and wrapT (REPEAT, CLAMP_TO_EDGE, MIRRORED_REPEAT;
 //   filters are ignored: lookups are bilinear); KHR_texture_transform offset and scale
-//   (rotation and texCoord other than 0: warning, ignored). External images are
+//   (rotation: warning, ignored). A texCoord other than 0 (TEXCOORD_1, ...) is
+//   read as TEXCOORD_0, with one warning per material naming its textures. External images are
 //   resolved against the model's directory (a missing one is a warning and the
 //   factor alone is used); data-URI and buffer-view images are kept as their
 //   encoded bytes (TextureDescription::embedded) and decoded by build_scene.

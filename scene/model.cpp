@@ -14,14 +14,19 @@
 namespace tessera {
 namespace {
 
-// A one-mesh model with a default material (OBJ and PLY meshes carry none).
+// A one-mesh model with a default material (PLY meshes carry none): diffuse,
+// its albedo the vertex colours when the mesh has them (a coloured scan), else 0.8.
 Model single_mesh_model(TriangleMesh mesh, const std::string& path) {
   Model model;
   MaterialDescription m;
   m.name = "default";
   m.origin = {path, "", 0};
-  m.material.kind = MaterialKind::Diffuse;
-  m.material.albedo = Vec3(0.8f);
+  if (mesh.has_colors()) {
+    m.material = vertex_color_material(model.textures, m.origin);
+  } else {
+    m.material.kind = MaterialKind::Diffuse;
+    m.material.albedo = Vec3(0.8f);
+  }
   model.materials.push_back(m);
   mesh.set_material(0);
   model.meshes.push_back(std::move(mesh));

@@ -286,6 +286,11 @@ MaterialDescription MaterialMapper::map() {
   // Any kind: emission, a normal map, a cut-out.
   const auto radiance = [](float x) { return std::min(std::max(finite_or(x, 0.0f), 0.0f), 1e9f); };
   mat.emission = {radiance(m.emission[0]), radiance(m.emission[1]), radiance(m.emission[2])};
+  // map_Ke (sRGB) times Ke; a map_Ke without a Ke line emits the map as it is.
+  if (!m.emissive_texname.empty()) {
+    if (!in.has("Ke")) mat.emission = Vec3(1.0f);
+    if (mat.is_emissive()) mat.emission_texture = texture("map_Ke", m.emissive_texname, m.emissive_texopt, true);
+  }
   // norm is a normal map; so is map_Bump / bump as Blender writes and reads it.
   const bool norm = !m.normal_texname.empty();
   const uint32_t normal = norm ? texture("norm", m.normal_texname, m.normal_texopt, false)

@@ -2,6 +2,7 @@
 #include "scene/file_paths.h"
 
 #include "core/base/error.h"
+#include "core/image/image_io.h"
 #include "core/base/warning.h"
 #include "scene/mesh_file.h"
 #include "scene/shapes.h"
@@ -29,7 +30,7 @@ enum class Type { Int8, UInt8, Int16, UInt16, Int32, UInt32, Float32, Float64 };
 enum class Format { Ascii, BinaryLittleEndian, BinaryBigEndian };
 
 // What a vertex or face property is used for; None is read past.
-enum Role { None, X, Y, Z, NX, NY, NZ, U, V, Indices, kRoles };
+enum Role { None, X, Y, Z, NX, NY, NZ, U, V, R, G, B, Indices, kRoles };
 
 struct Property {
   std::string name;
@@ -205,7 +206,9 @@ void assign_roles(const std::string& path, Header& h) {
       have_vertex = true;
       static const std::pair<const char*, Role> kNames[] = {
           {"x", X},  {"y", Y},  {"z", Z},  {"nx", NX},        {"ny", NY},        {"nz", NZ},
-          {"s", U},  {"t", V},  {"u", U},  {"v", V},          {"texture_u", U},  {"texture_v", V}};
+          {"s", U},  {"t", V},  {"u", U},  {"v", V},          {"texture_u", U},  {"texture_v", V},
+          {"red", R}, {"green", G}, {"blue", B}, {"r", R},   {"g", G},          {"b", B},
+          {"diffuse_red", R}, {"diffuse_green", G}, {"diffuse_blue", B}};
       for (Property& p : e.properties)
         for (const auto& n : kNames)
           if (!p.list && p.name == n.first) p.role = n.second;
@@ -361,10 +364,20 @@ struct PlyData {
   TriangleMesh mesh;
   std::vector<Vec3> normals;
   std::vector<Vec2> uvs;
+  std::vector<Vec3> colors;
   std::vector<uint32_t> triangles;      // 3 vertex indices each
   std::vector<uint32_t> triangle_face;  // the face each triangle comes from
   uint64_t vertex_count = 0;            // from the header
 };
+
+// A vertex colour component as linear RGB: integers are sRGB codes (0..255 for
+// 8-bit and 32-bit types, 0..65535 for 16-bit), decoded as image textures'
+// are; floats are linear values as they are. Clamped to >= 0.
+float color_value(double v, Type t) {
+  if (!is_integer(t)) return std::max(0.0f, float(v));
+  const double max = t == Type::Int16 || t == Type::UInt16 ? 65535.0 : 255.0;
+  return srgb_to_linear(float(std::min(1.0, std::max(0.0, v / max))));
+}
 
 // Reads every element of `h` with `reader`: vertices and faces into `out`, the rest read past.
 template <class Reader>
@@ -395,15 +408,18 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
     // small file ends as "file ends after N", not as an allocation.
     const uint64_t can_hold = reader.remaining() / std::max<uint64_t>(1, Reader::min_item_size(e));
     const size_t reserve = size_t(std::min(e.count, can_hold));
-    bool has_normals = false, has_uvs = false;
+    bool has_normals = false, has_uvs = false, has_colors = false;
+    Type color_types[kRoles] = {};  // each colour property scaled by its own type
     if (vertex) {
       int roles[kRoles] = {};
-      for (const Property& p : e.properties) roles[p.role] = 1;
+      for (const Property& p : e.properties) roles[p.role] = 1, color_types[p.role] = p.type;
       has_normals = roles[NX] && roles[NY] && roles[NZ];
       has_uvs = roles[U] && roles[V];
+      has_colors = roles[R] && roles[G] && roles[B];
       out.mesh.reserve(reserve, 0);
       if (has_normals) out.normals.reserve(reserve);
       if (has_uvs) out.uvs.reserve(reserve);
+      if (has_colors) out.colors.reserve(reserve);
     } else if (face) {
       out.triangles.reserve(3 * reserve);
       out.triangle_face.reserve(reserve);
@@ -481,6 +497,11 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
           check({U, V}, "texture coordinate");
           out.uvs.push_back({float(values[U]), float(values[V])});
         }
+        if (has_colors) {
+          check({R, G, B}, "colour");
+          out.colors.push_back({color_value(values[R], color_types[R]), color_value(values[G], color_types[G]),
+                                color_value(values[B], color_types[B])});
+        }
       }
     }
   }
@@ -492,7 +513,7 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
 bool is_ply_path(const std::string& path) { return lowercase_extension(path) == ".ply"; }
 
 TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
-  PlyData data{TriangleMesh(material), {}, {}, {}, {}, 0};
+  PlyData data{TriangleMesh(material), {}, {}, {}, {}, {}, 0};
   {
     // The file's bytes live only while they are read: peak memory stays near
     // twice the mesh (the copy transformed() makes), not the file on top.
@@ -536,6 +557,7 @@ TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, u
   }
   mesh.set_normals(std::move(data.normals));
   mesh.set_uvs(std::move(data.uvs));
+  mesh.set_colors(std::move(data.colors));
   return transformed(mesh, to_world);
 }
 

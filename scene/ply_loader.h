@@ -9,8 +9,9 @@
 // - Element "vertex": x y z; normals nx ny nz (used when all three are present);
 //   UVs from s t, u v or texture_u texture_v, stored as written (no flip: the
 //   same convention as OBJ's vt, v = 0 at the bottom of the image). Vertex
-//   colours (red green blue) are read past and ignored: TriangleMesh has no
-//   colour attribute.
+//   colours from red green blue (or r g b, diffuse_red ...; alpha ignored):
+//   integer types are sRGB codes (0..255; 0..65535 for 16-bit types) decoded
+//   to linear, floats linear as written.
 // - Element "face": the list vertex_indices (or vertex_index); polygons are fanned
 //   from their first corner.
 // - Every other element and property is skipped, list properties included.
@@ -31,7 +32,7 @@ namespace tessera {
 // malformed header line, data that ends early ("expected 8 vertices, file ends
 // after 5"; a huge count is caught this way before anything is allocated for
 // it), a face index out of range, a face with fewer than 3 vertices, a
-// non-finite position, normal or UV, an ASCII token that is not a number, no
+// non-finite position, normal, UV or colour, an ASCII token that is not a number, no
 // faces. Degenerate (zero-area) triangles are dropped with one warning, as the
 // OBJ loader does.
 TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, uint32_t material);

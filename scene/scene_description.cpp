@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
@@ -355,10 +356,23 @@ TextureDescription read_texture(const JsonValue& v, MaterialParam::Type type, bo
 
 // A value that may be a constant or a texture: a texture is added to
 // `textures` and its id returned; a constant is stored in `constant` and
-// kNoTexture returned.
+// kNoTexture returned. With `vertex_color_fallback` (colour parameters), the
+// string "vertex_color" is a texture too: the mesh's vertex colours, the
+// fallback where it has none.
 uint32_t read_textured(const JsonValue& v, MaterialParam::Type type, bool srgb, Vec3& constant,
                        std::vector<TextureDescription>& textures, const std::string& base_dir,
-                       const SourceOrigin& origin) {
+                       const SourceOrigin& origin, const Vec3* vertex_color_fallback = nullptr) {
+  if (vertex_color_fallback && v.raw().is_string()) {
+    if (v.string() != "vertex_color")
+      v.fail("expected a colour [r, g, b], \"vertex_color\" or a texture ({\"texture\": \"file.png\"})");
+    TextureDescription t;
+    t.texture.value = Vec3(1.0f);
+    t.texture.vertex_color = true;
+    t.texture.vertex_color_fallback = *vertex_color_fallback;
+    t.origin = origin;
+    textures.push_back(t);
+    return uint32_t(textures.size() - 1);
+  }
   if (!v.raw().is_object()) {
     constant = read_constant(v, type);
     return kNoTexture;
@@ -396,15 +410,23 @@ Material read_material(const JsonValue& v, std::vector<TextureDescription>& text
         case MaterialParam::Type::Choice: m.*p.choice = read_choice(value, p.choices); break;
         default: {  // numbers and colours: a constant or a texture
           Vec3 constant;
-          const uint32_t id =
-              read_textured(value, p.type, is_color(p.type), constant, textures, base_dir, origin.child(p.name));
+          // "vertex_color" for a colour: where the mesh has none, the parameter's default.
+          const Vec3 fallback = p.color ? MaterialParams{}.*p.color : Vec3(1.0f);
+          const uint32_t id = read_textured(value, p.type, is_color(p.type), constant, textures, base_dir,
+                                            origin.child(p.name), p.color ? &fallback : nullptr);
           if (id != kNoTexture) m.textures.push_back({p, id});
           else if (p.color) m.*p.color = constant;
           else m.*p.number = constant.x;
         }
       }
     }
-    m.emission = v.has("emission") ? read_color(v.at("emission"), 1e9f) : m.emission;
+    if (v.has("emission")) {
+      // A colour, or a texture (sRGB by default) with the radiance it gives.
+      Vec3 constant;
+      m.emission_texture = read_textured(v.at("emission"), MaterialParam::Type::Color, true, constant, textures,
+                                         base_dir, origin.child("emission"));
+      m.emission = m.emission_texture == kNoTexture ? constant : Vec3(1.0f);
+    }
     // glTF's emissiveFactor times KHR_materials_emissive_strength: the product is the radiance.
     if (v.has("emission_strength")) m.emission = m.emission * float(v.at("emission_strength").number(0, 1e9));
     if (v.has("normal_map")) {
@@ -437,7 +459,7 @@ Material read_material(const JsonValue& v, std::vector<TextureDescription>& text
 }
 
 ShapeDescription read_shape(const JsonValue& v, const std::map<std::string, uint32_t>& materials,
-                            const std::string& base_dir) {
+                            const std::string& base_dir, const std::function<uint32_t()>& default_material) {
   ShapeDescription s;
   const auto material = [&] {
     const JsonValue m = v.at("material");
@@ -492,7 +514,7 @@ ShapeDescription read_shape(const JsonValue& v, const std::map<std::string, uint
     s.file = v.at("file").string();
     s.path = resolve(base_dir, s.file);
     s.to_world = transform();
-    s.material = material();
+    s.material = v.has("material") ? material() : default_material();  // no material: its vertex colours
   } else if (type == "model") {
     v.expect_object({"type", "file", "transform", "material", "camera"});
     s.type = ShapeType::Model;
@@ -513,7 +535,8 @@ ShapeDescription read_shape(const JsonValue& v, const std::map<std::string, uint
 // [{"of": "name", "transform": {...}, "material": "override"}]. Every mesh must
 // be placed at least once (an unused one is most likely a typo).
 void read_instancing(const JsonValue& root, const Reader& at, const std::map<std::string, uint32_t>& materials,
-                     const std::string& base_dir, SceneDescription& out) {
+                     const std::string& base_dir, SceneDescription& out,
+                     const std::function<uint32_t()>& default_material) {
   const auto material = [&](const JsonValue& m) {
     const std::string name = m.string();
     auto it = materials.find(name);
@@ -531,7 +554,7 @@ void read_instancing(const JsonValue& root, const Reader& at, const std::map<std
       p.name = it.key();
       p.file = m.at("file").string();
       p.path = resolve(base_dir, p.file);
-      p.material = material(m.at("material"));
+      p.material = m.has("material") ? material(m.at("material")) : default_material();
       p.origin = at.origin(m);
       ids[p.name] = uint32_t(out.prototypes.size());
       out.prototypes.push_back(std::move(p));
@@ -604,6 +627,21 @@ SourceOrigin SourceOrigin::child(const std::string& token) const {
   return {file, pointer + "/" + escape_pointer_token(token), 0};
 }
 
+Material vertex_color_material(std::vector<TextureDescription>& textures, const SourceOrigin& origin) {
+  Material m;
+  m.kind = MaterialKind::Diffuse;
+  m.albedo = Vec3(0.8f);
+  TextureDescription t;
+  t.texture.value = Vec3(1.0f);
+  t.texture.vertex_color = true;
+  t.texture.vertex_color_fallback = m.albedo;
+  t.origin = origin;
+  textures.push_back(t);
+  for (const MaterialParam& p : material_params(m.kind))
+    if (p.color == &MaterialParams::albedo) m.textures.push_back({p, uint32_t(textures.size() - 1)});
+  return m;
+}
+
 SceneDescription parse_scene_text(const std::string& text, const std::string& path, const std::string& base_dir) {
   SceneDescription out;
   out.path = path;
@@ -648,14 +686,24 @@ SceneDescription parse_scene_text(const std::string& text, const std::string& pa
     out.materials.push_back({it.key(), read_material(m, out.textures, base_dir, at.origin(m)), at.origin(m)});
   }
 
-  read_instancing(root, at, material_ids, base_dir, out);
+  // The material of a mesh that names none, added when one is first needed.
+  uint32_t vertex_color_default = kNoTexture;
+  const std::function<uint32_t()> default_material = [&] {
+    if (vertex_color_default == kNoTexture) {
+      const SourceOrigin origin{path, "", 0};
+      out.materials.push_back({"(vertex colours)", vertex_color_material(out.textures, origin), origin});
+      vertex_color_default = uint32_t(out.materials.size() - 1);
+    }
+    return vertex_color_default;
+  };
+  read_instancing(root, at, material_ids, base_dir, out, default_material);
   // "shapes" may be left out when instances place everything.
   if (root.has("shapes") || out.instances.empty()) {
     const JsonValue shapes = root.at("shapes");
     shapes.expect_array();
     for (size_t i = 0; i < shapes.size(); ++i) {
       const JsonValue shape = shapes.at(i);
-      out.shapes.push_back(read_shape(shape, material_ids, base_dir));
+      out.shapes.push_back(read_shape(shape, material_ids, base_dir, default_material));
       out.shapes.back().origin = at.origin(shape);
     }
     if (out.shapes.empty() && out.instances.empty()) shapes.fail("the scene has no shapes");

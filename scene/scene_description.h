@@ -162,6 +162,11 @@ struct SceneDescription {
   std::vector<LightDescription> lights;        // the "lights" array, in file order
 };
 
+// The material of a mesh that names none (a bare PLY model, a "mesh" shape or
+// "meshes" entry without "material"): diffuse, its albedo the mesh's vertex
+// colours, or 0.8 where it has none. Its texture is appended to `textures`.
+Material vertex_color_material(std::vector<TextureDescription>& textures, const SourceOrigin& origin);
+
 // Read and validate a scene file. Throws Error naming the file and JSON path
 // ("scene.json: /shapes/3/radius: must be > 0"), or file:line:column for JSON
 // syntax. Mesh files are not read here (build_scene reads them).

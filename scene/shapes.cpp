@@ -33,6 +33,19 @@ TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world) {
     out.set_uvs(std::move(uvs));
   }
   const bool flip = to_world.flips_handedness();
+  if (mesh.has_colors()) {
+    std::vector<Vec3> colors(mesh.vertex_count());
+    for (size_t i = 0; i < colors.size(); ++i) colors[i] = mesh.color(i);
+    out.set_colors(std::move(colors));
+  }
+  if (mesh.has_tangents()) {
+    // Tangents lie in the surface: placed as vectors. A mirror turns the
+    // bitangent's handedness (B = sign * cross(N, T) with N's orientation kept).
+    std::vector<Tangent> tangents(mesh.vertex_count());
+    for (size_t i = 0; i < tangents.size(); ++i)
+      tangents[i] = {to_world.vector(mesh.tangent(i).direction), flip ? -mesh.tangent(i).sign : mesh.tangent(i).sign};
+    out.set_tangents(std::move(tangents));
+  }
   const uint32_t* idx = mesh.index_data();
   for (size_t t = 0; t < mesh.triangle_count(); ++t) {
     if (flip) out.add_triangle(idx[3 * t], idx[3 * t + 2], idx[3 * t + 1]);

@@ -32,7 +32,8 @@ bool all_vertices_within_world(const TriangleMesh& mesh);
 
 // Transform a mesh's vertices (and vertex normals, by the inverse transpose)
 // into the world, flipping the winding when the transform mirrors space so
-// front faces stay front faces; UVs are kept. The result's to_world() is the
+// front faces stay front faces; UVs and colours are kept, tangents placed
+// (their handedness turned under a mirror). The result's to_world() is the
 // identity: the transform is baked into the positions.
 TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world);
 

@@ -79,6 +79,19 @@ Light Light::uniform_infinite(const Vec3& radiance) {
   return l;
 }
 
+void Light::set_emission_texture(uint32_t texture, Vec2 uv0, Vec2 uv1, Vec2 uv2, const Vec3& mean) {
+  texture_ = texture;
+  uv0_ = uv0, uv1_ = uv1, uv2_ = uv2;
+  texture_mean_ = mean;
+}
+
+Vec2 Light::sphere_uv(const Vec3& d) {
+  float phi = std::atan2(d.y, d.x);
+  if (phi < 0.0f) phi += 2.0f * kPi;
+  const float cos_theta = std::fmax(-1.0f, std::fmin(1.0f, d.z));
+  return {phi * (0.5f / kPi), std::acos(cos_theta) * (1.0f / kPi)};
+}
+
 namespace {
 
 // Solid-angle density at p of a point chosen uniformly (density 1 / area) on a
@@ -128,7 +141,7 @@ Vec3 Light::Le(const Ray& ray) const {
 
 // The rest of an area sample once s.point and s.normal are chosen uniformly on
 // the area: direction, distance, radiance and the solid-angle pdf from `p`.
-inline void Light::finish_area_sample(LightLiSample& s, const Vec3& p) const {
+inline void Light::finish_area_sample(LightLiSample& s, const Vec3& p, Vec2 uv, const TextureSet* textures) const {
   const Vec3 d = s.point - p;
   const float dist2 = dot(d, d);
   if (!(dist2 > 0.0f)) return;
@@ -137,10 +150,11 @@ inline void Light::finish_area_sample(LightLiSample& s, const Vec3& p) const {
   const float cos_light = dot(s.normal, -s.wi);
   if (cos_light == 0.0f || !(area_ > 0.0f)) return;
   s.L = emitted(cos_light);
+  if (texture_ != kNoTexture && !is_black(s.L)) s.L = s.L * texture_at(uv, textures);
   s.pdf = dist2 / (std::abs(cos_light) * area_);
 }
 
-LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf) const {
+LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf, const TextureSet* textures) const {
   LightLiSample s;
   switch (kind_) {
     case LightKind::Triangle: {
@@ -148,7 +162,12 @@ LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf)
       const Vec2 b = sample_uniform_triangle(u);
       s.point = p0_ + e1_ * b.x + e2_ * b.y;
       s.normal = n_;
-      finish_area_sample(s, p);
+      Vec2 uv{0, 0};
+      if (texture_ != kNoTexture) {
+        const float b0 = 1.0f - b.x - b.y;
+        uv = {uv0_.x * b0 + uv1_.x * b.x + uv2_.x * b.y, uv0_.y * b0 + uv1_.y * b.x + uv2_.y * b.y};
+      }
+      finish_area_sample(s, p, uv, textures);
       return s;
     }
     case LightKind::Sphere: {
@@ -172,13 +191,14 @@ LightLiSample Light::sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf)
         if (!(s.distance > 0.0f)) return s;
         s.wi = d / s.distance;
         s.L = Le_;  // the near side, seen from outside: the front face
+        if (texture_ != kNoTexture) s.L = s.L * texture_at(sphere_uv(s.normal), textures);
         s.pdf = 1.0f / (2.0f * kPi * one_minus_cos_max);
         return s;
       }
       // From inside the sphere: uniform on its area.
       s.normal = sample_uniform_sphere(u);
       s.point = p0_ + s.normal * radius_;
-      finish_area_sample(s, p);
+      finish_area_sample(s, p, texture_ != kNoTexture ? sphere_uv(s.normal) : Vec2{0, 0}, textures);
       return s;
     }
     case LightKind::Point:
@@ -254,7 +274,8 @@ float Light::pdf_li_infinite(const Vec3& wi, bool allow_incomplete_pdf) const {
 float Light::power() const {
   switch (kind_) {
     case LightKind::Triangle:
-    case LightKind::Sphere: return kPi * (two_sided_ ? 2.0f : 1.0f) * area_ * luminance(Le_);
+    case LightKind::Sphere:
+      return kPi * (two_sided_ ? 2.0f : 1.0f) * area_ * luminance(texture_ != kNoTexture ? Le_ * texture_mean_ : Le_);
     case LightKind::Point: return 4.0f * kPi * luminance(Le_);
     case LightKind::Spot:  // pbrt-v4's estimate: full inside the beam, half across the falloff
       return 2.0f * kPi * luminance(Le_) * ((1.0f - cos_inner_) + 0.5f * (cos_inner_ - cos_outer_));

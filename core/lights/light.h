@@ -27,6 +27,7 @@
 #include "core/lights/environment_map.h"
 #include "core/math/ray.h"
 #include "core/math/vec3.h"
+#include "core/textures/texture.h"
 
 #include <cstdint>
 #include <limits>
@@ -84,6 +85,18 @@ class Light {
   static Light uniform_infinite(const Vec3& radiance);
   static Light environment(std::shared_ptr<const EnvironmentMap> map);
 
+  // An area light whose radiance varies over its surface (a material's
+  // emission texture): Le times texture `texture` (of the TextureSet given to
+  // sample_li) at the sampled point's (u, v), interpolated from `uv0`..`uv2`
+  // at a triangle's corners, or a sphere's (phi / 2 pi, theta / pi) about +z
+  // (core/render/interaction.cpp). Points are still chosen by area (or cone)
+  // alone, so pdf_li is unchanged and matches what a ray hitting the surface
+  // sees. `mean`: the texture's estimated mean over this light, which power()
+  // multiplies Le by. The light holds no pointer to the textures: a scene
+  // may be moved or copied freely.
+  void set_emission_texture(uint32_t texture, Vec2 uv0, Vec2 uv1, Vec2 uv2, const Vec3& mean);
+  bool has_emission_texture() const { return texture_ != kNoTexture; }
+
   LightKind kind() const { return kind_; }
   bool is_infinite() const {
     return kind_ == LightKind::UniformInfinite || kind_ == LightKind::DistantDisc || kind_ == LightKind::EnvironmentMap;
@@ -91,7 +104,10 @@ class Light {
   // Infinite and directional lights need the scene's extent for their power: a sphere around it.
   void set_scene_bounds(const Vec3& center, float radius) { scene_center_ = center, scene_radius_ = radius; }
 
-  LightLiSample sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf = false) const;
+  // `textures`: the scene's, which a textured area light's radiance is read
+  // from; null: such a light returns Le times its estimated mean instead.
+  LightLiSample sample_li(const Vec3& p, Vec2 u, bool allow_incomplete_pdf = false,
+                          const TextureSet* textures = nullptr) const;
   float pdf_li(const Vec3& p, const LightHit& hit, bool allow_incomplete_pdf = false) const;  // finite lights
   float pdf_li_infinite(const Vec3& wi, bool allow_incomplete_pdf = false) const;             // infinite lights
   Vec3 Le(const Ray& ray) const;
@@ -115,7 +131,15 @@ class Light {
   Vec3 irradiance_;                      // disc: E, for its power
   std::shared_ptr<const EnvironmentMap> map_;
   bool in_disc(const Vec3& wi) const;
-  void finish_area_sample(LightLiSample& s, const Vec3& p) const;
+  void finish_area_sample(LightLiSample& s, const Vec3& p, Vec2 uv, const TextureSet* textures) const;
+  Vec3 texture_at(Vec2 uv, const TextureSet* textures) const {
+    return textures ? textures->eval(texture_, uv) : texture_mean_;
+  }
+  static Vec2 sphere_uv(const Vec3& n);
+  // Emission texture (set_emission_texture); kNoTexture: constant Le_.
+  uint32_t texture_ = kNoTexture;
+  Vec2 uv0_{0, 0}, uv1_{0, 0}, uv2_{0, 0};
+  Vec3 texture_mean_{1.0f};
   Vec3 scene_center_;
   float scene_radius_ = 0;
 };

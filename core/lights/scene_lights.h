@@ -9,7 +9,15 @@
 // each placement gets its own triangle lights, in world space, as a baked copy
 // would (the power sampler needs each placement's world area, and a light
 // sample is then as cheap as a plain mesh's). So emissive prototypes cost light
-// memory per placement (one 136-byte Light per emitting triangle); non-emissive ones none.
+// memory per placement (one 176-byte Light per emitting triangle); non-emissive ones none.
+//
+// A material with an emission texture gives textured lights
+// (Light::set_emission_texture): each triangle's power is its factor times an
+// estimate of the texture over it, half the mean of a few points inside the
+// triangle (so the bright parts of a texture get the samples) and half the
+// texture's mean (so no triangle is left unsampled where those points miss a
+// small bright feature). Any estimate keeps MIS exact: the same pmf weighs
+// both strategies.
 
 #include "core/lights/light.h"
 #include "core/lights/light_sampler.h"
@@ -32,9 +40,12 @@ class SceneLights {
   // `environment`: radiance of rays that escape (black: no infinite light).
   // `extra`: further lights (point, spot, directional, environment maps),
   // appended after the area lights. Infinite and directional lights get the
-  // bounds of `geometry` (a sphere around it).
+  // bounds of `geometry` (a sphere around it). `textures`: what emission
+  // textures index, read here for the power estimates only (the lights keep
+  // no pointer to it; sample_li is given it); null: emission textures are
+  // ignored (constant factor).
   SceneLights(const SceneGeometry& geometry, const std::vector<Material>& materials, const Vec3& environment,
-              std::vector<Light> extra = {});
+              std::vector<Light> extra = {}, const TextureSet* textures = nullptr);
 
   bool empty() const { return lights_.empty(); }
   size_t size() const { return lights_.size(); }

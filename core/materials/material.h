@@ -75,7 +75,13 @@ struct TextureBinding {
 
 struct Material : MaterialParams {
   MaterialKind kind = MaterialKind::Diffuse;
-  Vec3 emission{0.0f};    // emitted radiance (W / sr / m^2), linear RGB
+  Vec3 emission{0.0f};    // emitted radiance (W / sr / m^2), linear RGB; with emission_texture, its factor
+  // Emission varying over the surface: radiance = emission * this texture at
+  // the hit's uv (glTF emissiveTexture, OBJ map_Ke), or kNoTexture. Area lights
+  // evaluate it at the points they sample (core/lights/light.h), so light
+  // sampling and hitting the surface see the same radiance. Vertex colours are
+  // not read here (a light sample has no hit): a vertex_color texture gives its fallback.
+  uint32_t emission_texture = kNoTexture;
   bool two_sided = false; // emit from both faces; otherwise only along the front normal
   std::vector<TextureBinding> textures;  // parameters read from textures; empty: all constant
   // Tangent-space normal map (linear RGB in [0, 1] -> 2c - 1; x along dp/du, y
@@ -90,7 +96,9 @@ struct Material : MaterialParams {
   bool is_emissive() const { return !is_black(emission); }
   // Whether shading reads the hit's uv and tangents (textures, a normal map);
   // the integrator computes them only then (make_interaction's InteractionParts).
-  bool reads_uv() const { return !textures.empty() || normal_map != kNoTexture; }
+  bool reads_uv() const {
+    return !textures.empty() || normal_map != kNoTexture || emission_texture != kNoTexture;
+  }
   // Whether any part of the surface may be cut out (accel/ tests only those).
   bool has_alpha() const { return alpha_texture != kNoTexture || alpha < alpha_cutoff; }
   // Whether the surface is present at `uv`.
@@ -100,7 +108,13 @@ struct Material : MaterialParams {
   }
   // Radiance leaving the surface towards a direction whose cosine with the
   // front normal is `cos_out`.
+  // Without an emission texture: the constant; with one, only the factor.
   Vec3 emitted(float cos_out) const { return (cos_out > 0.0f || two_sided) ? emission : Vec3(0.0f); }
+  // The same at surface coordinates `uv`, the emission texture read from `set`.
+  Vec3 emitted(float cos_out, Vec2 uv, const TextureSet& set) const {
+    const Vec3 e = emitted(cos_out);
+    return emission_texture == kNoTexture || is_black(e) ? e : e * set.eval(emission_texture, uv);
+  }
 };
 
 // The BSDF of a material of `kind` with parameters `p`, in the shading frame
@@ -120,11 +134,13 @@ inline BSDF make_bsdf(MaterialKind kind, const MaterialParams& p, const Frame& s
 inline BSDF make_bsdf(const Material& m, const Frame& shading) { return make_bsdf(m.kind, m, shading); }
 
 // The parameters of `m` at `uv`: its own, with every bound field replaced by
-// its texture's value (clamped to the parameter's range).
-inline MaterialParams textured_params(const Material& m, Vec2 uv, const TextureSet& set) {
+// its texture's value (clamped to the parameter's range). `vertex_color`: the
+// hit's vertex colour, or null when its mesh has none (TextureSet::eval).
+inline MaterialParams textured_params(const Material& m, Vec2 uv, const TextureSet& set,
+                                      const Vec3* vertex_color = nullptr) {
   MaterialParams p = m;
   for (const TextureBinding& b : m.textures) {
-    const Vec3 v = set.eval(b.texture, uv);
+    const Vec3 v = set.eval(b.texture, uv, vertex_color);
     switch (b.param.type) {
       case MaterialParam::Type::Reflectance: p.*b.param.color = min(max(v, Vec3(0.0f)), Vec3(1.0f)); break;
       case MaterialParam::Type::Color: p.*b.param.color = max(v, Vec3(0.0f)); break;
@@ -140,9 +156,10 @@ inline MaterialParams textured_params(const Material& m, Vec2 uv, const TextureS
 
 // The BSDF of `m` at a hit with surface coordinates `uv`, its textures read
 // from `set`. A material without textures costs one test more than above.
-inline BSDF make_bsdf(const Material& m, const Frame& shading, Vec2 uv, const TextureSet& set) {
+inline BSDF make_bsdf(const Material& m, const Frame& shading, Vec2 uv, const TextureSet& set,
+                      const Vec3* vertex_color = nullptr) {
   if (m.textures.empty()) return make_bsdf(m.kind, m, shading);
-  return make_bsdf(m.kind, textured_params(m, uv, set), shading);
+  return make_bsdf(m.kind, textured_params(m, uv, set, vertex_color), shading);
 }
 
 }  // namespace tessera

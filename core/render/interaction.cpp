@@ -55,6 +55,17 @@ void tangents_of(const Vec3& n, Vec3& s, Vec3& t) {
     degenerate = !(dot(c, c) > 0.0f) || !is_finite(c);
   }
   if (degenerate) tangents_of(si.n, si.dpdu, si.dpdv);
+  if (mesh.has_colors()) {
+    si.color = mesh.color(i0) * b0 + mesh.color(i1) * hit.b1 + mesh.color(i2) * hit.b2;
+    si.has_color = true;
+  }
+  if (mesh.has_tangents()) {
+    const Tangent &t0 = mesh.tangent(i0), &t1 = mesh.tangent(i1), &t2 = mesh.tangent(i2);
+    si.tangent = t0.direction * b0 + t1.direction * hit.b1 + t2.direction * hit.b2;
+    // The handedness of the corner with the largest weight (a triangle's
+    // corners agree unless its UVs are mirrored across it).
+    si.tangent_sign = b0 >= hit.b1 && b0 >= hit.b2 ? t0.sign : hit.b1 >= hit.b2 ? t1.sign : t2.sign;
+  }
 }
 
 void mesh_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*ray*/, const RayHit& hit,
@@ -96,6 +107,10 @@ void instance_interaction(const SceneGeometry& g, GeometryRef ref, const Ray& /*
   if (!parameterization) return;
   si.dpdu = inst.to_world.vector(si.dpdu);
   si.dpdv = inst.to_world.vector(si.dpdv);
+  // A mirroring placement turns the bitangent's handedness, as a baked copy's
+  // (scene/shapes.h transformed()).
+  si.tangent = inst.to_world.vector(si.tangent);
+  if (inst.to_world.flips_handedness()) si.tangent_sign = -si.tangent_sign;
 }
 
 void sphere_interaction(const SceneGeometry& g, GeometryRef /*ref*/, const Ray& ray, const RayHit& hit,
@@ -148,11 +163,17 @@ SurfaceInteraction make_interaction(const SceneGeometry& geometry, const Ray& ra
 
 void apply_normal_map(SurfaceInteraction& si, const Vec3& encoded) {
   const Vec3 m = encoded * 2.0f - Vec3(1.0f);
-  Vec3 t = si.dpdu - si.ns * dot(si.ns, si.dpdu);
+  const bool vertex_tangent = dot(si.tangent, si.tangent) > 0.0f && is_finite(si.tangent);
+  const Vec3 along_u = vertex_tangent ? si.tangent : si.dpdu;
+  Vec3 t = along_u - si.ns * dot(si.ns, along_u);
   if (!(dot(t, t) > 0.0f)) return;
   t = normalize(t);
   Vec3 b = cross(si.ns, t);
-  if (dot(b, si.dpdv) < 0.0f) b = -b;  // mirrored UVs
+  if (vertex_tangent) {
+    if (si.tangent_sign < 0.0f) b = -b;
+  } else if (dot(b, si.dpdv) < 0.0f) {
+    b = -b;  // mirrored UVs
+  }
   const Vec3 n = t * m.x + b * m.y + si.ns * m.z;
   const float len2 = dot(n, n);
   if (!(len2 > 0.0f) || !std::isfinite(len2)) return;

@@ -100,7 +100,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     }
 
     if (__builtin_expect(mat.is_emissive(), 0)) {
-      const Vec3 Le = mat.emitted(cos_out);
+      const Vec3 Le = mat.emitted(cos_out, si.uv, scene_.textures);
       if (depth == 0 || specular_bounce) {
         L += beta * Le;
       } else if (!is_black(Le)) {
@@ -117,7 +117,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
 
     // The BSDF's frame is the shading normal as it is (not turned towards wo):
     // each BxDF handles wo on either side, and the front-face bit stays in si.
-    const BSDF bsdf = make_bsdf(mat, Frame(si.ns), si.uv, scene_.textures);
+    const BSDF bsdf = make_bsdf(mat, Frame(si.ns), si.uv, scene_.textures, si.has_color ? &si.color : nullptr);
     const BSDFFlags flags = bsdf.flags();
     if (flags == BSDFFlags::None) break;
 
@@ -125,7 +125,7 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
     if (!light_sampler.empty() && has_any(flags, BSDFFlags::Diffuse | BSDFFlags::Glossy)) {
       const SampledLight chosen = light_sampler.sample(u_light);
       const Light& light = lights.light(chosen.light);
-      const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete);
+      const LightLiSample ls = light.sample_li(si.p, u_light_pos, kIncomplete, &scene_.textures);
       if (ls.valid() && !is_black(ls.L)) {
         const Vec3 wi = ls.wi;
         const float cos_geometric = dot(si.n, wi);

@@ -65,6 +65,7 @@ TextureSet validated(TextureSet textures, const std::vector<Material>& materials
     for (const TextureBinding& b : materials[m].textures) check(m, b.texture);
     check(m, materials[m].normal_map);
     check(m, materials[m].alpha_texture);
+    check(m, materials[m].emission_texture);
   }
   for (const Texture& t : textures.textures) {
     if (t.kind != TextureKind::Image) continue;
@@ -99,7 +100,7 @@ RenderScene::RenderScene(SceneGeometry geometry_in, std::vector<Material> materi
       environment(environment_in),
       camera(camera_in),
       origins(std::move(origins_in)),
-      lights(geometry, materials, environment, std::move(extra_lights)),
-      textures(validated(std::move(textures_in), materials)) {}
+      textures(validated(std::move(textures_in), materials)),
+      lights(geometry, materials, environment, std::move(extra_lights), &textures) {}
 
 }  // namespace tessera

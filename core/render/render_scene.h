@@ -62,8 +62,10 @@ class RenderScene {
   const Vec3 environment;   // radiance of rays that escape (a uniform sky)
   const CameraParams camera;
   const ShapeOrigins origins;
-  const SceneLights lights;  // built from geometry, materials and environment by the constructor
   const TextureSet textures;  // every texture the materials name, each image loaded once
+  // Built from geometry, materials, environment and (for the power of
+  // textured emitters) textures by the constructor.
+  const SceneLights lights;
 };
 
 }  // namespace tessera

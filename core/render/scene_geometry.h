@@ -14,7 +14,14 @@ namespace tessera {
 
 enum class ShapeKind : uint8_t { Mesh, Sphere, Instance };
 
-// An indexed triangle mesh. Positions, normals and UVs are in object space;
+// A vertex tangent as glTF's TANGENT gives it: the direction of increasing u
+// and the bitangent's handedness, bitangent = sign * cross(normal, direction).
+struct Tangent {
+  Vec3 direction{0.0f};
+  float sign = 1.0f;  // +1 or -1
+};
+
+// An indexed triangle mesh. Positions, normals, UVs, colours and tangents are in object space;
 // to_world() places them. Winding is counter-clockwise seen from the front
 // face. For now the loaders bake their transform into the positions and leave
 // to_world() the identity: accel/ shares the position array with Embree as is
@@ -42,7 +49,31 @@ class TriangleMesh {
     if (!uvs.empty() && uvs.size() != vertex_count()) throw Error("mesh: one UV per vertex expected");
     uvs_ = std::move(uvs);
   }
+  // Linear RGB per vertex (PLY red/green/blue, glTF COLOR_0), interpolated at a
+  // hit into SurfaceInteraction::color; materials read it through textures
+  // marked vertex_color (core/textures/texture.h).
+  void set_colors(std::vector<Vec3> colors) {
+    if (!colors.empty() && colors.size() != vertex_count()) throw Error("mesh: one colour per vertex expected");
+    colors_ = std::move(colors);
+  }
+  // Tangents for normal maps (glTF TANGENT); without them the frame comes from the UVs.
+  void set_tangents(std::vector<Tangent> tangents) {
+    if (!tangents.empty() && tangents.size() != vertex_count()) throw Error("mesh: one tangent per vertex expected");
+    tangents_ = std::move(tangents);
+  }
   void set_to_world(const Transform& t) { to_world_ = t; }
+  // Remove every triangle t for which drop(t) is true; the vertices and their
+  // attributes stay as they are.
+  template <class Drop>
+  void remove_triangles_if(Drop drop) {
+    size_t kept = 0;
+    for (size_t t = 0; t < triangle_count(); ++t) {
+      if (drop(t)) continue;
+      for (int k = 0; k < 3; ++k) indices_[3 * kept + size_t(k)] = indices_[3 * t + size_t(k)];
+      ++kept;
+    }
+    indices_.resize(3 * kept);
+  }
   void set_material(uint32_t material) { material_ = material; }
   void reserve(size_t vertices, size_t triangles) {
     positions_.reserve(vertices * 3 + 1);
@@ -57,8 +88,12 @@ class TriangleMesh {
   uint32_t index(size_t triangle, int k) const { return indices_[3 * triangle + k]; }
   bool has_normals() const { return !normals_.empty(); }
   bool has_uvs() const { return !uvs_.empty(); }
+  bool has_colors() const { return !colors_.empty(); }
+  bool has_tangents() const { return !tangents_.empty(); }
   const Vec3& normal(size_t vertex) const { return normals_[vertex]; }
   const Vec2& uv(size_t vertex) const { return uvs_[vertex]; }
+  const Vec3& color(size_t vertex) const { return colors_[vertex]; }
+  const Tangent& tangent(size_t vertex) const { return tangents_[vertex]; }
   const Transform& to_world() const { return to_world_; }
 
   // xyz floats per vertex followed by one padding float: Embree reads vertices
@@ -71,6 +106,8 @@ class TriangleMesh {
   std::vector<uint32_t> indices_;
   std::vector<Vec3> normals_;  // empty, or one per vertex
   std::vector<Vec2> uvs_;      // empty, or one per vertex
+  std::vector<Vec3> colors_;   // empty, or one per vertex
+  std::vector<Tangent> tangents_;  // empty, or one per vertex
   Transform to_world_;
   uint32_t material_;
 };

@@ -1,5 +1,6 @@
 #include "core/textures/texture.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tessera {
@@ -55,12 +56,36 @@ Vec3 checkerboard(const Vec3& color0, const Vec3& color1, float checks, Vec2 uv)
   return std::fmod(std::fabs(su + sv), 2.0) == 0.0 ? color0 : color1;
 }
 
-Vec3 TextureSet::eval(uint32_t id, Vec2 uv) const {
+Vec3 TextureSet::eval(uint32_t id, Vec2 uv, const Vec3* vertex_color) const {
   const Texture& t = textures[id];
-  if (t.kind == TextureKind::Constant) return t.value;
-  const Vec2 st{uv.x * t.uv_scale.x + t.uv_offset.x, uv.y * t.uv_scale.y + t.uv_offset.y};
-  if (t.kind == TextureKind::Checkerboard) return checkerboard(t.value, t.value1, t.checks, st);
-  return lookup_bilinear(images[t.image], st, t.wrap, t.wrap_v.value_or(t.wrap)) * t.factor;
+  Vec3 v;
+  if (t.kind == TextureKind::Constant) {
+    v = t.value;
+  } else {
+    const Vec2 st{uv.x * t.uv_scale.x + t.uv_offset.x, uv.y * t.uv_scale.y + t.uv_offset.y};
+    v = t.kind == TextureKind::Checkerboard
+            ? checkerboard(t.value, t.value1, t.checks, st)
+            : lookup_bilinear(images[t.image], st, t.wrap, t.wrap_v.value_or(t.wrap)) * t.factor;
+  }
+  if (t.vertex_color) v = v * (vertex_color ? *vertex_color : t.vertex_color_fallback);
+  return v;
+}
+
+Vec3 TextureSet::average(uint32_t id) const {
+  const Texture& t = textures[id];
+  Vec3 v = t.value;
+  if (t.kind == TextureKind::Checkerboard) {
+    v = (t.value + t.value1) * 0.5f;
+  } else if (t.kind == TextureKind::Image) {
+    const TextureImage& image = images[t.image];
+    double sum[3] = {0, 0, 0};
+    for (size_t i = 0; i + 2 < image.rgb.size(); i += 3)
+      for (int c = 0; c < 3; ++c) sum[c] += image.rgb[i + size_t(c)];
+    const double n = std::max<double>(1.0, double(image.rgb.size() / 3));
+    v = Vec3(float(sum[0] / n), float(sum[1] / n), float(sum[2] / n)) * t.factor;
+  }
+  if (t.vertex_color) v = v * t.vertex_color_fallback;
+  return v;
 }
 
 }  // namespace tessera

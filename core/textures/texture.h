@@ -50,6 +50,11 @@ struct Texture {
   Vec3 factor{1.0f};      // Image: multiplies each lookup (glTF's colour and metallic/roughness factors)
   Vec2 uv_scale{1.0f, 1.0f};
   Vec2 uv_offset{0.0f, 0.0f};
+  // Any kind: the value is multiplied by the hit's interpolated vertex colour
+  // (glTF's COLOR_0 times base colour; a scene's "vertex_color"), or by
+  // `vertex_color_fallback` where the mesh has no colours.
+  bool vertex_color = false;
+  Vec3 vertex_color_fallback{1.0f};
 };
 
 // Bilinear lookup of `image` at (u, v) (not scaled or offset) under `wrap`.
@@ -66,7 +71,14 @@ struct TextureSet {
   std::vector<Texture> textures;     // what materials bind to, by index
 
   // The value of texture `id` at `uv`. `id` must be < textures.size(). Thread-safe.
-  Vec3 eval(uint32_t id, Vec2 uv) const;
+  // `vertex_color`: the hit's interpolated vertex colour, or null when its mesh
+  // has none (what textures marked vertex_color multiply by).
+  Vec3 eval(uint32_t id, Vec2 uv, const Vec3* vertex_color = nullptr) const;
+  // The mean value of texture `id` over the unit square of its (u, v) as
+  // stored (an image's texels averaged, times its factor; a checkerboard's two
+  // colours halved), with vertex colours taken as their fallback. For power
+  // estimates, not for shading.
+  Vec3 average(uint32_t id) const;
 };
 
 }  // namespace tessera

@@ -19,8 +19,6 @@ bad_instancing(never_placed instancing-never-placed.json
     "instancing-never-placed\\.json: /meshes/bush: mesh \"bush\" is never placed by an instance")
 bad_instancing(missing_file instancing-missing-file.json
     "instancing-missing-file\\.json: /meshes/tree/file: [^\n]*instancing-no-such-mesh\\.obj: mesh file not found")
-bad_instancing(no_material instancing-no-material.json
-    "instancing-no-material\\.json: /meshes/tree: missing required key \"material\"")
 bad_instancing(unknown_material instancing-unknown-material.json
     "instancing-unknown-material\\.json: /instances/0/material: unknown material \"bark\"")
 bad_instancing(unknown_key instancing-unknown-key.json

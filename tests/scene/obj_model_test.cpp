@@ -362,9 +362,11 @@ TEST_CASE("MTL maps nothing reads are listed in one warning", "[obj_model][bad_i
   REQUIRE(w.list.size() == 2);
   CHECK_THAT(w.list[0], Equals(f.path("lib.mtl") +
                                ":6: material \"glow\": map_d dropped (an emitting material cannot have cut-outs yet)"));
-  CHECK_THAT(w.list[1], Equals(f.path("lib.mtl") + ":1: material \"glow\": map_Ka, map_Ns, map_Ke not used (no "
+  // map_Ke is an emission texture (times Ke).
+  CHECK_THAT(w.list[1], Equals(f.path("lib.mtl") + ":1: material \"glow\": map_Ka, map_Ns not used (no "
                                                    "counterpart in a diffuse material)"));
   CHECK(model.materials.at(0).material.is_emissive());
+  CHECK(model.materials.at(0).material.emission_texture != kNoTexture);
   CHECK(!model.materials.at(0).material.has_alpha());
 }
 

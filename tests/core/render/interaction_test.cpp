@@ -180,3 +180,86 @@ TEST_CASE("instance interaction: a mirroring placement keeps the front face a ba
   CHECK(close(si.ns, normalize(Vec3(-1, 0, 1))));
   CHECK(close(si.dpdu, {-1, 0, 0}));
 }
+
+namespace {
+
+// A triangle at z = 0 facing +z with normals +z and UVs u along +x, v along +y,
+// and a tangent (1, 0, 0) of handedness `sign` at every vertex (none: 0).
+SceneGeometry tangent_triangle(float sign) {
+  SceneGeometry g;
+  TriangleMesh m(0);
+  m.add_vertex({0, 0, 0});
+  m.add_vertex({1, 0, 0});
+  m.add_vertex({0, 1, 0});
+  m.add_triangle(0, 1, 2);
+  m.set_normals({{0, 0, 1}, {0, 0, 1}, {0, 0, 1}});
+  m.set_uvs({{0, 0}, {1, 0}, {0, 1}});
+  if (sign != 0) m.set_tangents({{{1, 0, 0}, sign}, {{1, 0, 0}, sign}, {{1, 0, 0}, sign}});
+  g.meshes.push_back(m);
+  return g;
+}
+
+// The shading normal after a normal-map texel that points along +green (the bitangent).
+Vec3 green_tilted_normal(const SceneGeometry& g, uint32_t geometry) {
+  RayHit hit;
+  hit.geometry = geometry, hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.25f, hit.t = 3.0f;
+  SurfaceInteraction si = make_interaction(g, Ray{{0.25f, 0.25f, 3}, {0, 0, -1}}, hit);
+  apply_normal_map(si, {0.5f, 0.5f + 0.5f * 0.6f, 0.5f + 0.5f * 0.8f});  // m = (0, 0.6, 0.8)
+  return si.ns;
+}
+
+}  // namespace
+
+TEST_CASE("vertex tangents set the normal map's frame; w = -1 flips the bitangent", "[render][interaction]") {
+  // glTF: bitangent = w * cross(normal, tangent). Tangent +x, normal +z: +y for w = 1, -y for w = -1.
+  CHECK(close(green_tilted_normal(tangent_triangle(1.0f), 0), {0, 0.6f, 0.8f}));
+  CHECK(close(green_tilted_normal(tangent_triangle(-1.0f), 0), {0, -0.6f, 0.8f}));
+  // Without tangents the UVs decide: v runs along +y here, so green tilts towards +y.
+  CHECK(close(green_tilted_normal(tangent_triangle(0.0f), 0), {0, 0.6f, 0.8f}));
+
+  // A tangent along +y (not the UVs' dp/du): red now tilts towards +y.
+  SceneGeometry g = tangent_triangle(1.0f);
+  g.meshes[0].set_tangents({{{0, 1, 0}, 1}, {{0, 1, 0}, 1}, {{0, 1, 0}, 1}});
+  RayHit hit;
+  hit.geometry = 0, hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.25f, hit.t = 3.0f;
+  SurfaceInteraction si = make_interaction(g, Ray{{0.25f, 0.25f, 3}, {0, 0, -1}}, hit);
+  CHECK(close(si.tangent, {0, 1, 0}));
+  apply_normal_map(si, {0.5f + 0.5f * 0.6f, 0.5f, 0.5f + 0.5f * 0.8f});  // m = (0.6, 0, 0.8)
+  CHECK(close(si.ns, {0, 0.6f, 0.8f}));
+}
+
+TEST_CASE("instanced tangents: placed, and a mirror turns their handedness", "[render][interaction][instancing]") {
+  for (const float sign : {1.0f, -1.0f}) {
+    SceneGeometry g;
+    g.prototypes.push_back(tangent_triangle(sign).meshes[0]);
+    // Mirrored in x: the tangent becomes -x; the surface still faces +z.
+    g.instances.emplace_back(0, 0, Transform::scale(Vec3(-1, 1, 1)));
+    RayHit hit;
+    hit.geometry = g.instance_geometry(0), hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.25f, hit.t = 3.0f;
+    SurfaceInteraction si = make_interaction(g, Ray{{-0.25f, 0.25f, 3}, {0, 0, -1}}, hit);
+    CHECK(close(si.tangent, {-1, 0, 0}));
+    CHECK(si.tangent_sign == -sign);
+    // A baked mirrored copy's bitangent points where the prototype's does: +y for w = 1.
+    apply_normal_map(si, {0.5f, 0.5f + 0.5f * 0.6f, 0.5f + 0.5f * 0.8f});
+    CHECK(close(si.ns, {0, 0.6f * sign, 0.8f}));
+  }
+}
+
+TEST_CASE("vertex colours are interpolated at the hit, in meshes and instances", "[render][interaction]") {
+  SceneGeometry g = tangent_triangle(0.0f);
+  g.meshes[0].set_colors({{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+  g.prototypes.push_back(g.meshes[0]);
+  g.instances.emplace_back(0, 0, Transform::translate(Vec3(0, 0, 1)));
+  RayHit hit;
+  hit.primitive = 0, hit.b1 = 0.25f, hit.b2 = 0.5f, hit.t = 1.0f;
+  for (const uint32_t geometry : {0u, g.instance_geometry(0)}) {
+    hit.geometry = geometry;
+    const SurfaceInteraction si = make_interaction(g, Ray{{0.25f, 0.5f, 3}, {0, 0, -1}}, hit);
+    CHECK(si.has_color);
+    CHECK(close(si.color, {0.25f, 0.25f, 0.5f}));
+  }
+  // Without colours: none.
+  hit.geometry = 0;
+  const SurfaceInteraction plain = make_interaction(tangent_triangle(0.0f), Ray{{0.25f, 0.5f, 3}, {0, 0, -1}}, hit);
+  CHECK_FALSE(plain.has_color);
+}
