@@ -215,6 +215,22 @@ TEST_CASE("A render's EXR header names the software, the scene and the settings"
   CHECK(h.findTypedAttribute<Imf::StringAttribute>("tessera/renderTime") == nullptr);
 }
 
+TEST_CASE("A streamed EXR's header has the metadata but the render time", "[metadata][cli]") {
+  const auto dir = fresh_test_dir("crop", "streamed");
+  for (bool tiled : {false, true}) {
+    RenderCommand cmd = small_render((dir / (tiled ? "tiled.exr" : "scan.exr")).string());
+    if (tiled) cmd.exr_tiled = true;
+    else cmd.completion = "sequential";
+    REQUIRE(run_render(cmd) == 0);
+    Imf::InputFile file(cmd.output.c_str());
+    const Imf::Header& h = file.header();
+    CHECK(h.findTypedAttribute<Imf::StringAttribute>("software"));
+    CHECK(h.findTypedAttribute<Imf::IntAttribute>("tessera/spp"));
+    CHECK(h.findTypedAttribute<Imf::StringAttribute>("tessera/scene"));
+    CHECK(h.findTypedAttribute<Imf::DoubleAttribute>("tessera/renderTime") == nullptr);
+  }
+}
+
 TEST_CASE("A crop render refuses --exr-tiled, both region flags, and an empty shard of the crop", "[crop][cli]") {
   const auto dir = fresh_test_dir("crop", "errors");
   RenderCommand cmd = small_render((dir / "out.exr").string());
