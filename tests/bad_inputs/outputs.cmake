@@ -26,3 +26,8 @@ tessera_cli_test(bad_input.outputs.jpeg_quality_zero ${TESSERA_CLI_FAILED}
 tessera_cli_test(bad_input.outputs.merge_jpeg_quality_too_high ${TESSERA_CLI_FAILED}
     "tessera: error: --jpeg-quality: Value 101 not in range 1 to 100"
     merge missing.tsj --jpeg-quality 101 -o bad_outputs.jpg)
+if(MPI_C_FOUND)
+  tessera_cli_test(bad_input.outputs.crop_under_mpi ${TESSERA_CLI_FAILED}
+      "tessera: error: --crop and --pixel-bounds are not supported under mpirun yet"
+      render ${TESSERA_OUTPUTS_SMALL} --mpi --crop 0,0.5,0,0.5 -o bad_outputs_crop.png)
+endif()
