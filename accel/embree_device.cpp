@@ -43,4 +43,18 @@ void EmbreeDevice::check(const char* what) {
   if (!error.empty()) throw Error(std::string("Embree: ") + what + ": " + error);
 }
 
+EmbreeInfo embree_info() {
+  EmbreeDevice device;
+  const auto property = [&](RTCDeviceProperty p) { return rtcGetDeviceProperty(device.get(), p); };
+  EmbreeInfo info;
+  info.version = std::to_string(property(RTC_DEVICE_PROPERTY_VERSION_MAJOR)) + "." +
+                 std::to_string(property(RTC_DEVICE_PROPERTY_VERSION_MINOR)) + "." +
+                 std::to_string(property(RTC_DEVICE_PROPERTY_VERSION_PATCH));
+  if (property(RTC_DEVICE_PROPERTY_NATIVE_RAY16_SUPPORTED)) info.isa = "AVX-512";
+  else if (property(RTC_DEVICE_PROPERTY_NATIVE_RAY8_SUPPORTED)) info.isa = __builtin_cpu_supports("avx2") ? "AVX2" : "AVX";
+  else info.isa = __builtin_cpu_supports("sse4.2") ? "SSE4.2" : "SSE2";
+  device.check("reading the device properties");
+  return info;
+}
+
 }  // namespace tessera

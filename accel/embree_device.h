@@ -30,4 +30,16 @@ class EmbreeDevice {
   std::string pending_error_;  // the first error since the last check; empty = none
 };
 
+// The Embree library this process runs on, for tessera --version.
+struct EmbreeInfo {
+  std::string version;  // "3.13.5" (RTC_DEVICE_PROPERTY_VERSION)
+  // The widest instruction set Embree dispatches to on this CPU: "AVX-512",
+  // "AVX2", "AVX", "SSE4.2" or "SSE2". Embree 3 reports no ISA name, so this is
+  // read from its native packet widths (16, 8, 4: which of its kernels this CPU
+  // runs) and refined by the CPU's features, as Embree's own dispatch does.
+  std::string isa;
+};
+// Creates (and releases) a device to ask it. Throws Error if Embree cannot start.
+EmbreeInfo embree_info();
+
 }  // namespace tessera

@@ -139,7 +139,7 @@ int run_bench(const BenchCommand& cmd) {
   const EmbreeScene accel(device, scene);
 
   BenchReport report;
-  report.machine = describe_machine(device);
+  report.machine = describe_machine();
   report.scene = cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path;
   report.timestamp = utc_timestamp();
   report.width = settings.width;

@@ -1,6 +1,6 @@
 #include "app/machine_info.h"
 
-#include "accel/embree_info.h"
+#include "accel/embree_device.h"
 #include "app/build_info.h"
 
 #include <oneapi/tbb/version.h>
@@ -23,7 +23,7 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
-MachineInfo describe_machine(const EmbreeDevice& device) {
+MachineInfo describe_machine() {
   MachineInfo m;
   // /proc/cpuinfo lists each logical CPU with its package ("physical id") and
   // core ("core id"); distinct pairs are physical cores.
@@ -45,7 +45,7 @@ MachineInfo describe_machine(const EmbreeDevice& device) {
   m.physical_cores = int(cores.size());
   if (m.physical_cores > 0 && processors > 0) m.threads_per_core = std::max(1, processors / m.physical_cores);
   if (m.cpu_model.empty()) m.cpu_model = "unknown CPU";
-  const EmbreeInfo embree = describe_embree(device);
+  const EmbreeInfo embree = embree_info();
   m.embree_version = embree.version;
   m.embree_isa = embree.isa;
   m.tbb_version = TBB_runtime_version();

@@ -2,8 +2,6 @@
 // The machine a benchmark ran on, recorded in every report so that results
 // from different machines can be set side by side.
 
-#include "accel/embree_device.h"
-
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -20,7 +18,7 @@ struct MachineInfo {
   std::string kernel;         // uname: sysname release machine
   std::string hostname;
 };
-MachineInfo describe_machine(const EmbreeDevice& device);
+MachineInfo describe_machine();  // creates an Embree device to ask it (accel/embree_device.h embree_info)
 nlohmann::json to_json(const MachineInfo& machine);
 MachineInfo machine_from_json(const nlohmann::json& json);  // missing fields stay empty/0
 // One line: "Intel(R) Xeon(R) ... | 2 cores, 2 threads | Embree 3.13.5 AVX-512 | oneTBB 2021.8 | Release d5d3531".

@@ -2,6 +2,7 @@
 // place that catches errors: each is printed as one line with a non-zero exit.
 
 #include "app/bench_command.h"
+#include "app/build_info.h"
 #include "app/cli_values.h"
 #include "app/compare_command.h"
 #include "app/generate_command.h"
@@ -69,7 +70,8 @@ CLI::Validator finite_number() {
 
 int main(int argc, char** argv) {
   CLI::App app{"Tessera: a multithreaded bucket path tracer"};
-  app.set_version_flag("--version", "tessera 0.1.0");
+  app.set_version_flag("--version", [] { return tessera::version_text(); },
+                       "Print the tessera version and git hash, and the Embree (and its ISA), oneTBB and OpenEXR versions");
   app.require_subcommand(1);
 
   tessera::RenderCommand render;
@@ -82,7 +84,7 @@ int main(int argc, char** argv) {
                          "Scene file (JSON), or a model (.gltf .glb .obj .ply) to render alone; default: the built-in Cornell box");
   render_cmd->add_option("--camera", render.camera, "The glTF camera (node or camera name) of a model given alone");
   render_cmd->add_option("-o,--output", render.output,
-                         "Output image: .png (8-bit sRGB), .exr (linear half/float RGBA), .hdr, .pfm "
+                         "Output image: .png or .jpg (8-bit sRGB), .exr (linear half/float RGBA), .hdr, .pfm "
                          "[default: <scene name>.png]");
   auto* threads_opt = render_cmd->add_option("-t,--threads", threads,
                          "Threads (also -t:N): 0 = all hardware threads, -N = all but N [default: scene file, else 0]");
@@ -124,6 +126,12 @@ int main(int argc, char** argv) {
                          "Seconds between bucket file flushes; 0 = after every bucket [default: 2]")->check(finite_range(0.0, 3600.0));
   render_cmd->add_option("--shard", render.shard,
                          "K/N: render every N-th bucket starting at K into the -o bucket file (.tsj), for render farms");
+  render_cmd->add_option("--crop", render.crop,
+                         "x0,x1,y0,y1: render only this region, in fractions of the image (as pbrt's --cropwindow)");
+  render_cmd->add_option("--pixel-bounds", render.pixel_bounds,
+                         "x0,x1,y0,y1: render only these pixels (half-open: x0 <= x < x1, y0 <= y < y1)");
+  render_cmd->add_option("--jpeg-quality", render.write_options.jpeg_quality, "JPEG quality, 1..100 [default: 90]")
+      ->check(CLI::Range(1, 100));
   bool mpi = false;
   render_cmd->add_flag("--mpi", mpi, "Render as one rank of an MPI job (automatic under mpirun with more than one rank)");
   render_cmd->add_flag("-q,--quiet", render.quiet, "Print nothing on success (no progress, no summary)");
@@ -162,7 +170,9 @@ int main(int argc, char** argv) {
   bool merge_exr_float = false;
   CLI::App* merge_cmd = app.add_subcommand("merge", "Assemble an image from bucket files (.tsj) of shards or checkpoints");
   merge_cmd->add_option("files", merge.inputs, "Bucket files (.tsj)")->required();
-  merge_cmd->add_option("-o,--output", merge.output, "Output image (.png, .exr, .hdr, .pfm)")->required();
+  merge_cmd->add_option("-o,--output", merge.output, "Output image (.png, .jpg, .exr, .hdr, .pfm)")->required();
+  merge_cmd->add_option("--jpeg-quality", merge.write_options.jpeg_quality, "JPEG quality, 1..100 [default: 90]")
+      ->check(CLI::Range(1, 100));
   merge_cmd->add_flag("--allow-missing", merge.allow_missing, "Write the image even if buckets are missing (black)");
   merge_cmd->add_option("--tonemap", merge_tone_map, "PNG tone curve: clamp (default), reinhard or aces")
       ->check(CLI::IsMember({"clamp", "reinhard", "aces"}));

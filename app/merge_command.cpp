@@ -1,6 +1,7 @@
 #include "app/merge_command.h"
 
 #include "app/distinct_paths.h"
+#include "app/output_metadata.h"
 
 #include "core/base/atomic_file.h"
 #include "core/engine/bucket_grid.h"
@@ -103,7 +104,9 @@ int run_merge(const MergeCommand& cmd) {
   if (duplicates && !cmd.quiet)
     std::fprintf(stderr, "tessera: %zu bucket%s found twice with the same pixels; merged once\n", duplicates,
                  duplicates > 1 ? "s" : "");
-  write_image(image, cmd.output, cmd.write_options);
+  ImageWriteOptions options = cmd.write_options;
+  options.metadata = merge_metadata();
+  write_image(image, cmd.output, options);
   if (!cmd.quiet)
     std::printf("tessera: merged %zu bucket files, %zu of %zu buckets, %dx%d | wrote %s\n", cmd.inputs.size(),
                 source.size() - missing.size(), source.size(), reference.width, reference.height, cmd.output.c_str());

@@ -1,4 +1,5 @@
 #include "app/mpi_render.h"
+#include "app/output_metadata.h"
 
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
@@ -235,7 +236,9 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
   if (done != grid.count())
     throw Error("MPI: " + std::to_string(grid.count() - done) + " buckets never arrived");
   if (journal.writer) journal.writer->flush();
-  write_image(image.image(), p.output, cmd.write_options);
+  ImageWriteOptions options = cmd.write_options;
+  options.metadata = render_metadata(cmd, p, p.schedule.threads, seconds);
+  write_image(image.image(), p.output, options);
 
   if (!cmd.quiet) {
     double rays = 0, nonfinite = 0;
@@ -259,6 +262,8 @@ bool mpi_supported() { return true; }
 
 int run_mpi_render(const RenderCommand& cmd) {
   if (!cmd.shard.empty()) throw Error("--shard is not supported under mpirun (render the shard in one process)");
+  if (!cmd.crop.empty() || !cmd.pixel_bounds.empty())
+    throw Error("--crop and --pixel-bounds are not supported under mpirun yet (render the crop in one process)");
   if (cmd.exr_tiled || (cmd.completion && *cmd.completion == "sequential"))
     throw Error("streaming output (--exr-tiled, --completion sequential) is not supported under mpirun yet");
   int provided = 0;

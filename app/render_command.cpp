@@ -1,5 +1,7 @@
 #include "app/render_command.h"
 #include "app/cli_values.h"
+#include "app/crop_window.h"
+#include "app/output_metadata.h"
 
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
@@ -21,6 +23,7 @@
 #include "scene/model.h"
 #include "scene/scene_description.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -56,6 +59,28 @@ void parse_shard(const std::string& text, int& index, int& count) {
       !number(text.data() + slash + 1, text.data() + text.size(), n) || n < 1 || k < 0 || k >= n || n > 1000000)
     throw Error("--shard \"" + text + "\": expected K/N with 0 <= K < N <= 1000000");
   index = int(k), count = int(n);
+}
+
+// --crop / --pixel-bounds: only the buckets touching the region are rendered
+// (whole: a pixel does not depend on its bucket), within the shard's if both.
+void apply_crop(const RenderCommand& cmd, PreparedRender& p) {
+  if (cmd.crop.empty() && cmd.pixel_bounds.empty()) return;
+  if (!cmd.crop.empty() && !cmd.pixel_bounds.empty()) throw Error("--crop and --pixel-bounds: give one or the other");
+  p.crop = cmd.crop.empty() ? parse_pixel_bounds(cmd.pixel_bounds, p.settings.width, p.settings.height)
+                            : parse_crop(cmd.crop, p.settings.width, p.settings.height);
+  if (cmd.exr_tiled) throw Error("--exr-tiled: a crop render is written whole at the end; drop --exr-tiled");
+  std::vector<int>& only = p.schedule.only_buckets;
+  const std::vector<int> touching =
+      buckets_touching(BucketGrid(p.settings.width, p.settings.height, p.schedule.bucket_size), p.crop);
+  if (p.shard_count == 0) {
+    only = touching;
+    return;
+  }
+  std::vector<int> both;
+  for (int id : only)
+    if (std::binary_search(touching.begin(), touching.end(), id)) both.push_back(id);
+  if (both.empty()) throw Error("--shard " + cmd.shard + ": this shard holds no bucket of the crop");
+  only = both;
 }
 
 }  // namespace
@@ -125,6 +150,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     for (int id = p.shard_index; id < grid.count(); id += p.shard_count) schedule.only_buckets.push_back(id);
     if (schedule.only_buckets.empty()) schedule.only_buckets.push_back(-1);  // flagged below: nothing to render
   }
+  apply_crop(cmd, p);
   p.scene.reset(new RenderScene(build_scene(desc)));  // built in place: no copy of the geometry
   p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size};
   p.times.load = seconds_since(load_start);
@@ -158,7 +184,8 @@ int run_render(const RenderCommand& cmd) {
   ImageSink framebuffer;
   BucketSink* image_sink = nullptr;
   if (p.shard_count == 0) {
-    if (image_format_for_path(p.output) == ImageFormat::Exr) {
+    // A crop goes through the framebuffer: its EXR data window is the crop.
+    if (image_format_for_path(p.output) == ImageFormat::Exr && p.crop.area() == 0) {
       if (cmd.exr_tiled)
         stream = std::make_unique<ExrTiledSink>(p.output, schedule.bucket_size, cmd.write_options.exr_half);
       else if (schedule.completion == Completion::Sequential)
@@ -166,6 +193,10 @@ int run_render(const RenderCommand& cmd) {
     } else if (cmd.exr_tiled) {
       throw Error(p.output + ": --exr-tiled needs an .exr output");
     }
+    if (auto* s = dynamic_cast<ExrScanlineSink*>(stream.get()))  // streamed: no render time in the header
+      s->set_metadata(render_metadata(cmd, p, schedule.threads, std::nullopt));
+    if (auto* s = dynamic_cast<ExrTiledSink*>(stream.get()))
+      s->set_metadata(render_metadata(cmd, p, schedule.threads, std::nullopt));
     image_sink = stream ? stream.get() : &framebuffer;
   }
   // Restored buckets reach the image but are not journaled a second time.
@@ -183,7 +214,12 @@ int run_render(const RenderCommand& cmd) {
   device.check("rendering");  // errors Embree reported from the render threads
 
   const auto write_start = Clock::now();
-  if (image_sink == &framebuffer) write_image(framebuffer.image(), p.output, cmd.write_options);
+  if (image_sink == &framebuffer) {
+    ImageWriteOptions options = cmd.write_options;
+    options.metadata = render_metadata(cmd, p, result.threads, result.seconds);
+    options.data_window = p.crop;
+    write_image(framebuffer.image(), p.output, options);
+  }
   p.times.write = seconds_since(write_start);  // streamed output was written during the render
   p.times.wall = seconds_since(command_start);
   read_process_usage(p.times);

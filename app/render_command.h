@@ -38,6 +38,8 @@ struct RenderCommand {
   bool resume = false;               // continue the journal (--checkpoint, or a shard's output)
   double checkpoint_interval = 2.0;  // seconds between journal flushes; 0 = every bucket
   std::string shard;                 // "K/N": render every N-th bucket from K into the -o .tsj file
+  std::string crop;                  // --crop "x0,x1,y0,y1": fractions of the image (app/crop_window.h)
+  std::string pixel_bounds;          // --pixel-bounds "x0,x1,y0,y1": pixels, half-open
   bool quiet = false;     // no progress and no summary line
   bool progress_tty = false;  // draw the progress bar in place (stderr is a terminal)
 };
@@ -51,6 +53,7 @@ struct PreparedRender {
   ScheduleOptions schedule;   // threads resolved to a count
   std::string output;
   int shard_index = 0, shard_count = 0;  // shard_count 0 = not a shard
+  PixelRect crop;             // --crop / --pixel-bounds in pixels; empty = the whole image
   JournalHeader journal_header;
   PhaseTimes times;           // load time filled in
 };

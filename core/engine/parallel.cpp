@@ -2,6 +2,8 @@
 
 #include "core/base/error.h"
 
+#include <tbb/version.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -39,5 +41,7 @@ ThreadLimit::ThreadLimit(int threads)
     : threads_(std::max(1, threads)),
       control_(tbb::global_control::max_allowed_parallelism, size_t(threads_)),
       arena_(threads_) {}
+
+std::string tbb_version() { return TBB_runtime_version(); }
 
 }  // namespace tessera

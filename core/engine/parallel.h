@@ -49,4 +49,7 @@ class ThreadLimit {
   tbb::task_arena arena_;
 };
 
+// The oneTBB library this process runs on ("2021.8", TBB_runtime_version()).
+std::string tbb_version();
+
 }  // namespace tessera

@@ -1,6 +1,7 @@
 #include "core/image/exr_stream_sink.h"
 
 #include "core/base/error.h"
+#include "core/image/exr_metadata.h"
 #include "core/image/exr_ostream.h"
 
 #include <ImfChannelList.h>
@@ -112,8 +113,9 @@ class RgbaBuffer {
   std::vector<float> floats_;
 };
 
-Imf::Header make_header(int width, int height, Imf::PixelType type) {
+Imf::Header make_header(int width, int height, Imf::PixelType type, const ImageMetadata& metadata) {
   Imf::Header header(width, height);
+  add_exr_metadata(header, metadata);
   // ZIP (16 scanlines a block) rather than ZIPS (one): better ratio, the same
   // choice as write_image (OpenEXR's default), and OpenEXR buffers at most one
   // block, which is independent of the bucket size. Lossless, so the file holds
@@ -153,7 +155,7 @@ void ExrScanlineSink::begin(int width, int height) {
   check_size(path_, width, height);
   auto s = std::make_unique<State>(path_, half_);
   s->width = width, s->height = height;
-  Imf::Header header = make_header(width, height, s->row.type());
+  Imf::Header header = make_header(width, height, s->row.type(), metadata_);
   header.lineOrder() = Imf::INCREASING_Y;
   try {
     s->file = std::make_unique<Imf::OutputFile>(s->target.stream(), header);
@@ -236,7 +238,7 @@ void ExrTiledSink::begin(int width, int height) {
   s->written.assign(size_t(s->cols) * size_t(s->rows), false);
   s->tile.reserve(size_t(tile_.width) * size_t(tile_.height));
   peak_bytes_ = std::max(peak_bytes_, s->tile.bytes());
-  Imf::Header header = make_header(width, height, s->tile.type());
+  Imf::Header header = make_header(width, height, s->tile.type(), metadata_);
   header.setTileDescription(Imf::TileDescription(unsigned(tile_.width), unsigned(tile_.height), Imf::ONE_LEVEL));
   // RANDOM_Y: tiles are stored in the order written, so none waits in memory.
   header.lineOrder() = Imf::RANDOM_Y;

@@ -9,10 +9,14 @@
 // and leaves whatever was at the final path untouched. Failures throw
 // tessera::Error("<path>: ..."), a full disk as "<path>: cannot write image:
 // No space left on device".
+// The header (with the attributes of set_metadata, as write_image writes them)
+// goes to the file in begin(), before any bucket: what is known only after
+// the render (its time) cannot be in a streamed file.
 // OpenEXR stays out of this header (it is a private dependency of core).
 
 #include "core/engine/bucket.h"
 #include "core/engine/bucket_sink.h"
+#include "core/image/image_metadata.h"
 
 #include <cstddef>
 #include <memory>
@@ -40,6 +44,8 @@ class ExrScanlineSink final : public BucketSink {
   bool needs_sequential() const override { return true; }
 
   const std::string& path() const { return path_; }
+  // Header attributes for the next begin() (exr_metadata.h: software, settings, camera).
+  void set_metadata(ImageMetadata metadata) { metadata_ = std::move(metadata); }
   // Peak bytes of pixel memory the sink itself held (its row buffer). OpenEXR's
   // own line buffer (one ZIP block, 16 scanlines) comes on top.
   size_t buffer_bytes() const { return peak_bytes_; }
@@ -48,6 +54,7 @@ class ExrScanlineSink final : public BucketSink {
   struct State;
   std::string path_;
   bool half_;
+  ImageMetadata metadata_;
   size_t peak_bytes_ = 0;
   std::unique_ptr<State> state_;  // between begin() and finish()
 };
@@ -68,6 +75,7 @@ class ExrTiledSink final : public BucketSink {
   bool needs_sequential() const override { return false; }
 
   const std::string& path() const { return path_; }
+  void set_metadata(ImageMetadata metadata) { metadata_ = std::move(metadata); }  // for the next begin()
   size_t buffer_bytes() const { return peak_bytes_; }  // its one tile buffer
 
  private:
@@ -75,6 +83,7 @@ class ExrTiledSink final : public BucketSink {
   std::string path_;
   BucketSize tile_;
   bool half_;
+  ImageMetadata metadata_;
   size_t peak_bytes_ = 0;
   std::unique_ptr<State> state_;
 };

@@ -2,12 +2,15 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/image/exr_metadata.h"
 #include "core/image/exr_ostream.h"
+#include "core/image/png_chunks.h"
 
 #include <ImfChannelList.h>
 #include <ImfFrameBuffer.h>
 #include <ImfHeader.h>
 #include <ImfOutputFile.h>
+#include <OpenEXRConfig.h>
 #include <Imath/half.h>
 #include <stb_image_write.h>
 
@@ -45,14 +48,40 @@ void stb_write_callback(void* context, void* data, int size) {
   static_cast<AtomicFileWriter*>(context)->try_write(data, size_t(size));
 }
 
-void write_png(const Image& image, AtomicFileWriter& out, const ImageWriteOptions& options) {
+// stb_image_write's output collected in memory (it cannot throw either).
+void stb_collect_callback(void* context, void* data, int size) {
+  auto* bytes = static_cast<std::vector<uint8_t>*>(context);
+  bytes->insert(bytes->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
+}
+
+std::vector<unsigned char> encode_srgb8_pixels(const Image& image, const ImageWriteOptions& options) {
   std::vector<unsigned char> bytes(size_t(image.width()) * image.height() * 3);
   const std::vector<float>& rgb = image.data();
   for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = encode_srgb8(rgb[i], options);
-  const int ok = stbi_write_png_to_func(stb_write_callback, &out, image.width(), image.height(), 3, bytes.data(),
+  return bytes;
+}
+
+// stb writes IHDR, IDAT and IEND only: the sRGB, gAMA, cHRM and tEXt Software
+// chunks are inserted after IHDR before the file is written.
+void write_png(const Image& image, AtomicFileWriter& out, const ImageWriteOptions& options) {
+  const std::vector<unsigned char> bytes = encode_srgb8_pixels(image, options);
+  std::vector<uint8_t> png;
+  const int ok = stbi_write_png_to_func(stb_collect_callback, &png, image.width(), image.height(), 3, bytes.data(),
                                         image.width() * 3);
-  out.throw_if_failed();
   if (!ok) throw Error(out.path() + ": cannot write image: the PNG encoder failed");
+  std::vector<PngChunk> chunks = png_srgb_chunks();
+  if (!options.metadata.software.empty()) chunks.push_back(png_text_chunk("Software", options.metadata.software));
+  const std::vector<uint8_t> file = png_insert_chunks(png, chunks);
+  out.write(file.data(), file.size());
+}
+
+// Baseline JPEG, 8-bit sRGB like PNG (stb_image_write, 4:2:0 below quality 90).
+void write_jpeg(const Image& image, AtomicFileWriter& out, const ImageWriteOptions& options) {
+  const std::vector<unsigned char> bytes = encode_srgb8_pixels(image, options);
+  const int ok = stbi_write_jpg_to_func(stb_write_callback, &out, image.width(), image.height(), 3, bytes.data(),
+                                        options.jpeg_quality);
+  out.throw_if_failed();
+  if (!ok) throw Error(out.path() + ": cannot write image: the JPEG encoder failed");
 }
 
 void write_hdr(const Image& image, AtomicFileWriter& out) {
@@ -69,10 +98,17 @@ void write_pfm(const Image& image, AtomicFileWriter& out) {
     out.write(image.data().data() + size_t(y) * row_floats, row_floats * sizeof(float));
 }
 
-void write_exr(const Image& image, AtomicFileWriter& out, bool half) {
+void write_exr(const Image& image, AtomicFileWriter& out, bool half, const ImageWriteOptions& options) {
   const int w = image.width(), h = image.height();
   const size_t n = size_t(w) * h;
-  Imf::Header header(w, h);
+  const PixelRect& r = options.data_window;
+  const Imath::Box2i display(Imath::V2i(0, 0), Imath::V2i(w - 1, h - 1));
+  // A crop's pixels only; the slices below address the whole image by absolute
+  // pixel coordinates, so OpenEXR reads just the data window from them.
+  const Imath::Box2i data = r.area() > 0 ? Imath::Box2i(Imath::V2i(r.x, r.y), Imath::V2i(r.x + r.width - 1, r.y + r.height - 1))
+                                         : display;
+  Imf::Header header(display, data);
+  add_exr_metadata(header, options.metadata);
   Imf::FrameBuffer fb;
   // RGBA: alpha is one everywhere (every pixel is covered by the scene or the sky).
   std::vector<Imath::half> half_data;
@@ -96,7 +132,7 @@ void write_exr(const Image& image, AtomicFileWriter& out, bool half) {
   try {
     Imf::OutputFile file(stream, header);
     file.setFrameBuffer(fb);
-    file.writePixels(h);
+    file.writePixels(data.max.y - data.min.y + 1);
   } catch (const std::exception& e) {
     out.throw_if_failed();  // our own failure (ENOSPC ...) names the file and the reason
     throw Error(out.path() + ": cannot write image: " + e.what());
@@ -113,8 +149,11 @@ ImageFormat image_format_for_path(const std::string& path) {
   if (ext == ".hdr") return ImageFormat::Hdr;
   if (ext == ".exr") return ImageFormat::Exr;
   if (ext == ".pfm") return ImageFormat::Pfm;
-  throw Error(path + ": unknown image format \"" + ext + "\" (expected .png, .exr, .hdr or .pfm)");
+  if (ext == ".jpg" || ext == ".jpeg") return ImageFormat::Jpeg;
+  throw Error(path + ": unknown image format \"" + ext + "\" (expected .png, .jpg, .exr, .hdr or .pfm)");
 }
+
+std::string openexr_version() { return OPENEXR_VERSION_STRING; }
 
 ImageFormat image_read_format_for_path(const std::string& path) {
   const std::string ext = lower_extension(path);
@@ -126,11 +165,13 @@ ImageFormat image_read_format_for_path(const std::string& path) {
 std::string check_write_options(const ImageWriteOptions& options, const std::string& path) {
   if (!std::isfinite(options.exposure))
     throw Error("--exposure " + std::to_string(options.exposure) + ": must be a finite number of stops");
+  if (options.jpeg_quality < 1 || options.jpeg_quality > 100)
+    throw Error("--jpeg-quality " + std::to_string(options.jpeg_quality) + ": must be 1..100");
   const ImageFormat format = image_format_for_path(path);
   if (!options.exr_half && format != ImageFormat::Exr) return path + ": --exr-float applies to EXR output only";
-  if (format == ImageFormat::Png) return "";
+  if (format == ImageFormat::Png || format == ImageFormat::Jpeg) return "";
   if (options.exposure == 0.0f && options.tone_map == ToneMap::Clamp) return "";
-  return path + ": --exposure and --tonemap apply to PNG output only; this float image keeps linear radiance";
+  return path + ": --exposure and --tonemap apply to PNG and JPEG output only; this float image keeps linear radiance";
 }
 
 ToneMap parse_tone_map(const std::string& name) {
@@ -148,15 +189,37 @@ unsigned char encode_srgb8(float linear, const ImageWriteOptions& options) {
   return static_cast<unsigned char>(std::lround(s * 255.0f));
 }
 
+// `image` with every pixel outside `window` black (a crop render's full-size image).
+namespace {
+Image black_outside(const Image& image, const PixelRect& window) {
+  Image out(image.width(), image.height());
+  for (int y = std::max(0, window.y); y < std::min(image.height(), window.y + window.height); ++y)
+    for (int x = std::max(0, window.x); x < std::min(image.width(), window.x + window.width); ++x)
+      out.set_pixel(x, y, image.pixel(x, y));
+  return out;
+}
+}  // namespace
+
 void write_image(const Image& image, const std::string& path, const ImageWriteOptions& options) {
   const ImageFormat format = image_format_for_path(path);
+  const PixelRect& window = options.data_window;
+  if (window.area() > 0 && (window.x < 0 || window.y < 0 || window.x + window.width > image.width() ||
+                            window.y + window.height > image.height()))
+    throw Error(path + ": the data window lies outside the " + std::to_string(image.width()) + "x" +
+                std::to_string(image.height()) + " image");
+  if (window.area() > 0 && format != ImageFormat::Exr) {
+    ImageWriteOptions whole = options;
+    whole.data_window = {};
+    write_image(black_outside(image, window), path, whole);
+    return;
+  }
   AtomicFileWriter out(path, "image");
   switch (format) {
     case ImageFormat::Png: write_png(image, out, options); break;
     case ImageFormat::Hdr: write_hdr(image, out); break;
-    case ImageFormat::Exr: write_exr(image, out, options.exr_half); break;
+    case ImageFormat::Exr: write_exr(image, out, options.exr_half, options); break;
     case ImageFormat::Pfm: write_pfm(image, out); break;
-    case ImageFormat::Jpeg: throw Error(path + ": cannot write JPEG");  // never chosen for output
+    case ImageFormat::Jpeg: write_jpeg(image, out, options); break;
   }
   out.commit();  // a writer left uncommitted by an exception removes its temporary file
 }

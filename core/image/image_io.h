@@ -4,7 +4,9 @@
 // readers (also for environment maps and textures) check every size a header
 // claims against the bytes the file holds before allocating or reading.
 
+#include "core/engine/bucket.h"
 #include "core/image/image.h"
+#include "core/image/image_metadata.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,9 +14,9 @@
 
 namespace tessera {
 
-enum class ImageFormat { Png, Hdr, Exr, Pfm, Jpeg };  // Jpeg: read only
+enum class ImageFormat { Png, Hdr, Exr, Pfm, Jpeg };
 
-// Format for a path's extension (case-insensitive): .png .hdr .exr .pfm.
+// Format for a path's extension (case-insensitive): .png .hdr .exr .pfm .jpg .jpeg.
 // Throws Error naming the path for anything else, so a bad -o fails before rendering.
 ImageFormat image_format_for_path(const std::string& path);
 
@@ -30,6 +32,12 @@ struct ImageWriteOptions {
   ToneMap tone_map = ToneMap::Clamp;
   float exposure = 0.0f;  // stops; PNG only
   bool exr_half = true;   // EXR channels as 16-bit half (else 32-bit float)
+  int jpeg_quality = 90;  // JPEG only, 1..100
+  ImageMetadata metadata;  // EXR header attributes; PNG tEXt Software
+  // A crop render: non-empty = only these pixels hold the image. EXR writes them
+  // as its dataWindow (the displayWindow stays the whole image); the other
+  // formats write the whole image with every pixel outside it black.
+  PixelRect data_window;
 };
 
 // Format of an image to read, for a path's extension (case-insensitive): the
@@ -48,8 +56,8 @@ constexpr int64_t kMinDecodeBytes = int64_t(64) << 20;
 
 // Throws Error unless `options` are valid for writing `path` (the exposure must
 // be finite). Returns a one-line warning, or "", when some of them have no
-// effect there: exposure and tone curve apply to 8-bit output only, --exr-float
-// (exr_half false) to EXR only.
+// effect there: exposure and tone curve apply to 8-bit output (PNG, JPEG) only,
+// --exr-float (exr_half false) to EXR only. Throws for a JPEG quality outside 1..100.
 std::string check_write_options(const ImageWriteOptions& options, const std::string& path);
 
 // How read_image decodes (textures need more than the default):
@@ -58,6 +66,9 @@ struct ImageReadOptions {
   bool alpha = false;  // the alpha channel instead, in all three channels (PNG, EXR "A"; 1 where
                        // the file has none, and for JPEG, HDR and PFM)
 };
+
+// The OpenEXR library's version ("3.1.5"), for tessera --version.
+std::string openexr_version();
 
 // Read an image as linear RGB: .png/.jpg (8-bit sRGB, decoded to linear), .hdr
 // (Radiance RGBE, flat or RLE scanlines, -Y H +X W only), .exr (R, G, B channels

@@ -4,6 +4,8 @@
 #include "core/math/ray.h"
 #include "core/math/vec3.h"
 
+#include <array>
+
 namespace tessera {
 
 struct CameraParams {
@@ -33,5 +35,16 @@ class Camera {
   float inv_width_ = 0, inv_height_ = 0;
   float lens_radius_ = 0, focus_distance_ = 1;
 };
+
+// The camera as OpenEXR's standard attributes describe it (ImfStandardAttributes.h),
+// row-major 4x4 matrices for row vectors (p' = p * M), as Imath::M44f:
+// world_to_camera maps to a left-handed camera space (+x right, +y up, +z the
+// view direction, the eye at the origin); world_to_ndc maps a world point, after
+// the divide by w, to (fx / width, fy / height) for the film position (fx, fy)
+// whose generate_ray passes through it: (0, 0) top-left, (1, 1) bottom-right.
+struct CameraMatrices {
+  std::array<float, 16> world_to_camera, world_to_ndc;
+};
+CameraMatrices camera_matrices(const CameraParams& params, int width, int height);
 
 }  // namespace tessera

@@ -23,4 +23,4 @@ echo "exit status $status"
 [ -s partial.exr ] || { echo "no partial image"; exit 1; }
 ls .tessera-tmp-* 2>/dev/null && { echo "temporary file left behind"; exit 1; }
 "$tessera" render $args -o partial.exr --checkpoint job.tsj --resume || exit 1
-cmp reference.exr partial.exr && echo INTERRUPT_RESUME_IDENTICAL
+"$tessera" compare reference.exr partial.exr --fail 0 >/dev/null && echo INTERRUPT_RESUME_IDENTICAL

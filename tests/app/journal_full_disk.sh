@@ -3,7 +3,7 @@
 # namespace): the render fails with an error naming the journal and the reason,
 # exits non-zero and writes no image; the records written before the disk
 # filled stay a clean, resumable journal, and resuming it (with room to spare)
-# gives the uninterrupted image's bytes.
+# gives the uninterrupted image's pixels (EXR headers differ: render time).
 # Usage: journal_full_disk.sh TESSERA WORKDIR   (exit 77: skipped)
 set -eu
 tessera=$1
@@ -35,5 +35,5 @@ size=$(stat -c %s saved.tsj)
 echo "journal kept $(((size - 40) / record)) records"
 
 "$tessera" render $args -o out.exr --checkpoint saved.tsj --resume
-cmp reference.exr out.exr
+"$tessera" compare reference.exr out.exr --fail 0 >/dev/null
 echo FULL_DISK_JOURNAL_RESUMED

@@ -2,7 +2,7 @@
 # SIGKILL, SIGTERM and SIGINT at random moments of the final write of a
 # 384x288 .pfm or .exr over an existing file (once the temporary file has
 # bytes in it, plus 0-6 ms): the file at the final name must always be the
-# previous bytes or a complete image (the new render's bytes; after
+# previous bytes or a complete image (the new render's pixels; after
 # SIGINT/SIGTERM also a complete partial image), never half a file.
 # Usage: kill_during_write.sh TESSERA WORKDIR
 tessera=$1
@@ -30,7 +30,7 @@ for ext in pfm exr; do
     wait $pid
     status=$?
     if cmp -s out.$ext old.$ext; then what=old
-    elif cmp -s out.$ext new.$ext; then what=new
+    elif "$tessera" compare out.$ext new.$ext --fail 0 >/dev/null 2>&1; then what=new  # pixels: the header holds the render time
     elif [ $sig != KILL ] && "$tessera" compare out.$ext new.$ext --fail 1e30 >/dev/null 2>&1; then what=complete-partial
     else what=BROKEN; fail=1
     fi

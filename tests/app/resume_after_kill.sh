@@ -1,6 +1,7 @@
 #!/bin/sh
 # Kill a real render with SIGKILL part-way, resume it from its checkpoint, and
-# check the image is byte-identical to an uninterrupted render.
+# check the image has the pixels of an uninterrupted render (tessera compare
+# --fail 0: the EXR headers differ in their render time).
 # Usage: resume_after_kill.sh TESSERA WORKDIR
 set -eu
 tessera=$1
@@ -26,5 +27,5 @@ wait "$pid" || true
 echo "killed after $(stat -c %s job.tsj) journal bytes"
 
 "$tessera" render $args -o resumed.exr --checkpoint job.tsj --resume
-cmp reference.exr resumed.exr
+"$tessera" compare reference.exr resumed.exr --fail 0 >/dev/null
 echo RESUME_IDENTICAL

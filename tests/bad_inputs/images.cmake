@@ -138,7 +138,7 @@ set_tests_properties(bad_input.images.read_only_output_directory PROPERTIES
 
 # --exposure and --tonemap do nothing for a float image: a one-line warning, and the render goes on.
 tessera_cli_test(bad_input.images.exposure_with_float_output_warns ${TESSERA_CLI_OK}
-    "tessera: warning: images_exposure\\.exr: --exposure and --tonemap apply to PNG output only"
+    "tessera: warning: images_exposure\\.exr: --exposure and --tonemap apply to PNG and JPEG output only"
     render --resolution 16x16 --spp 1 --exposure 2 -q -o images_exposure.exr)
 
 # --exr-float does nothing for another format: a one-line warning, and the render goes on.

@@ -717,7 +717,9 @@ struct TestSky {
       }
     const auto dir = fresh_test_dir("analytic", constant ? "constant" : "sky");
     path = (dir / "sky.exr").string();
-    write_image(image, path, ImageWriteOptions{ToneMap::Clamp, 0.0f, false});
+    ImageWriteOptions as_float;
+    as_float.exr_half = false;
+    write_image(image, path, as_float);
   }
   // Irradiance on a plane facing +y: the upper half's pixels times the
   // projected solid angle of their rows, (2 pi / w) (sin^2 theta1 - sin^2 theta0) / 2.
