@@ -76,7 +76,7 @@ int run_bench(const BenchCommand& cmd) {
           schedule.order = parse_bucket_order(order);
           RenderStats best;
           for (int r = 0; r < std::max(1, cmd.repeat); ++r) {
-            ImageSink sink;
+            ImageSink sink(settings.aovs);  // a scene's film block may ask for AOVs
             RenderStats stats = render_buckets(scene, accel, settings, schedule, sink);
             device.check("rendering");
             if (r == 0 || stats.seconds < best.seconds) best = std::move(stats);

@@ -13,6 +13,7 @@
 #include "core/base/atomic_file.h"
 #include "core/journal/bucket_journal.h"
 #include "core/base/error.h"
+#include "core/image/aov_io.h"
 #include "core/image/exr_stream_sink.h"
 #include "core/engine/parallel.h"
 #include "core/engine/render_loop.h"
@@ -56,6 +57,18 @@ void parse_shard(const std::string& text, int& index, int& count) {
       !number(text.data() + slash + 1, text.data() + text.size(), n) || n < 1 || k < 0 || k >= n || n > 1000000)
     throw Error("--shard \"" + text + "\": expected K/N with 0 <= K < N <= 1000000");
   index = int(k), count = int(n);
+}
+
+// --aov NAME,...: checked here so the message names the option, then written
+// into the film block like every film setting (so the fingerprint covers it).
+void set_aov_list(SceneDescription& desc, const std::string& text) {
+  AovSet set;
+  try {
+    set = parse_aov_list(text);
+  } catch (const Error& e) {
+    throw Error(std::string("--aov: ") + e.what());
+  }
+  set_film_value(desc, "aov", aov_name_list(set), "--aov");
 }
 
 }  // namespace
@@ -103,7 +116,10 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
   }
   if (cmd.variance) set_film_value(desc, "variance", true, "--variance");
+  if (cmd.aov) set_aov_list(desc, *cmd.aov);
   p.settings = desc.film;
+  if (p.shard_count == 0)  // the layer files of a PNG/HDR/PFM output, checked like -o
+    for (const std::string& side : aov_side_paths(p.output, p.settings.aovs)) check_output_path(side, "image");
   // Precedence: command line > scene file "render" block > TESSERA_* environment
   // variables > user config file > built-in defaults.
   SchedulingDefaults from_scene;
@@ -126,7 +142,8 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     if (schedule.only_buckets.empty()) schedule.only_buckets.push_back(-1);  // flagged below: nothing to render
   }
   p.scene.reset(new RenderScene(build_scene(desc)));  // built in place: no copy of the geometry
-  p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size};
+  p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size,
+                      p.settings.aovs};
   p.times.load = seconds_since(load_start);
   return p;
 }
@@ -155,14 +172,15 @@ int run_render(const RenderCommand& cmd) {
   // finishes. Everything else goes through a full framebuffer; shards write
   // only their bucket file.
   std::unique_ptr<BucketSink> stream;
-  ImageSink framebuffer;
+  ImageSink framebuffer(p.settings.aovs);
   BucketSink* image_sink = nullptr;
   if (p.shard_count == 0) {
     if (image_format_for_path(p.output) == ImageFormat::Exr) {
       if (cmd.exr_tiled)
-        stream = std::make_unique<ExrTiledSink>(p.output, schedule.bucket_size, cmd.write_options.exr_half);
+        stream = std::make_unique<ExrTiledSink>(p.output, schedule.bucket_size, cmd.write_options.exr_half,
+                                                p.settings.aovs);
       else if (schedule.completion == Completion::Sequential)
-        stream = std::make_unique<ExrScanlineSink>(p.output, cmd.write_options.exr_half);
+        stream = std::make_unique<ExrScanlineSink>(p.output, cmd.write_options.exr_half, p.settings.aovs);
     } else if (cmd.exr_tiled) {
       throw Error(p.output + ": --exr-tiled needs an .exr output");
     }
@@ -183,7 +201,7 @@ int run_render(const RenderCommand& cmd) {
   device.check("rendering");  // errors Embree reported from the render threads
 
   const auto write_start = Clock::now();
-  if (image_sink == &framebuffer) write_image(framebuffer.image(), p.output, cmd.write_options);
+  if (image_sink == &framebuffer) write_image_with_aovs(framebuffer.image(), framebuffer.aov(), p.output, cmd.write_options);
   p.times.write = seconds_since(write_start);  // streamed output was written during the render
   p.times.wall = seconds_since(command_start);
   read_process_usage(p.times);
