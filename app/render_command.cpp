@@ -59,16 +59,13 @@ void parse_shard(const std::string& text, int& index, int& count) {
   index = int(k), count = int(n);
 }
 
-// --aov NAME,...: checked here so the message names the option, then written
-// into the film block like every film setting (so the fingerprint covers it).
-void set_aov_list(SceneDescription& desc, const std::string& text) {
-  AovSet set;
+// --aov NAME,...: checked before the scene is read, so the message names the option.
+AovSet parse_aov_option(const std::string& text) {
   try {
-    set = parse_aov_list(text);
+    return parse_aov_list(text);
   } catch (const Error& e) {
     throw Error(std::string("--aov: ") + e.what());
   }
-  set_film_value(desc, "aov", aov_name_list(set), "--aov");
 }
 
 }  // namespace
@@ -96,6 +93,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (!cmd.stats_json.empty()) check_output_path(cmd.stats_json, "statistics");
   if (!cmd.trace_json.empty()) check_output_path(cmd.trace_json, "trace");
   if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
+  const std::optional<AovSet> aovs = cmd.aov ? std::optional<AovSet>(parse_aov_option(*cmd.aov)) : std::nullopt;
 
   const auto load_start = Clock::now();
   if (!cmd.camera.empty() && !is_model_path(cmd.scene_path))
@@ -116,7 +114,8 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
   }
   if (cmd.variance) set_film_value(desc, "variance", true, "--variance");
-  if (cmd.aov) set_aov_list(desc, *cmd.aov);
+  // Written into the film block like every film setting, so the fingerprint covers it.
+  if (aovs) set_film_value(desc, "aov", aov_name_list(*aovs), "--aov");
   p.settings = desc.film;
   if (p.shard_count == 0)  // the layer files of a PNG/HDR/PFM output, checked like -o
     for (const std::string& side : aov_side_paths(p.output, p.settings.aovs)) check_output_path(side, "image");

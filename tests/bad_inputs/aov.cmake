@@ -2,9 +2,10 @@
 # cannot carry this render's layers (see README.md).
 set(A ${TESSERA_BAD_INPUTS})
 
+# Checked before the scene is read (this one does not exist).
 tessera_cli_test(aov.unknown_name_on_the_command_line ${TESSERA_CLI_FAILED}
     "^tessera: error: --aov: unknown AOV \"shadow\" \\(expected albedo, normal, depth, position or variance\\)\n"
-    render --resolution 8x8 --spp 1 --aov albedo,shadow -o aov_bad.exr)
+    render aov_no_such_scene.json --resolution 8x8 --spp 1 --aov albedo,shadow -o aov_bad.exr)
 tessera_cli_test(aov.empty_name_on_the_command_line ${TESSERA_CLI_FAILED}
     "^tessera: error: --aov: unknown AOV \"\" \\(expected albedo, normal, depth, position or variance\\)\n"
     render --resolution 8x8 --spp 1 --aov albedo,,normal -o aov_bad.exr)
