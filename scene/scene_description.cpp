@@ -192,7 +192,7 @@ RenderSettings read_film(const JsonValue& v) {
       k.fail(e.what());
     }
   }
-  if (v.has("aov")) {  // ["albedo", "normal", ...]: core/image/aov.h
+  if (v.has("aov")) {  // ["albedo", "normal", ...]: core/render/aov.h
     const JsonValue list = v.at("aov");
     list.expect_array();
     for (size_t i = 0; i < list.size(); ++i) {

@@ -4,7 +4,7 @@
 // at most `capacity` buffers however many buckets it has.
 
 #include "core/engine/bucket.h"
-#include "core/image/aov.h"
+#include "core/render/aov.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -18,7 +18,7 @@ namespace tessera {
 struct BucketBuffer {
   Bucket bucket;
   std::vector<float> rgb;  // rect.area() RGB triples, row-major; capacity for a full bucket
-  AovSet aovs;             // the layers in `aov` (core/image/aov.h); empty: none
+  AovSet aovs;             // the layers in `aov` (core/render/aov.h); empty: none
   std::vector<float> aov;  // rect.area() pixels of aovs.channels() floats, row-major
   uint64_t rays = 0;       // rays traced for this bucket
   uint64_t nonfinite_samples = 0;  // samples dropped for a NaN or infinite radiance

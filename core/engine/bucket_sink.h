@@ -4,6 +4,7 @@
 
 #include "core/base/error.h"
 #include "core/engine/bucket_buffer.h"
+#include "core/image/aov_image.h"
 #include "core/image/image.h"
 
 namespace tessera {

@@ -16,7 +16,7 @@
 //              hold the values as they are (Radiance HDR cannot hold negative
 //              values: a normal's or a position's negative components read 0).
 
-#include "core/image/aov.h"
+#include "core/image/aov_image.h"
 #include "core/image/image.h"
 #include "core/image/image_io.h"
 

@@ -58,7 +58,7 @@ class ExrTarget {
 };
 
 // RGBA pixels in the file's pixel type (half or float); alpha is one. And the
-// AOV channels of `aovs` (core/image/aov.h), always float, in a buffer of their own.
+// AOV channels of `aovs` (core/render/aov.h), always float, in a buffer of their own.
 class RgbaBuffer {
  public:
   RgbaBuffer(bool half, AovSet aovs)

@@ -3,7 +3,7 @@
 // that a render never holds the whole image in memory.
 //
 // Both write RGBA (A = 1, as write_image does), and the AOV layers of `aovs`
-// as 32-bit float channels named as in core/image/aov.h (albedo.R ...), through an AtomicFileWriter
+// as 32-bit float channels named as in core/render/aov.h (albedo.R ...), through an AtomicFileWriter
 // (core/base/atomic_file.h): a temporary file beside the final path, every write
 // checked, fsynced and renamed into place in finish(). A sink destroyed without
 // finish() -- the render failed or was abandoned -- removes its temporary file
@@ -14,7 +14,7 @@
 
 #include "core/engine/bucket.h"
 #include "core/engine/bucket_sink.h"
-#include "core/image/aov.h"
+#include "core/render/aov.h"
 
 #include <cstddef>
 #include <memory>

@@ -6,7 +6,7 @@
 //
 //   header (48 bytes): magic "TSJ1", version (4; now 2), render fingerprint (8),
 //   image width, height (4 + 4), bucket width, height (4 + 4), AOV layers (4: the
-//   AovSet mask of core/image/aov.h), zero (4), XXH64 of the first 40 bytes (8).
+//   AovSet mask of core/render/aov.h), zero (4), XXH64 of the first 40 bytes (8).
 //   Version 1 (before AOVs: a 40-byte header, records of format 1) is refused
 //   with a message saying so.
 //

@@ -13,7 +13,7 @@
 //       48     8  payload bytes = width * height * channels * 4
 //       56     n  payload, float32: the beauty's pixels row-major (R, G, B
 //                 interleaved), then the AOV pixels row-major (the render's
-//                 AOV channels interleaved in core/image/aov.h's order)
+//                 AOV channels interleaved in core/render/aov.h's order)
 //     56+n     8  XXH64 checksum of bytes [0, 56 + n)
 //
 // Every field of a received record is validated before use. Which AOVs a

@@ -19,7 +19,7 @@ struct RayCounter {
   uint64_t rays = 0;  // every intersect and occluded query
 };
 
-// What the AOVs (core/image/aov.h) need of one camera path, filled by
+// What the AOVs (core/render/aov.h) need of one camera path, filled by
 // PathTracer::radiance when asked. Specular-only surfaces (smooth glass and
 // mirrors) are passed through: albedo, normal and position are those of the
 // first hit whose BSDF has a diffuse or glossy lobe (or none at all: a bare

@@ -3,7 +3,8 @@
 // (albedo, normal and position pass through the glass; depth does not), and
 // AOVs bit-identical whatever the threads, bucket size and order.
 
-#include "core/image/aov.h"
+#include "core/image/aov_image.h"
+#include "core/render/aov.h"
 #include "core/render/render_pixel.h"
 #include "tests/core/render/test_scene.h"
 

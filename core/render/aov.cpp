@@ -1,9 +1,8 @@
-#include "core/image/aov.h"
+#include "core/render/aov.h"
 
 #include "core/base/error.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace tessera {
 namespace {
@@ -94,14 +93,6 @@ std::vector<std::string> aov_channel_names(AovSet set) {
     if (set.has(i.aov))
       for (int c = 0; c < i.count; ++c) names.push_back(std::string(i.name) + "." + i.channels[c]);
   return names;
-}
-
-void AovImage::write_rect(const PixelRect& rect, const float* aov) {
-  const size_t n = size_t(channels());
-  if (n == 0) return;
-  for (int y = 0; y < rect.height; ++y)
-    std::memcpy(&data_[(size_t(rect.y + y) * width_ + rect.x) * n], aov + size_t(y) * rect.width * n,
-                size_t(rect.width) * n * sizeof(float));
 }
 
 }  // namespace tessera

@@ -7,12 +7,10 @@
 //   Aov, AovSet       the layers and a set of them, in one fixed order
 //   parse_aov_list    "albedo,normal" (--aov) -> AovSet
 //   aov_channel_names the EXR channel names of a set ("albedo.R" ...)
-//   AovImage          a framebuffer of a set's channels, filled bucket by bucket
+// (core/image/aov_image.h holds a framebuffer of a set's channels.)
 //
 // A pixel's AOV channels are stored interleaved in the set's order (albedo RGB,
 // normal XYZ, depth Z, position XYZ, variance RGB), whichever layers are chosen.
-
-#include "core/engine/bucket.h"
 
 #include <cstdint>
 #include <string>
@@ -60,28 +58,5 @@ std::vector<std::string> aov_name_list(AovSet set);
 // EXR channel names of a set in storage order: albedo.R/G/B, normal.X/Y/Z,
 // depth.Z, position.X/Y/Z, variance.R/G/B.
 std::vector<std::string> aov_channel_names(AovSet set);
-
-// A full-size image of a set's channels, interleaved per pixel. Empty set: no memory.
-class AovImage {
- public:
-  AovImage() = default;
-  AovImage(int width, int height, AovSet set)
-      : width_(width), height_(height), set_(set), data_(size_t(width) * height * size_t(set.channels()), 0.0f) {}
-
-  int width() const { return width_; }
-  int height() const { return height_; }
-  AovSet set() const { return set_; }
-  int channels() const { return set_.channels(); }
-  const float* pixel(int x, int y) const { return &data_[(size_t(y) * width_ + x) * size_t(channels())]; }
-  // Copy a bucket's AOV channels (rect.area() pixels of channels() floats) into place.
-  // Thread-safe for disjoint rects.
-  void write_rect(const PixelRect& rect, const float* aov);
-  const std::vector<float>& data() const { return data_; }
-
- private:
-  int width_ = 0, height_ = 0;
-  AovSet set_;
-  std::vector<float> data_;
-};
 
 }  // namespace tessera
