@@ -184,7 +184,7 @@ int run_bench(const BenchCommand& cmd) {
               one_line(report.machine).c_str());
   // The warm-up: page faults, the thread pool and caches, outside every figure.
   for (int w = 0; w < report.warmup && !plan.empty(); ++w) {
-    ImageSink sink;
+    ImageSink sink(settings.aovs);  // a scene's film block may ask for AOVs
     render_buckets(scene, accel, settings, plan.front().schedule, sink);
     device.check("rendering");
   }
@@ -193,7 +193,7 @@ int run_bench(const BenchCommand& cmd) {
     BenchConfig& c = p.config;
     reset_peak_rss();
     for (int r = 0; r < report.repeat; ++r) {
-      ImageSink sink;
+      ImageSink sink(settings.aovs);  // a scene's film block may ask for AOVs
       const double cpu_before = process_cpu_seconds();
       RenderStats stats = render_buckets(scene, accel, settings, p.schedule, sink);
       const double cpu = process_cpu_seconds() - cpu_before;

@@ -6,6 +6,7 @@
 #include "core/base/error.h"
 #include "core/compare/flip.h"
 #include "core/compare/image_compare.h"
+#include "core/image/aov_io.h"
 #include "core/image/image_io.h"
 
 #include <nlohmann/json.hpp>
@@ -42,7 +43,7 @@ int run_compare(const CompareCommand& cmd) {
     test = read_image(cmd.test);
     reference = read_image(cmd.reference);
     if (!cmd.ztest_variance.empty()) {
-      variance = read_image(cmd.ztest_variance);
+      variance = read_variance_image(cmd.ztest_variance);  // an EXR's variance.* layer, if it has one
       // A variance is finite and never negative: anything else is not a variance
       // image (tessera render --variance), and would make every z meaningless.
       for (int y = 0; y < variance.height(); ++y)

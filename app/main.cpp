@@ -104,6 +104,9 @@ int main(int argc, char** argv) {
   render_cmd->add_flag("--variance", render.variance,
                        "Write each pixel's per-sample variance instead of its mean (the reference variance for "
                        "tessera compare --ztest)");
+  render_cmd->add_option("--aov", render.aov,
+                         "AOV layers beside the beauty, comma-separated: albedo, normal, depth, position, variance "
+                         "(EXR: channels of the same file; PNG/HDR/PFM: out.LAYER.png ...; overrides the scene file)");
   render_cmd->add_flag("--exr-float", exr_float, "Write EXR channels as 32-bit float instead of half");
   render_cmd->add_flag("--exr-tiled", render.exr_tiled,
                        "Stream the .exr as tiles (tile = bucket size), each written when its bucket finishes");

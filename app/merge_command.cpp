@@ -7,6 +7,7 @@
 #include "core/engine/bucket_grid.h"
 #include "core/journal/bucket_journal.h"
 #include "core/base/error.h"
+#include "core/image/aov_io.h"
 #include "core/image/image.h"
 #include "core/base/warning.h"
 
@@ -25,12 +26,17 @@ std::string list_ids(const std::vector<int>& ids) {
   return s;
 }
 
-// Whether `b`'s pixels are, bit for bit, those already in `image` at its place.
-bool same_pixels(const Image& image, const BucketBuffer& b) {
+// Whether `b`'s pixels (and AOV channels) are, bit for bit, those already in
+// `image` (and `aov`) at its place.
+bool same_pixels(const Image& image, const AovImage& aov, const BucketBuffer& b) {
   const PixelRect& r = b.bucket.rect;
+  const size_t k = size_t(aov.channels());
   for (int y = r.y; y < r.y + r.height; ++y) {
     const float* row = &image.data()[(size_t(y) * size_t(image.width()) + size_t(r.x)) * 3];
     if (std::memcmp(row, b.pixel(r.x, y), size_t(r.width) * 3 * sizeof(float)) != 0) return false;
+    if (k && std::memcmp(aov.pixel(r.x, y), &b.aov[size_t(y - r.y) * size_t(r.width) * k],
+                         size_t(r.width) * k * sizeof(float)) != 0)
+      return false;
   }
   return true;
 }
@@ -49,6 +55,7 @@ int run_merge(const MergeCommand& cmd) {
   JournalHeader reference;
   std::string reference_path;
   Image image;
+  AovImage aov;  // the layers the files carry (their headers say which)
   // Per bucket id: the file and byte offset it came from (file -1: not yet seen).
   struct Source {
     int file = -1;
@@ -65,7 +72,11 @@ int run_merge(const MergeCommand& cmd) {
     if (f == 0) {
       reference = h, reference_path = path;
       image = Image(h.width, h.height);
+      aov = AovImage(h.width, h.height, h.aovs);
+      for (const std::string& side : aov_side_paths(cmd.output, h.aovs)) check_output_path(side, "image");
       source.assign(size_t(BucketGrid(h.width, h.height, h.bucket_size).count()), Source{});
+    } else if (h.aovs != reference.aovs) {
+      throw Error(path + ": holds other AOV layers than " + reference_path);
     } else if (h.fingerprint != reference.fingerprint || h.width != reference.width || h.height != reference.height) {
       throw Error(path + ": from another scene or other render settings than " + reference_path +
                   " (or written by another version of Tessera)");
@@ -78,7 +89,7 @@ int run_merge(const MergeCommand& cmd) {
       if (from.file >= 0) {
         // The same bucket twice (a shard given twice, a checkpoint and a shard
         // that overlap): harmless when the pixels are the same bits.
-        if (!same_pixels(image, b))
+        if (!same_pixels(image, aov, b))
           throw Error("merge: bucket " + std::to_string(b.bucket.id) + " has different pixels in " +
                       cmd.inputs[size_t(from.file)] + " (record at byte " + std::to_string(from.offset) + ") and " +
                       path + " (record at byte " + std::to_string(reader.record_offset()) + ")");
@@ -87,6 +98,7 @@ int run_merge(const MergeCommand& cmd) {
       }
       from = {int(f), reader.record_offset()};
       image.write_rect(b.bucket.rect, b.rgb.data());
+      aov.write_rect(b.bucket.rect, b.aov.data());
     }
     if (reader.dropped_bytes()) torn.push_back(path);
   }
@@ -106,7 +118,7 @@ int run_merge(const MergeCommand& cmd) {
                  duplicates > 1 ? "s" : "");
   ImageWriteOptions options = cmd.write_options;
   options.metadata = merge_metadata();
-  write_image(image, cmd.output, options);
+  write_image_with_aovs(image, aov, cmd.output, options);
   if (!cmd.quiet)
     std::printf("tessera: merged %zu bucket files, %zu of %zu buckets, %dx%d | wrote %s\n", cmd.inputs.size(),
                 source.size() - missing.size(), source.size(), reference.width, reference.height, cmd.output.c_str());

@@ -1,6 +1,8 @@
 #include "app/mpi_render.h"
 #include "app/output_metadata.h"
 
+#include "core/image/aov_io.h"
+
 #include "accel/embree_device.h"
 #include "accel/embree_scene.h"
 #include "app/progress.h"
@@ -30,7 +32,7 @@ class RecordCollector final : public BucketSink {
   explicit RecordCollector(const RecordContext& context) : context_(context) {}
   void write_bucket(const BucketBuffer& b) override {
     const size_t at = bytes.size();
-    bytes.resize(at + bucket_record_size(b.bucket.rect));
+    bytes.resize(at + bucket_record_size(b.bucket.rect, context_.aovs));
     encode_bucket_record(b, context_, &bytes[at]);
   }
   std::vector<uint8_t> bytes;
@@ -129,7 +131,7 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
   RenderJournal journal;
   if (!cmd.checkpoint.empty())
     journal = open_render_journal(cmd.checkpoint, p.journal_header, cmd.resume, cmd.checkpoint_interval, cmd.quiet);
-  ImageSink image;
+  ImageSink image(p.settings.aovs);
   image.begin(p.settings.width, p.settings.height);
   std::vector<uint8_t> arrived(size_t(grid.count()), 0);
   int done = 0;
@@ -238,7 +240,7 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
   if (journal.writer) journal.writer->flush();
   ImageWriteOptions options = cmd.write_options;
   options.metadata = render_metadata(cmd, p, p.schedule.threads, seconds);
-  write_image(image.image(), p.output, options);
+  write_image_with_aovs(image.image(), image.aov(), p.output, options);
 
   if (!cmd.quiet) {
     double rays = 0, nonfinite = 0;

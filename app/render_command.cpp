@@ -15,6 +15,7 @@
 #include "core/base/atomic_file.h"
 #include "core/journal/bucket_journal.h"
 #include "core/base/error.h"
+#include "core/image/aov_io.h"
 #include "core/image/exr_stream_sink.h"
 #include "core/engine/parallel.h"
 #include "core/engine/render_loop.h"
@@ -83,6 +84,15 @@ void apply_crop(const RenderCommand& cmd, PreparedRender& p) {
   only = both;
 }
 
+// --aov NAME,...: checked before the scene is read, so the message names the option.
+AovSet parse_aov_option(const std::string& text) {
+  try {
+    return parse_aov_list(text);
+  } catch (const Error& e) {
+    throw Error(std::string("--aov: ") + e.what());
+  }
+}
+
 }  // namespace
 
 PreparedRender prepare_render(const RenderCommand& cmd) {
@@ -108,6 +118,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (!cmd.stats_json.empty()) check_output_path(cmd.stats_json, "statistics");
   if (!cmd.trace_json.empty()) check_output_path(cmd.trace_json, "trace");
   if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
+  const std::optional<AovSet> aovs = cmd.aov ? std::optional<AovSet>(parse_aov_option(*cmd.aov)) : std::nullopt;
 
   const auto load_start = Clock::now();
   if (!cmd.camera.empty() && !is_model_path(cmd.scene_path))
@@ -128,7 +139,11 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
     set_film_value(desc, "resolution", {r.width, r.height}, "--resolution");
   }
   if (cmd.variance) set_film_value(desc, "variance", true, "--variance");
+  // Written into the film block like every film setting, so the fingerprint covers it.
+  if (aovs) set_film_value(desc, "aov", aov_name_list(*aovs), "--aov");
   p.settings = desc.film;
+  if (p.shard_count == 0)  // the layer files of a PNG/HDR/PFM output, checked like -o
+    for (const std::string& side : aov_side_paths(p.output, p.settings.aovs)) check_output_path(side, "image");
   // Precedence: command line > scene file "render" block > TESSERA_* environment
   // variables > user config file > built-in defaults.
   SchedulingDefaults from_scene;
@@ -152,7 +167,8 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   }
   apply_crop(cmd, p);
   p.scene.reset(new RenderScene(build_scene(desc)));  // built in place: no copy of the geometry
-  p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size};
+  p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size,
+                      p.settings.aovs};
   p.times.load = seconds_since(load_start);
   return p;
 }
@@ -181,15 +197,16 @@ int run_render(const RenderCommand& cmd) {
   // finishes. Everything else goes through a full framebuffer; shards write
   // only their bucket file.
   std::unique_ptr<BucketSink> stream;
-  ImageSink framebuffer;
+  ImageSink framebuffer(p.settings.aovs);
   BucketSink* image_sink = nullptr;
   if (p.shard_count == 0) {
     // A crop goes through the framebuffer: its EXR data window is the crop.
     if (image_format_for_path(p.output) == ImageFormat::Exr && p.crop.area() == 0) {
       if (cmd.exr_tiled)
-        stream = std::make_unique<ExrTiledSink>(p.output, schedule.bucket_size, cmd.write_options.exr_half);
+        stream = std::make_unique<ExrTiledSink>(p.output, schedule.bucket_size, cmd.write_options.exr_half,
+                                                p.settings.aovs);
       else if (schedule.completion == Completion::Sequential)
-        stream = std::make_unique<ExrScanlineSink>(p.output, cmd.write_options.exr_half);
+        stream = std::make_unique<ExrScanlineSink>(p.output, cmd.write_options.exr_half, p.settings.aovs);
     } else if (cmd.exr_tiled) {
       throw Error(p.output + ": --exr-tiled needs an .exr output");
     }
@@ -218,7 +235,7 @@ int run_render(const RenderCommand& cmd) {
     ImageWriteOptions options = cmd.write_options;
     options.metadata = render_metadata(cmd, p, result.threads, result.seconds);
     options.data_window = p.crop;
-    write_image(framebuffer.image(), p.output, options);
+    write_image_with_aovs(framebuffer.image(), framebuffer.aov(), p.output, options);
   }
   p.times.write = seconds_since(write_start);  // streamed output was written during the render
   p.times.wall = seconds_since(command_start);

@@ -31,6 +31,7 @@ struct RenderCommand {
   std::optional<FilterSpec> filter;        // --filter NAME[:RADIUS]
   std::optional<std::string> resolution;   // "WxH"
   bool variance = false;                   // write per-sample variance instead of the mean
+  std::optional<std::string> aov;          // --aov albedo,normal,...: AOV layers (core/render/aov.h)
   ImageWriteOptions write_options;
   bool exr_tiled = false;  // stream an .exr as tiles of the bucket size, in any completion mode
   std::string stats_json, trace_json, heatmap;  // optional reports; empty = none

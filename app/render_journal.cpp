@@ -15,6 +15,15 @@ void check_resumable(const std::string& path, const JournalHeader& found, const 
   if (found.width != now.width || found.height != now.height)
     throw Error(path + ": written for a " + std::to_string(found.width) + "x" + std::to_string(found.height) +
                 " image, not " + std::to_string(now.width) + "x" + std::to_string(now.height));
+  if (found.aovs != now.aovs) {
+    const auto list = [](AovSet set) {
+      std::string s;
+      for (const std::string& name : aov_name_list(set)) s += (s.empty() ? "" : ",") + name;
+      return s.empty() ? std::string("none") : s;
+    };
+    throw Error(path + ": written with AOVs " + list(found.aovs) + ", not " + list(now.aovs) +
+                "; resume with the same --aov");
+  }
   if (found.fingerprint != now.fingerprint)
     throw Error(path + ": written for another scene or other render settings (spp, seed, depth), or by another "
                 "version of Tessera; it cannot be resumed by this render");

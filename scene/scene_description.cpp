@@ -169,7 +169,7 @@ CameraParams read_camera(const JsonValue& v) {
 // through set_film_value.
 RenderSettings read_film(const JsonValue& v) {
   RenderSettings s;
-  v.expect_object({"resolution", "spp", "max_depth", "seed", "variance", "sampler", "filter"});
+  v.expect_object({"resolution", "spp", "max_depth", "seed", "variance", "sampler", "filter", "aov"});
   if (v.has("resolution")) {
     const JsonValue r = v.at("resolution");
     r.expect_array();
@@ -191,6 +191,18 @@ RenderSettings read_film(const JsonValue& v) {
       s.sampler = parse_sampler_kind(name);
     } catch (const Error& e) {
       k.fail(e.what());
+    }
+  }
+  if (v.has("aov")) {  // ["albedo", "normal", ...]: core/render/aov.h
+    const JsonValue list = v.at("aov");
+    list.expect_array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const JsonValue name = list.at(i);
+      try {
+        s.aovs.mask |= parse_aov_names({name.string()}).mask;
+      } catch (const Error& e) {
+        name.fail(e.what());
+      }
     }
   }
   if (v.has("filter")) {
@@ -217,6 +229,12 @@ void write_film(nlohmann::json& film, const RenderSettings& s) {
   film["variance"] = s.variance;
   film["sampler"] = to_string(s.sampler);
   film["filter"] = to_string(s.filter);
+  // The layers in one order, and none left out rather than [] (so the
+  // fingerprint of a render without AOVs is what it was before they existed).
+  if (s.aovs.empty())
+    film.erase("aov");
+  else
+    film["aov"] = aov_name_list(s.aovs);
 }
 
 void read_render(const JsonValue& v, SceneDescription& out) {

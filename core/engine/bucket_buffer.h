@@ -4,6 +4,7 @@
 // at most `capacity` buffers however many buckets it has.
 
 #include "core/engine/bucket.h"
+#include "core/render/aov.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -17,6 +18,8 @@ namespace tessera {
 struct BucketBuffer {
   Bucket bucket;
   std::vector<float> rgb;  // rect.area() RGB triples, row-major; capacity for a full bucket
+  AovSet aovs;             // the layers in `aov` (core/render/aov.h); empty: none
+  std::vector<float> aov;  // rect.area() pixels of aovs.channels() floats, row-major
   uint64_t rays = 0;       // rays traced for this bucket
   uint64_t nonfinite_samples = 0;  // samples dropped for a NaN or infinite radiance
   double seconds = 0;      // render time of this bucket
@@ -29,9 +32,11 @@ struct BucketBuffer {
 
 class BucketPool {
  public:
-  // Buffers sized for `bucket` pixels; at most `capacity` exist, except the ones
+  // Buffers sized for `bucket` pixels (and `aovs`' channels); at most `capacity` exist, except the ones
   // acquire_extra() hands out (one at a time, in practice: see render_loop.cpp).
-  BucketPool(BucketSize bucket, size_t capacity) : floats_(size_t(bucket.width) * bucket.height * 3), capacity_(capacity) {}
+  BucketPool(BucketSize bucket, size_t capacity, AovSet aovs = {})
+      : floats_(size_t(bucket.width) * bucket.height * 3), aovs_(aovs),
+        aov_floats_(size_t(bucket.width) * bucket.height * size_t(aovs.channels())), capacity_(capacity) {}
 
   // A free buffer, or a new one while fewer than `capacity` exist; null when
   // neither is possible without waiting, or after cancel(). Thread-safe.
@@ -105,10 +110,14 @@ class BucketPool {
     peak_allocated_ = std::max(peak_allocated_, allocated_);
     auto b = std::make_unique<BucketBuffer>();
     b->rgb.resize(floats_);
+    b->aovs = aovs_;
+    b->aov.resize(aov_floats_);
     return b;
   }
 
   size_t floats_;
+  AovSet aovs_;
+  size_t aov_floats_;
   size_t capacity_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;

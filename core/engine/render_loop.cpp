@@ -70,13 +70,17 @@ Completion parse_completion(const std::string& name) {
 const char* to_string(Completion c) { return c == Completion::Unordered ? "unordered" : "sequential"; }
 
 uint64_t render_bucket(const PathTracer& tracer, const Camera& camera, const Filter& filter,
-                       const RenderSettings& settings, const Bucket& bucket, float* rgb, RayCounter& counter) {
+                       const RenderSettings& settings, const Bucket& bucket, float* rgb, RayCounter& counter,
+                       float* aov) {
   const PixelRect& r = bucket.rect;
   Sampler sampler(settings.sampler, settings.seed);  // one per bucket: nothing allocated per sample
   uint64_t nonfinite = 0;
+  const size_t aov_channels = aov ? size_t(settings.aovs.channels()) : 0;
+  if (aov_channels == 0) aov = nullptr;
   for (int y = r.y; y < r.y + r.height; ++y) {
     for (int x = r.x; x < r.x + r.width; ++x) {
-      const PixelEstimate e = render_pixel(tracer, camera, filter, settings, sampler, x, y, counter);
+      float* aov_pixel = aov ? aov + (size_t(y - r.y) * r.width + (x - r.x)) * aov_channels : nullptr;
+      const PixelEstimate e = render_pixel(tracer, camera, filter, settings, sampler, x, y, counter, aov_pixel);
       nonfinite += e.nonfinite;
       const Vec3& v = settings.variance ? e.variance : e.mean;
       float* out = rgb + (size_t(y - r.y) * r.width + (x - r.x)) * 3;
@@ -132,7 +136,7 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
   // the pool holds enough buffers for every worker plus a full queue.
   BoundedQueue<std::unique_ptr<BucketBuffer>> queue(size_t(schedule.queue_capacity > 0 ? schedule.queue_capacity : threads));
   // One buffer per worker, a full queue, and the one the completer thread holds.
-  BucketPool pool(schedule.bucket_size, size_t(threads) + queue.capacity() + 1);
+  BucketPool pool(schedule.bucket_size, size_t(threads) + queue.capacity() + 1, settings.aovs);
   // Sequential mode: the bucket id the completer waits for (skipping ids this render never delivers).
   const auto next_expected = [&](int id) {
     while (id < grid.count() && !expected[size_t(id)]) ++id;
@@ -210,7 +214,8 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     buffer->bucket = grid.bucket(id);
     const uint64_t rays_before = s.counter.rays;
     const double t0 = since_start();
-    const uint64_t nonfinite = render_bucket(tracer, camera, filter, settings, buffer->bucket, buffer->rgb.data(), s.counter);
+    const uint64_t nonfinite = render_bucket(tracer, camera, filter, settings, buffer->bucket, buffer->rgb.data(),
+                                             s.counter, settings.aovs.empty() ? nullptr : buffer->aov.data());
     const double t1 = since_start();
     buffer->rays = s.counter.rays - rays_before;
     buffer->seconds = t1 - t0;
@@ -361,10 +366,11 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
 
 RenderResult render_image(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
                           const ScheduleOptions& schedule, RenderObserver* observer) {
-  ImageSink sink;
+  ImageSink sink(settings.aovs);
   RenderResult result;
   static_cast<RenderStats&>(result) = render_buckets(scene, query, settings, schedule, sink, observer);
   result.image = std::move(sink.image());
+  result.aov = sink.aov();
   return result;
 }
 

@@ -66,15 +66,19 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
 
 struct RenderResult : RenderStats {
   Image image;  // linear RGB, the mean of spp samples per pixel
+  AovImage aov;  // settings.aovs' layers (empty set: none)
 };
 // render_buckets into a framebuffer.
 RenderResult render_image(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings,
                           const ScheduleOptions& schedule, RenderObserver* observer = nullptr);
 
 // Render one bucket into `rgb` (rect.area() RGB triples, row-major), each
-// pixel by render_pixel (core/render/render_pixel.h). Returns the samples
-// dropped for a non-finite radiance. Thread-safe.
+// pixel by render_pixel (core/render/render_pixel.h), and, when `aov` is not
+// null, its settings.aovs layers into `aov` (rect.area() pixels of
+// settings.aovs.channels() floats). Returns the samples dropped for a
+// non-finite radiance. Thread-safe.
 uint64_t render_bucket(const PathTracer& tracer, const Camera& camera, const Filter& filter,
-                       const RenderSettings& settings, const Bucket& bucket, float* rgb, RayCounter& counter);
+                       const RenderSettings& settings, const Bucket& bucket, float* rgb, RayCounter& counter,
+                       float* aov = nullptr);
 
 }  // namespace tessera

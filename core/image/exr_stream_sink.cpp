@@ -4,6 +4,8 @@
 #include "core/image/exr_metadata.h"
 #include "core/image/exr_ostream.h"
 
+#include <string>
+
 #include <ImfChannelList.h>
 #include <ImfCompression.h>
 #include <ImfFrameBuffer.h>
@@ -56,13 +58,15 @@ class ExrTarget {
   ExrOStream stream_;
 };
 
-// RGBA pixels in the file's pixel type (half or float); alpha is one.
+// RGBA pixels in the file's pixel type (half or float); alpha is one. And the
+// AOV channels of `aovs` (core/render/aov.h), always float, in a buffer of their own.
 class RgbaBuffer {
  public:
-  explicit RgbaBuffer(bool half) : half_(half) {}
+  RgbaBuffer(bool half, AovSet aovs)
+      : half_(half), aov_channels_(size_t(aovs.channels())), aov_names_(aov_channel_names(aovs)) {}
 
   size_t elem() const { return half_ ? sizeof(Imath::half) : sizeof(float); }
-  size_t bytes() const { return pixels_ * 4 * elem(); }
+  size_t bytes() const { return pixels_ * 4 * elem() + aov_.size() * sizeof(float); }
   Imf::PixelType type() const { return half_ ? Imf::HALF : Imf::FLOAT; }
 
   // Room for at least `pixels` pixels. Alpha is set once here: stores touch RGB only.
@@ -75,6 +79,7 @@ class RgbaBuffer {
       floats_.assign(pixels * 4, 0.0f);
       for (size_t i = 0; i < pixels; ++i) floats_[i * 4 + 3] = 1.0f;
     }
+    aov_.assign(pixels * aov_channels_, 0.0f);
     pixels_ = pixels;
   }
 
@@ -82,6 +87,11 @@ class RgbaBuffer {
   void store(size_t first, const float* rgb, int count) {
     if (half_) store_as(halves_.data() + first * 4, rgb, count);
     else store_as(floats_.data() + first * 4, rgb, count);
+  }
+  // Store `count` pixels of AOV channels starting at pixel index `first`.
+  void store_aov(size_t first, const float* aov, int count) {
+    if (aov_channels_ == 0) return;
+    std::memcpy(aov_.data() + first * aov_channels_, aov, size_t(count) * aov_channels_ * sizeof(float));
   }
 
   // Slices that map image pixel (x, y) to buffer pixel
@@ -97,6 +107,14 @@ class RgbaBuffer {
     Imf::FrameBuffer fb;
     for (int c = 0; c < 4; ++c)
       fb.insert(kChannels[c], Imf::Slice(type(), reinterpret_cast<char*>(data + intptr_t(c * e) - shift), x_stride, y_stride));
+    if (aov_channels_ > 0) {
+      const size_t ax = aov_channels_ * sizeof(float), ay = ax * size_t(row_pixels);
+      const intptr_t ashift = intptr_t(origin_x) * intptr_t(ax) + intptr_t(origin_y) * intptr_t(ay);
+      const intptr_t adata = reinterpret_cast<intptr_t>(aov_.data());
+      for (size_t c = 0; c < aov_channels_; ++c)
+        fb.insert(aov_names_[c], Imf::Slice(Imf::FLOAT, reinterpret_cast<char*>(adata + intptr_t(c * sizeof(float)) - ashift),
+                                            ax, ay));
+    }
     return fb;
   }
 
@@ -108,12 +126,15 @@ class RgbaBuffer {
   }
 
   bool half_;
+  size_t aov_channels_;
+  std::vector<std::string> aov_names_;
   size_t pixels_ = 0;
   std::vector<Imath::half> halves_;
   std::vector<float> floats_;
+  std::vector<float> aov_;
 };
 
-Imf::Header make_header(int width, int height, Imf::PixelType type, const ImageMetadata& metadata) {
+Imf::Header make_header(int width, int height, Imf::PixelType type, const ImageMetadata& metadata, AovSet aovs) {
   Imf::Header header(width, height);
   add_exr_metadata(header, metadata);
   // ZIP (16 scanlines a block) rather than ZIPS (one): better ratio, the same
@@ -122,6 +143,7 @@ Imf::Header make_header(int width, int height, Imf::PixelType type, const ImageM
   // exactly the values written.
   header.compression() = Imf::ZIP_COMPRESSION;
   for (const char* name : kChannels) header.channels().insert(name, Imf::Channel(type));
+  for (const std::string& name : aov_channel_names(aovs)) header.channels().insert(name, Imf::Channel(Imf::FLOAT));
   return header;
 }
 
@@ -136,8 +158,14 @@ std::string exr_temp_path(const std::string& path) { return temp_path_for(path);
 
 // ---- ExrScanlineSink --------------------------------------------------------
 
+// A bucket must carry the sink's AOV layers, no more and no fewer.
+void check_aovs(const std::string& path, const BucketBuffer& b, AovSet aovs) {
+  if (b.aovs != aovs)
+    throw Error(path + ": " + rect_text(b.bucket) + " carries other AOV layers than the image");
+}
+
 struct ExrScanlineSink::State {
-  State(const std::string& path, bool half) : target(path), row(half) {}
+  State(const std::string& path, bool half, AovSet aovs) : target(path), row(half, aovs) {}
   ExrTarget target;                       // destroyed last: removes the file unless committed
   std::unique_ptr<Imf::OutputFile> file;  // destroyed before the target's stream
   RgbaBuffer row;                         // one bucket row: width x row height pixels
@@ -147,15 +175,16 @@ struct ExrScanlineSink::State {
   int next_x = 0;    // where the row's next bucket must start
 };
 
-ExrScanlineSink::ExrScanlineSink(std::string path, bool half) : path_(std::move(path)), half_(half) {}
+ExrScanlineSink::ExrScanlineSink(std::string path, bool half, AovSet aovs)
+    : path_(std::move(path)), half_(half), aovs_(aovs) {}
 ExrScanlineSink::~ExrScanlineSink() = default;  // an unfinished State removes its temporary file
 
 void ExrScanlineSink::begin(int width, int height) {
   state_.reset();
   check_size(path_, width, height);
-  auto s = std::make_unique<State>(path_, half_);
+  auto s = std::make_unique<State>(path_, half_, aovs_);
   s->width = width, s->height = height;
-  Imf::Header header = make_header(width, height, s->row.type(), metadata_);
+  Imf::Header header = make_header(width, height, s->row.type(), metadata_, aovs_);
   header.lineOrder() = Imf::INCREASING_Y;
   try {
     s->file = std::make_unique<Imf::OutputFile>(s->target.stream(), header);
@@ -169,6 +198,7 @@ void ExrScanlineSink::write_bucket(const BucketBuffer& b) {
   if (!state_) throw Error(path_ + ": bucket written before begin() or after finish()");
   State& s = *state_;
   const PixelRect& r = b.bucket.rect;
+  check_aovs(path_, b, aovs_);
   // Buckets must tile the image row by row, left to right (scanline id order).
   const bool in_order = r.y == s.row_y && r.x == s.next_x && r.width >= 1 && r.height >= 1 &&
                         r.x + r.width <= s.width && r.y + r.height <= s.height &&
@@ -181,8 +211,13 @@ void ExrScanlineSink::write_bucket(const BucketBuffer& b) {
     s.row.reserve(size_t(s.width) * size_t(r.height));
     peak_bytes_ = std::max(peak_bytes_, s.row.bytes());
   }
-  for (int y = 0; y < r.height; ++y)
+  const size_t aov_channels = size_t(aovs_.channels());
+  for (int y = 0; y < r.height; ++y) {
     s.row.store(size_t(y) * size_t(s.width) + size_t(r.x), b.rgb.data() + size_t(y) * size_t(r.width) * 3, r.width);
+    if (aov_channels)
+      s.row.store_aov(size_t(y) * size_t(s.width) + size_t(r.x), b.aov.data() + size_t(y) * size_t(r.width) * aov_channels,
+                      r.width);
+  }
   s.next_x += r.width;
   if (s.next_x < s.width) return;
 
@@ -212,7 +247,7 @@ void ExrScanlineSink::finish() {
 // ---- ExrTiledSink -----------------------------------------------------------
 
 struct ExrTiledSink::State {
-  State(const std::string& path, bool half) : target(path), tile(half) {}
+  State(const std::string& path, bool half, AovSet aovs) : target(path), tile(half, aovs) {}
   ExrTarget target;
   std::unique_ptr<Imf::TiledOutputFile> file;
   RgbaBuffer tile;  // one tile, tile width x tile height pixels
@@ -221,8 +256,8 @@ struct ExrTiledSink::State {
   int64_t count = 0;          // tiles written
 };
 
-ExrTiledSink::ExrTiledSink(std::string path, BucketSize tile, bool half)
-    : path_(std::move(path)), tile_(tile), half_(half) {
+ExrTiledSink::ExrTiledSink(std::string path, BucketSize tile, bool half, AovSet aovs)
+    : path_(std::move(path)), tile_(tile), half_(half), aovs_(aovs) {
   if (tile_.width < 1 || tile_.height < 1)
     throw Error(path_ + ": bad tile size " + std::to_string(tile_.width) + "x" + std::to_string(tile_.height));
 }
@@ -231,14 +266,14 @@ ExrTiledSink::~ExrTiledSink() = default;
 void ExrTiledSink::begin(int width, int height) {
   state_.reset();
   check_size(path_, width, height);
-  auto s = std::make_unique<State>(path_, half_);
+  auto s = std::make_unique<State>(path_, half_, aovs_);
   s->width = width, s->height = height;
   s->cols = (width + tile_.width - 1) / tile_.width;
   s->rows = (height + tile_.height - 1) / tile_.height;
   s->written.assign(size_t(s->cols) * size_t(s->rows), false);
   s->tile.reserve(size_t(tile_.width) * size_t(tile_.height));
   peak_bytes_ = std::max(peak_bytes_, s->tile.bytes());
-  Imf::Header header = make_header(width, height, s->tile.type(), metadata_);
+  Imf::Header header = make_header(width, height, s->tile.type(), metadata_, aovs_);
   header.setTileDescription(Imf::TileDescription(unsigned(tile_.width), unsigned(tile_.height), Imf::ONE_LEVEL));
   // RANDOM_Y: tiles are stored in the order written, so none waits in memory.
   header.lineOrder() = Imf::RANDOM_Y;
@@ -254,6 +289,7 @@ void ExrTiledSink::write_bucket(const BucketBuffer& b) {
   if (!state_) throw Error(path_ + ": bucket written before begin() or after finish()");
   State& s = *state_;
   const PixelRect& r = b.bucket.rect;
+  check_aovs(path_, b, aovs_);
   const int tx = r.x / tile_.width, ty = r.y / tile_.height;
   const bool on_grid = r.x >= 0 && r.y >= 0 && r.x % tile_.width == 0 && r.y % tile_.height == 0 && tx < s.cols &&
                        ty < s.rows && r.width == std::min(tile_.width, s.width - r.x) &&
@@ -263,8 +299,12 @@ void ExrTiledSink::write_bucket(const BucketBuffer& b) {
                 std::to_string(tile_.height) + " tile grid");
   const size_t index = size_t(ty) * size_t(s.cols) + size_t(tx);
   if (s.written[index]) throw Error(path_ + ": " + rect_text(b.bucket) + " written twice");
-  for (int y = 0; y < r.height; ++y)
+  const size_t aov_channels = size_t(aovs_.channels());
+  for (int y = 0; y < r.height; ++y) {
     s.tile.store(size_t(y) * size_t(tile_.width), b.rgb.data() + size_t(y) * size_t(r.width) * 3, r.width);
+    if (aov_channels)
+      s.tile.store_aov(size_t(y) * size_t(tile_.width), b.aov.data() + size_t(y) * size_t(r.width) * aov_channels, r.width);
+  }
   try {
     s.file->setFrameBuffer(s.tile.frame_buffer(r.x, r.y, tile_.width));
     s.file->writeTile(tx, ty);

@@ -2,7 +2,8 @@
 // Streaming OpenEXR output: sinks that write buckets to disk as they arrive, so
 // that a render never holds the whole image in memory.
 //
-// Both write RGBA (A = 1, as write_image does) through an AtomicFileWriter
+// Both write RGBA (A = 1, as write_image does), and the AOV layers of `aovs`
+// as 32-bit float channels named as in core/render/aov.h (albedo.R ...), through an AtomicFileWriter
 // (core/base/atomic_file.h): a temporary file beside the final path, every write
 // checked, fsynced and renamed into place in finish(). A sink destroyed without
 // finish() -- the render failed or was abandoned -- removes its temporary file
@@ -17,6 +18,7 @@
 #include "core/engine/bucket.h"
 #include "core/engine/bucket_sink.h"
 #include "core/image/image_metadata.h"
+#include "core/render/aov.h"
 
 #include <cstddef>
 #include <memory>
@@ -33,7 +35,7 @@ std::string exr_temp_path(const std::string& path);
 // file's pixel type) and writes its scanlines when the row's last bucket arrives.
 class ExrScanlineSink final : public BucketSink {
  public:
-  explicit ExrScanlineSink(std::string path, bool half = true);
+  explicit ExrScanlineSink(std::string path, bool half = true, AovSet aovs = {});
   ~ExrScanlineSink() override;
   ExrScanlineSink(const ExrScanlineSink&) = delete;
   ExrScanlineSink& operator=(const ExrScanlineSink&) = delete;
@@ -55,6 +57,7 @@ class ExrScanlineSink final : public BucketSink {
   std::string path_;
   bool half_;
   ImageMetadata metadata_;
+  AovSet aovs_;
   size_t peak_bytes_ = 0;
   std::unique_ptr<State> state_;  // between begin() and finish()
 };
@@ -64,7 +67,7 @@ class ExrScanlineSink final : public BucketSink {
 // mode and bucket order, and holds one tile of pixels.
 class ExrTiledSink final : public BucketSink {
  public:
-  ExrTiledSink(std::string path, BucketSize tile, bool half = true);
+  ExrTiledSink(std::string path, BucketSize tile, bool half = true, AovSet aovs = {});
   ~ExrTiledSink() override;
   ExrTiledSink(const ExrTiledSink&) = delete;
   ExrTiledSink& operator=(const ExrTiledSink&) = delete;
@@ -84,6 +87,7 @@ class ExrTiledSink final : public BucketSink {
   BucketSize tile_;
   bool half_;
   ImageMetadata metadata_;
+  AovSet aovs_;
   size_t peak_bytes_ = 0;
   std::unique_ptr<State> state_;
 };

@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/image/aov_image.h"
 #include "core/image/exr_metadata.h"
 #include "core/image/exr_ostream.h"
 #include "core/image/png_chunks.h"
@@ -98,7 +99,9 @@ void write_pfm(const Image& image, AtomicFileWriter& out) {
     out.write(image.data().data() + size_t(y) * row_floats, row_floats * sizeof(float));
 }
 
-void write_exr(const Image& image, AtomicFileWriter& out, bool half, const ImageWriteOptions& options) {
+// `aov`: null, or layers to add as float channels.
+void write_exr(const Image& image, AtomicFileWriter& out, bool half, const ImageWriteOptions& options,
+               const AovImage* aov = nullptr) {
   const int w = image.width(), h = image.height();
   const size_t n = size_t(w) * h;
   const PixelRect& r = options.data_window;
@@ -127,6 +130,16 @@ void write_exr(const Image& image, AtomicFileWriter& out, bool half, const Image
   for (int c = 0; c < 4; ++c) {
     header.channels().insert(names[c], Imf::Channel(type));
     fb.insert(names[c], Imf::Slice(type, base + c * elem, elem * 4, elem * 4 * size_t(w)));
+  }
+  std::vector<std::string> layers;
+  if (aov) layers = aov_channel_names(aov->set());
+  const size_t k = layers.size();
+  for (size_t c = 0; c < k; ++c) {
+    // const_cast: OpenEXR's Slice takes char*, and an output file only reads it.
+    char* aov_base = reinterpret_cast<char*>(const_cast<float*>(aov->data().data()));
+    header.channels().insert(layers[c], Imf::Channel(Imf::FLOAT));
+    fb.insert(layers[c], Imf::Slice(Imf::FLOAT, aov_base + c * sizeof(float), sizeof(float) * k,
+                                    sizeof(float) * k * size_t(w)));
   }
   ExrOStream stream(out);
   try {
@@ -222,6 +235,15 @@ void write_image(const Image& image, const std::string& path, const ImageWriteOp
     case ImageFormat::Jpeg: write_jpeg(image, out, options); break;
   }
   out.commit();  // a writer left uncommitted by an exception removes its temporary file
+}
+
+void write_exr_with_layers(const Image& image, const AovImage& aov, const std::string& path,
+                           const ImageWriteOptions& options) {
+  if (aov.width() != image.width() || aov.height() != image.height())
+    throw Error(path + ": the AOV layers are not the image's size");
+  AtomicFileWriter out(path, "image");
+  write_exr(image, out, options.exr_half, options, &aov);
+  out.commit();
 }
 
 }  // namespace tessera

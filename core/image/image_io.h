@@ -93,4 +93,12 @@ unsigned char encode_srgb8(float linear, const ImageWriteOptions& options);
 // Throws Error naming the path on failure.
 void write_image(const Image& image, const std::string& path, const ImageWriteOptions& options = {});
 
+class AovImage;
+// An EXR of `image` (RGBA, as write_image) and the AOV layers of `aov` as float
+// channels ("albedo.R", ...: core/render/aov.h), with the options' metadata and
+// data window. `aov` must be the image's size. aov_io.h's write_image_with_aovs
+// chooses between this and side files.
+void write_exr_with_layers(const Image& image, const AovImage& aov, const std::string& path,
+                           const ImageWriteOptions& options);
+
 }  // namespace tessera

@@ -19,7 +19,7 @@ namespace tessera {
 namespace {
 
 constexpr char kMagic[4] = {'T', 'S', 'J', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = kJournalVersion;
 
 std::vector<uint8_t> encode_header(const JournalHeader& h) {
   std::vector<uint8_t> out(kJournalHeaderBytes);
@@ -30,7 +30,9 @@ std::vector<uint8_t> encode_header(const JournalHeader& h) {
   put32(&out[20], uint32_t(h.height));
   put32(&out[24], uint32_t(h.bucket_size.width));
   put32(&out[28], uint32_t(h.bucket_size.height));
-  put64(&out[32], XXH64(out.data(), 32, 0));
+  put32(&out[32], h.aovs.mask);
+  put32(&out[36], 0);
+  put64(&out[40], XXH64(out.data(), 40, 0));
   return out;
 }
 
@@ -42,15 +44,17 @@ std::vector<uint8_t> encode_header(const JournalHeader& h) {
 bool plausible_record_header(const uint8_t* p, const JournalHeader& h) {
   if (std::memcmp(p, "TSB1", 4) != 0) return false;
   const uint64_t w = get32(p + 36), ht = get32(p + 40), channels = get32(p + 44);
-  return w >= 1 && ht >= 1 && w <= uint64_t(h.width) && ht <= uint64_t(h.height) && channels == 3 &&
-         get64(p + 48) == w * ht * channels * 4;
+  return w >= 1 && ht >= 1 && w <= uint64_t(h.width) && ht <= uint64_t(h.height) &&
+         channels == 3 + uint64_t(h.aovs.channels()) && get64(p + 48) == w * ht * channels * 4;
 }
 
 bool same_bits(const BucketBuffer& a, const BucketBuffer& b) {
   const PixelRect &ra = a.bucket.rect, &rb = b.bucket.rect;
   if (a.bucket.id != b.bucket.id || ra.x != rb.x || ra.y != rb.y || ra.width != rb.width || ra.height != rb.height)
     return false;
-  return std::memcmp(a.rgb.data(), b.rgb.data(), size_t(ra.area()) * 3 * sizeof(float)) == 0;
+  const size_t aov = size_t(ra.area()) * size_t(a.aovs.channels());
+  return a.aovs == b.aovs && std::memcmp(a.rgb.data(), b.rgb.data(), size_t(ra.area()) * 3 * sizeof(float)) == 0 &&
+         (aov == 0 || std::memcmp(a.aov.data(), b.aov.data(), aov * sizeof(float)) == 0);
 }
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -75,20 +79,32 @@ JournalReader::JournalReader(const std::string& path) : path_(path) {
   try {
     size_ = uint64_t(st.st_size);
     if (size_ == 0) throw Error(path + ": not a Tessera bucket file (empty: 0 bytes)");
-    if (size_ < kJournalHeaderBytes) throw Error(path + ": not a Tessera bucket file (too short for a header)");
     uint8_t h[kJournalHeaderBytes];
-    read_exact(h, sizeof h);
+    // Magic and version first: an older journal may be shorter than this header.
+    if (size_ < 8) throw Error(path + ": not a Tessera bucket file (too short for a header)");
+    read_exact(h, 8);
     if (std::memcmp(h, kMagic, 4) != 0) throw Error(path + ": not a Tessera bucket file (bad magic)");
-    if (get32(&h[4]) != kVersion)
-      throw Error(path + ": bucket file format version " + std::to_string(get32(&h[4])) + " (this build reads version 1)");
-    if (get64(&h[32]) != XXH64(h, 32, 0)) throw Error(path + ": bucket file header checksum mismatch");
+    const uint32_t version = get32(&h[4]);
+    if (version == 1)
+      throw Error(path + ": bucket file format version 1 was written by an older Tessera, before AOVs; this build "
+                  "reads version " + std::to_string(kVersion) + ": render it again");
+    if (version != kVersion)
+      throw Error(path + ": bucket file format version " + std::to_string(version) + " (this build reads version " +
+                  std::to_string(kVersion) + ")");
+    if (size_ < kJournalHeaderBytes) throw Error(path + ": not a Tessera bucket file (too short for a header)");
+    read_exact(h + 8, kJournalHeaderBytes - 8);
+    if (get64(&h[40]) != XXH64(h, 40, 0)) throw Error(path + ": bucket file header checksum mismatch");
     const uint32_t w = get32(&h[16]), ht = get32(&h[20]), bw = get32(&h[24]), bh = get32(&h[28]);
     if (w < 1 || ht < 1 || w > 65536 || ht > 65536 || bw < 1 || bh < 1 || bw > 4096 || bh > 4096)
       throw Error(path + ": bucket file header has an impossible image or bucket size");
+    const uint32_t aovs = get32(&h[32]);
+    if (aovs >= (1u << kAovCount) || get32(&h[36]) != 0)
+      throw Error(path + ": bucket file header names unknown AOV layers");
     header_.fingerprint = get64(&h[8]);
     header_.width = int(w), header_.height = int(ht);
     header_.bucket_size = {int(bw), int(bh)};
-    max_record_ = bucket_record_size({0, 0, int(std::min(bw, w)), int(std::min(bh, ht))});
+    header_.aovs = AovSet{aovs};
+    max_record_ = bucket_record_size({0, 0, int(std::min(bw, w)), int(std::min(bh, ht))}, header_.aovs);
     offset_ = kJournalHeaderBytes;
   } catch (...) {
     ::close(fd_);
@@ -247,7 +263,7 @@ JournalWriter::~JournalWriter() {
 void JournalWriter::append(const BucketBuffer& bucket) {
   if (!failure_.empty()) throw Error(failure_);
   const size_t at = pending_.size();
-  pending_.resize(at + bucket_record_size(bucket.bucket.rect));
+  pending_.resize(at + bucket_record_size(bucket.bucket.rect, header_.aovs));
   encode_bucket_record(bucket, header_.context(), &pending_[at]);
   const auto now = std::chrono::steady_clock::now();
   if (std::chrono::duration<double>(now - last_flush_).count() >= flush_seconds_) flush();

@@ -4,8 +4,11 @@
 // format serves crash-safe checkpoints (--checkpoint/--resume) and farm shards
 // (--shard K/N, merged by `tessera merge`).
 //
-//   header (40 bytes): magic "TSJ1", version (4), render fingerprint (8),
-//   image width, height (4 + 4), bucket width, height (4 + 4), XXH64 of the first 32 bytes (8)
+//   header (48 bytes): magic "TSJ1", version (4; now 2), render fingerprint (8),
+//   image width, height (4 + 4), bucket width, height (4 + 4), AOV layers (4: the
+//   AovSet mask of core/render/aov.h), zero (4), XXH64 of the first 40 bytes (8).
+//   Version 1 (before AOVs: a 40-byte header, records of format 1) is refused
+//   with a message saying so.
 //
 // In this file:
 //   JournalReader   streams a journal record by record (one record in memory)
@@ -27,13 +30,15 @@
 
 namespace tessera {
 
-constexpr size_t kJournalHeaderBytes = 40;
+constexpr size_t kJournalHeaderBytes = 48;
+constexpr uint32_t kJournalVersion = 2;
 
 struct JournalHeader {
   uint64_t fingerprint = 0;
   int width = 0, height = 0;
   BucketSize bucket_size;
-  RecordContext context() const { return {fingerprint, width, height}; }
+  AovSet aovs;  // the AOV layers each record carries
+  RecordContext context() const { return {fingerprint, width, height, aovs}; }
 };
 
 // Streams the records of a journal. Memory is one record (at most one bucket of
@@ -42,7 +47,9 @@ class JournalReader {
  public:
   // Open `path` and validate its header. Throws Error("<path>: ...") naming the
   // reason: cannot open (strerror), a directory, empty, too short, bad magic,
-  // version, header checksum, impossible sizes.
+  // version (1: "<path>: bucket file format version 1 was written by an older
+  // Tessera, before AOVs; this build reads version 2: render it again"), header
+  // checksum, impossible sizes or AOV layers.
   explicit JournalReader(const std::string& path);
   ~JournalReader();
   JournalReader(const JournalReader&) = delete;

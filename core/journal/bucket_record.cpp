@@ -11,7 +11,7 @@ namespace tessera {
 namespace {
 
 constexpr char kMagic[4] = {'T', 'S', 'B', '1'};
-constexpr uint32_t kChannels = 3;
+constexpr uint32_t kBeautyChannels = 3;
 
 uint32_t float_bits(float f) {
   uint32_t u;
@@ -26,13 +26,17 @@ float bits_float(uint32_t u) {
 
 }  // namespace
 
-size_t bucket_record_size(const PixelRect& rect) {
-  return kBucketRecordOverheadBytes + size_t(rect.area()) * kChannels * 4;
+size_t bucket_record_size(const PixelRect& rect, AovSet aovs) {
+  return kBucketRecordOverheadBytes + size_t(rect.area()) * (kBeautyChannels + uint32_t(aovs.channels())) * 4;
 }
 
 void encode_bucket_record(const BucketBuffer& bucket, const RecordContext& context, uint8_t* out) {
   const PixelRect& r = bucket.bucket.rect;
-  const size_t floats = size_t(r.area()) * kChannels;
+  if (bucket.aovs != context.aovs)
+    throw Error("bucket " + std::to_string(bucket.bucket.id) + " carries other AOV layers than its record");
+  const uint32_t channels = kBeautyChannels + uint32_t(context.aovs.channels());
+  const size_t beauty = size_t(r.area()) * kBeautyChannels;
+  const size_t floats = size_t(r.area()) * channels;
   std::memcpy(out, kMagic, 4);
   put32(out + 4, kBucketRecordVersion);
   put64(out + 8, context.fingerprint);
@@ -43,10 +47,11 @@ void encode_bucket_record(const BucketBuffer& bucket, const RecordContext& conte
   put32(out + 32, uint32_t(r.y));
   put32(out + 36, uint32_t(r.width));
   put32(out + 40, uint32_t(r.height));
-  put32(out + 44, kChannels);
+  put32(out + 44, channels);
   put64(out + 48, floats * 4);
   uint8_t* payload = out + kBucketRecordHeaderBytes;
-  for (size_t i = 0; i < floats; ++i) put32(payload + 4 * i, float_bits(bucket.rgb[i]));
+  for (size_t i = 0; i < beauty; ++i) put32(payload + 4 * i, float_bits(bucket.rgb[i]));
+  for (size_t i = beauty; i < floats; ++i) put32(payload + 4 * i, float_bits(bucket.aov[i - beauty]));
   put64(payload + floats * 4, XXH64(out, kBucketRecordHeaderBytes + floats * 4, 0));
 }
 
@@ -69,7 +74,10 @@ void decode_bucket_record(const uint8_t* data, size_t size, const RecordContext&
     fail("bucket record format version " + std::to_string(version) + " (this build reads version " +
          std::to_string(kBucketRecordVersion) + ")");
   const uint64_t payload = get64(data + 48);
-  if (get32(data + 44) != kChannels) fail("unsupported channel count " + std::to_string(get32(data + 44)));
+  const uint32_t channels = kBeautyChannels + uint32_t(expected.aovs.channels());
+  if (get32(data + 44) != channels)
+    fail("bucket record has " + std::to_string(get32(data + 44)) + " channels, not the " + std::to_string(channels) +
+         " of this render (RGB and its AOVs)");
   if (payload > size - kBucketRecordOverheadBytes)
     fail("truncated bucket record (payload of " + std::to_string(payload) + " bytes, " +
          std::to_string(size - kBucketRecordOverheadBytes) + " present)");
@@ -88,12 +96,16 @@ void decode_bucket_record(const uint8_t* data, size_t size, const RecordContext&
   if (rw == 0 || rh == 0 || x + rw > w || y + rh > h)
     fail("bucket " + std::to_string(id) + " rectangle " + std::to_string(rw) + "x" + std::to_string(rh) + " at " +
          std::to_string(x) + "," + std::to_string(y) + " lies outside the image");
-  if (payload != rw * rh * kChannels * 4) fail("bucket record payload does not match its rectangle");
+  if (payload != rw * rh * channels * 4) fail("bucket record payload does not match its rectangle");
   out.bucket = {int(id), {int(x), int(y), int(rw), int(rh)}};
-  const size_t floats = size_t(rw * rh * kChannels);
-  if (out.rgb.size() < floats) out.rgb.resize(floats);
+  const size_t beauty = size_t(rw * rh * kBeautyChannels), aov = size_t(rw * rh) * size_t(expected.aovs.channels());
+  if (out.rgb.size() < beauty) out.rgb.resize(beauty);
+  if (out.aov.size() < aov) out.aov.resize(aov);
+  out.aovs = expected.aovs;
   const uint8_t* p = data + kBucketRecordHeaderBytes;
-  for (size_t i = 0; i < floats; ++i) out.rgb[i] = bits_float(get32(p + 4 * i));
+  for (size_t i = 0; i < beauty; ++i) out.rgb[i] = bits_float(get32(p + 4 * i));
+  p += beauty * 4;
+  for (size_t i = 0; i < aov; ++i) out.aov[i] = bits_float(get32(p + 4 * i));
 }
 
 void apply_bucket_record(const uint8_t* data, size_t size, const RecordContext& expected, BucketSink& sink,

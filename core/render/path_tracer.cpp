@@ -1,5 +1,6 @@
 #include "core/render/path_tracer.h"
 
+#include "core/materials/albedo.h"
 #include "core/materials/material.h"
 #include "core/math/frame.h"
 #include "core/render/interaction.h"
@@ -25,9 +26,22 @@ Vec3 offset_point(const Vec3& p, const Vec3& n) {
   return p + n * scale;
 }
 
+// The AOV record of a hit, unless its BSDF is specular only (then the path
+// shows what lies beyond, and the next hit is recorded). Out of line: the
+// plain render never calls it.
+__attribute__((noinline)) void record_surface(SurfaceAov& aov, const Material& mat, const SurfaceInteraction& si,
+                                              const TextureSet& textures) {
+  const BSDFFlags flags = make_bsdf(mat, Frame(si.ns), si.uv, textures).flags();
+  if (flags != BSDFFlags::None && !has_any(flags, BSDFFlags::Diffuse | BSDFFlags::Glossy)) return;
+  aov.found = true;
+  aov.albedo = flags == BSDFFlags::None ? Vec3(0.0f) : material_albedo(mat, si.uv, textures);
+  aov.normal = si.ns;
+  aov.position = si.p;
+}
+
 }  // namespace
 
-Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const {
+Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov) const {
   constexpr bool kIncomplete = SceneLights::kAllowIncompletePdf;
   const SceneLights& lights = scene_.lights;
   const PowerLightSampler& light_sampler = lights.sampler();
@@ -88,6 +102,10 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter) const 
                                              mat.reads_uv() ? InteractionParts::All : InteractionParts::Shading);
     const Vec3 wo = -ray.direction;  // directions are unit length
     if (__builtin_expect(mat.normal_map != kNoTexture, 0)) apply_normal_map(si, scene_.textures.eval(mat.normal_map, si.uv));
+    if (__builtin_expect(aov != nullptr, 0) && !aov->found) {
+      if (depth == 0) aov->depth = hit.t;  // camera rays are unit length: t is the distance
+      record_surface(*aov, mat, si, scene_.textures);
+    }
     const float cos_out = dot(si.n, wo);  // > 0 on the front face (si.front_face)
     if (__builtin_expect(!si.front_face && mat.kind == MaterialKind::Dielectric, 0)) {
       // The segment just travelled was inside this medium (closed, non-nested

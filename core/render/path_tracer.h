@@ -10,12 +10,24 @@
 #include "core/math/vec3.h"
 
 #include <cstdint>
+#include <limits>
 
 namespace tessera {
 
 // Per-thread counters, so the render loop needs no atomics per ray.
 struct RayCounter {
   uint64_t rays = 0;  // every intersect and occluded query
+};
+
+// What the AOVs (core/render/aov.h) need of one camera path, filled by
+// PathTracer::radiance when asked. Specular-only surfaces (smooth glass and
+// mirrors) are passed through: albedo, normal and position are those of the
+// first hit whose BSDF has a diffuse or glossy lobe (or none at all: a bare
+// light); depth is the camera ray's own first hit.
+struct SurfaceAov {
+  float depth = std::numeric_limits<float>::infinity();  // camera distance to the first surface; inf on a miss
+  bool found = false;  // a non-specular surface was reached (else albedo, normal, position stay 0)
+  Vec3 albedo, normal, position;
 };
 
 class PathTracer {
@@ -26,7 +38,9 @@ class PathTracer {
   // Radiance arriving along `ray`. Thread-safe; allocates nothing. Each bounce
   // draws 1D light selection, 2D light position, 1D BSDF lobe, 2D BSDF
   // direction and 1D roulette from `sampler`, in that order, always.
-  Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter) const;
+  // With `aov`, also fills it (a few tests per bounce when null; the same
+  // radiance and the same sample draws either way).
+  Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov = nullptr) const;
 
  private:
   const RenderScene& scene_;

@@ -10,6 +10,13 @@
 // bad path neither blackens nor brightens it; a pixel with no finite sample
 // is black. Samples are summed in index order in float by the calling thread:
 // the sum is the same bits whichever thread or bucket renders the pixel.
+//
+// AOVs (settings.aovs, written to `aov_out` when it is not null) are estimated
+// from the same samples with the same filter weights: albedo, normal and
+// position as sum(w v) / sum(w) over the finite samples (a normal is not
+// renormalized: at a silhouette the mean is shorter than 1); depth the same
+// over the samples whose camera ray hit a surface, infinity when none did;
+// variance is PixelEstimate::variance.
 
 #include "core/math/ray.h"
 #include "core/math/vec3.h"
@@ -21,26 +28,46 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <utility>
 
 namespace tessera {
 
 struct PixelEstimate {
   Vec3 mean;               // sum(w L) / sum(w) over the finite samples
-  Vec3 variance;           // per-sample variance of the estimate (settings.variance only; else 0)
+  Vec3 variance;           // per-sample variance of the estimate (settings.variance or a variance AOV; else 0)
   uint32_t kept = 0;       // finite samples
   uint32_t nonfinite = 0;  // samples dropped for a NaN or infinite radiance
 };
 
+// Whether an integrator can fill a SurfaceAov (PathTracer can; a test's own may not).
+template <class I, class = void>
+struct FillsSurfaceAov : std::false_type {};
+template <class I>
+struct FillsSurfaceAov<I, std::void_t<decltype(std::declval<const I&>().radiance(
+                              std::declval<Ray>(), std::declval<Sampler&>(), std::declval<RayCounter&>(),
+                              std::declval<SurfaceAov*>()))>> : std::true_type {};
+
 // `Integrator` has Vec3 radiance(Ray, Sampler&, RayCounter&) const (PathTracer,
 // or a test's own). `sampler` is any Sampler; its kind and seed are the
-// caller's (settings.sampler, settings.seed). Thread-safe for distinct samplers.
+// caller's (settings.sampler, settings.seed). `aov_out`: null, or room for
+// settings.aovs.channels() floats (an integrator that cannot fill a SurfaceAov
+// leaves albedo, normal and position 0 and depth infinite). Thread-safe for
+// distinct samplers; allocates nothing.
 template <class Integrator>
 PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, const Filter& filter,
-                           const RenderSettings& settings, Sampler& sampler, int x, int y, RayCounter& counter) {
+                           const RenderSettings& settings, Sampler& sampler, int x, int y, RayCounter& counter,
+                           float* aov_out = nullptr) {
   Vec3 sum(0.0f);
   float sum_w = 0.0f;
   // Variance accumulators, in double: sums of w^2, w^2 L and w^2 L^2.
   double w2 = 0, w2L[3] = {0, 0, 0}, w2L2[3] = {0, 0, 0};
+  const bool want_variance = settings.variance || (aov_out && settings.aovs.has(Aov::Variance));
+  // AOV accumulators, in float and sample order like the beauty's.
+  Vec3 sum_albedo(0.0f), sum_normal(0.0f), sum_position(0.0f);
+  float sum_depth = 0.0f, sum_w_depth = 0.0f;
+  SurfaceAov surface;  // one sample's, reset per sample only when AOVs are asked for
   PixelEstimate e;
   for (int s = 0; s < settings.spp; ++s) {
     sampler.start_pixel_sample(x, y, uint32_t(s));
@@ -54,7 +81,12 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
     else
       sampler.skip(2);
     const Ray ray = camera.generate_ray(fx, fy, u_lens);
-    const Vec3 L = integrator.radiance(ray, sampler, counter);
+    if (aov_out) surface = SurfaceAov{};
+    Vec3 L;
+    if constexpr (FillsSurfaceAov<Integrator>::value)
+      L = integrator.radiance(ray, sampler, counter, aov_out ? &surface : nullptr);
+    else
+      L = integrator.radiance(ray, sampler, counter);
     if (!is_finite(L)) {
       ++e.nonfinite;
       continue;
@@ -62,15 +94,39 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
     sum += L * fs.weight;  // box and tent: w = 1 exactly, so the sum is of L itself
     sum_w += fs.weight;
     ++e.kept;
-    if (settings.variance) {
+    if (aov_out) {
+      sum_albedo += surface.albedo * fs.weight;
+      sum_normal += surface.normal * fs.weight;
+      sum_position += surface.position * fs.weight;
+      if (surface.depth < std::numeric_limits<float>::infinity())
+        sum_depth += surface.depth * fs.weight, sum_w_depth += fs.weight;
+    }
+    if (want_variance) {
       const double w = fs.weight, ww = w * w, l[3] = {L.x, L.y, L.z};
       w2 += ww;
       for (int c = 0; c < 3; ++c) w2L[c] += ww * l[c], w2L2[c] += ww * l[c] * l[c];
     }
   }
-  if (e.kept == 0 || sum_w == 0.0f) return e;
+  const auto write_aovs = [&] {
+    if (!aov_out) return;
+    const AovSet set = settings.aovs;
+    const bool any = e.kept > 0 && sum_w != 0.0f;
+    const float inv_w = any ? 1.0f / sum_w : 0.0f;
+    float* out = aov_out;
+    const auto put = [&](const Vec3& v) { out[0] = v.x, out[1] = v.y, out[2] = v.z, out += 3; };
+    if (set.has(Aov::Albedo)) put(sum_albedo * inv_w);
+    if (set.has(Aov::Normal)) put(sum_normal * inv_w);
+    if (set.has(Aov::Depth))
+      *out++ = any && sum_w_depth != 0.0f ? sum_depth / sum_w_depth : std::numeric_limits<float>::infinity();
+    if (set.has(Aov::Position)) put(sum_position * inv_w);
+    if (set.has(Aov::Variance)) put(e.variance);
+  };
+  if (e.kept == 0 || sum_w == 0.0f) {
+    write_aovs();
+    return e;
+  }
   e.mean = sum * (1.0f / sum_w);
-  if (settings.variance && e.kept > 1) {
+  if (want_variance && e.kept > 1) {
     // Variance of one sample of the ratio estimator, scaled so that var / n is
     // the variance of the mean: n^2 / W^2 * sum w^2 (L - m)^2 / (n - 1).
     // With w = 1 it is the usual unbiased sample variance.
@@ -80,6 +136,7 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
       v[c] = std::max(0.0, (w2L2[c] - 2.0 * m[c] * w2L[c] + m[c] * m[c] * w2) / (n - 1.0) * (n * n) / (W * W));
     e.variance = Vec3(float(v[0]), float(v[1]), float(v[2]));
   }
+  write_aovs();
   return e;
 }
 

@@ -5,6 +5,7 @@
 // its constructor derives what is derived (the lights), so there is no state in
 // which a RenderScene exists but is not ready to render.
 
+#include "core/render/aov.h"
 #include "core/lights/scene_lights.h"
 #include "core/render/camera.h"
 #include "core/materials/material.h"
@@ -29,6 +30,7 @@ struct RenderSettings {
   bool variance = false;          // pixels hold the per-sample variance of the estimate, not its mean
   SamplerKind sampler = SamplerKind::Sobol;  // where each sample's numbers come from
   FilterSpec filter;              // pixel filter, importance sampled; default tent of radius 1
+  AovSet aovs;                    // layers rendered beside the beauty (core/render/aov.h); none by default
 };
 
 // Where each shape came from, for errors found after parsing (here, and in

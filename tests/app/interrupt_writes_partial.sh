@@ -10,7 +10,7 @@ args="--resolution 128x96 --spp 96 --bucket-size 8 -t:2 --exr-float -q"
 "$tessera" render $args -o partial.exr --checkpoint job.tsj 2> stderr.txt &
 pid=$!
 tries=0
-while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt 40 ]; do
+while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt 48 ]; do
   tries=$((tries + 1)); [ "$tries" -lt 2000 ] || exit 1; sleep 0.01
 done
 sleep 0.3

@@ -8,14 +8,14 @@ tessera=$1
 dir=$2
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
 args="--resolution 128x96 --spp 128 --bucket-size 8 -t:1 --exr-float -q"
-record=832  # bytes of an 8x8 bucket's record; the header is 40
+record=832  # bytes of an 8x8 bucket's record; the header is 48
 buckets=192
 "$tessera" render $args -o reference.exr
 
 "$tessera" render $args -o first.exr --checkpoint job.tsj --checkpoint-interval 0 &
 pid=$!
 tries=0
-while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt $((40 + 5 * record)) ]; do
+while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt $((48 + 5 * record)) ]; do
   tries=$((tries + 1))
   [ "$tries" -lt 3000 ] || { kill -9 "$pid"; echo "the journal never reached 5 records"; exit 1; }
   sleep 0.01
@@ -31,7 +31,7 @@ grep -qx "tessera: error: job.tsj: in use by another tessera process" second.txt
 wait "$pid"
 "$tessera" compare reference.exr first.exr --fail 0 >/dev/null
 size=$(stat -c %s job.tsj)
-[ "$size" -eq $((40 + buckets * record)) ] || { echo "the journal holds $size bytes, not one record per bucket"; exit 1; }
+[ "$size" -eq $((48 + buckets * record)) ] || { echo "the journal holds $size bytes, not one record per bucket"; exit 1; }
 # Once the first has ended, the lock is free: resuming the finished journal
 # renders nothing, appends nothing and gives the same image.
 "$tessera" render $args -o third.exr --checkpoint job.tsj --resume

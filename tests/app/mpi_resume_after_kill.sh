@@ -13,14 +13,14 @@ rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
 # seconds (default 1, in which rank 0 alone could finish the render).
 export OMPI_MCA_odls_base_sigkill_timeout=0
 args="--resolution 128x96 --spp 48 --bucket-size 8 --exr-float -q"
-record=832  # bytes of an 8x8 bucket's record; the header is 40
+record=832  # bytes of an 8x8 bucket's record; the header is 48
 buckets=192
 "$tessera" render $args -t:2 -o reference.exr
 
 "$mpirun" --oversubscribe -np 2 "$tessera" render $args -t:1 -o mpi.exr --checkpoint job.tsj --checkpoint-interval 0 &
 mpid=$!
 tries=0
-while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt $((40 + 15 * record)) ]; do
+while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt $((48 + 15 * record)) ]; do
   tries=$((tries + 1))
   [ "$tries" -lt 3000 ] || { kill -9 "$mpid"; echo "the journal never reached 15 records"; exit 1; }
   sleep 0.01
@@ -45,6 +45,6 @@ cp job.tsj single.tsj
 "$tessera" compare reference.exr single.exr --fail 0 >/dev/null
 for j in job.tsj single.tsj; do
   size=$(stat -c %s $j)
-  [ "$size" -eq $((40 + buckets * record)) ] || { echo "$j holds $size bytes, not one record per bucket"; exit 1; }
+  [ "$size" -eq $((48 + buckets * record)) ] || { echo "$j holds $size bytes, not one record per bucket"; exit 1; }
 done
 echo MPI_RESUME_IDENTICAL

@@ -12,9 +12,9 @@ args="--resolution 128x96 --spp 96 --bucket-size 8 -t:2 --exr-float -q"
 
 "$tessera" render $args -o resumed.exr --checkpoint job.tsj --checkpoint-interval 0 &
 pid=$!
-# Wait until the journal holds at least 20 bucket records (header 40 bytes,
+# Wait until the journal holds at least 20 bucket records (header 48 bytes,
 # a record of an 8x8 bucket 64 + 8*8*12 = 832 bytes), then kill without warning.
-need=$((40 + 20 * 832))
+need=$((48 + 20 * 832))
 tries=0
 while [ "$(stat -c %s job.tsj 2>/dev/null || echo 0)" -lt "$need" ]; do
   tries=$((tries + 1))

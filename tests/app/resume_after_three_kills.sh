@@ -10,7 +10,7 @@ tessera=$1
 dir=$2
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
 args="--resolution 128x96 --spp 128 --bucket-size 8 -t:2 --exr-float -q"
-record=832  # bytes of an 8x8 bucket's record: 64 + 8 * 8 * 12; the header is 40
+record=832  # bytes of an 8x8 bucket's record: 64 + 8 * 8 * 12; the header is 48
 buckets=96  # shard 0/2 of the 16 x 12 buckets
 "$tessera" render $args -o reference.exr
 "$tessera" render $args --shard 1/2 -o other.tsj
@@ -20,7 +20,7 @@ buckets=96  # shard 0/2 of the 16 x 12 buckets
 kill_after() {
   "$tessera" render $args --shard 0/2 -o shard.tsj --resume --checkpoint-interval 0 &
   pid=$!
-  need=$((40 + $1 * record))
+  need=$((48 + $1 * record))
   tries=0
   while [ "$(stat -c %s shard.tsj 2>/dev/null || echo 0)" -lt "$need" ]; do
     tries=$((tries + 1))
@@ -43,7 +43,7 @@ kill_after 45
 
 "$tessera" render $args --shard 0/2 -o shard.tsj --resume
 size=$(stat -c %s shard.tsj)
-[ "$size" -eq $((40 + buckets * record)) ] ||
+[ "$size" -eq $((48 + buckets * record)) ] ||
   { echo "the journal holds $size bytes, not one record for each of the $buckets buckets"; exit 1; }
 "$tessera" merge shard.tsj other.tsj -o merged.exr --exr-float -q
 "$tessera" compare reference.exr merged.exr --fail 0 >/dev/null

@@ -1,29 +1,32 @@
 # Bad inputs: journals (see README.md). Each case asserts the exit status and the message.
 #
 # The files (made once from real 8x8 renders of the built-in scene, --spp 1,
-# --bucket-size 4, four records of 256 bytes at bytes 40, 296, 552 and 808):
+# --bucket-size 4, four records of 256 bytes at bytes 48, 304, 560 and 816;
+# made in format 1 and converted to format 2 (the 48-byte header with AOV
+# layers), each damage kept):
 #   journals_8x8_spp1.tsj          a whole, valid journal
 #   journals_8x8_spp2.tsj          the same image rendered with --spp 2 (another render)
 #   journals_8x8_buckets8.tsj      the same render with 8x8 buckets
 #   journals_corrupt_record.tsj    a payload byte of the record at 296 flipped
 #   journals_damaged_length.tsj    the length field of the record at 296 made huge
 #   journals_truncated_header.tsj  the first 20 bytes
-#   journals_torn_tail.tsj         cut at byte 900, inside the last record (a killed writer)
+#   journals_torn_tail.tsj         cut at byte 908, inside the last record (a killed writer)
 #   journals_bad_magic.tsj, journals_bad_version.tsj (resealed), journals_header_checksum.tsj,
 #   journals_impossible_size.tsj   (height 0, resealed)
-#   journals_conflicting_pixels.tsj  bucket 2 (at 552) with one pixel changed, resealed
-#   journals_two_versions.tsj      the valid journal plus that changed record of bucket 2 at 1064
-#   journals_off_grid.tsj          the record at 808 relabelled bucket 0, resealed
+#   journals_conflicting_pixels.tsj  bucket 2 (at 560) with one pixel changed, resealed
+#   journals_two_versions.tsj      the valid journal plus that changed record of bucket 2 at 1072
+#   journals_off_grid.tsj          the record at 816 relabelled bucket 0, resealed
 #   journals_empty.tsj (0 bytes), journals_notes.txt (text)
+#   journals_v1_format.tsj         journals_8x8_spp1.tsj as written in format 1 (before AOVs)
 set(J ${TESSERA_BAD_INPUTS})
 set(J_RENDER --resolution 8x8 --spp 1 --bucket-size 4 -q)
 
 # ---- tessera merge ---------------------------------------------------------------
 tessera_cli_test(journals.merge_corrupt_record ${TESSERA_CLI_FAILED}
-    "tessera: error: [^\n]*journals_corrupt_record\\.tsj: record at byte 296: bucket record checksum mismatch \\(corrupt data\\)"
+    "tessera: error: [^\n]*journals_corrupt_record\\.tsj: record at byte 304: bucket record checksum mismatch \\(corrupt data\\)"
     merge ${J}/journals_corrupt_record.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_damaged_length ${TESSERA_CLI_FAILED}
-    "tessera: error: [^\n]*journals_damaged_length\\.tsj: record at byte 296: damaged bucket record header"
+    "tessera: error: [^\n]*journals_damaged_length\\.tsj: record at byte 304: damaged bucket record header"
     merge ${J}/journals_damaged_length.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_truncated_header ${TESSERA_CLI_FAILED}
     "tessera: error: [^\n]*journals_truncated_header\\.tsj: not a Tessera bucket file \\(too short for a header\\)"
@@ -35,7 +38,7 @@ tessera_cli_test(journals.merge_bad_magic ${TESSERA_CLI_FAILED}
     "tessera: error: [^\n]*journals_bad_magic\\.tsj: not a Tessera bucket file \\(bad magic\\)"
     merge ${J}/journals_bad_magic.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_bad_version ${TESSERA_CLI_FAILED}
-    "tessera: error: [^\n]*journals_bad_version\\.tsj: bucket file format version 2 \\(this build reads version 1\\)"
+    "tessera: error: [^\n]*journals_bad_version\\.tsj: bucket file format version 3 \\(this build reads version 2\\)"
     merge ${J}/journals_bad_version.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_header_checksum ${TESSERA_CLI_FAILED}
     "tessera: error: [^\n]*journals_header_checksum\\.tsj: bucket file header checksum mismatch"
@@ -62,13 +65,13 @@ tessera_cli_test(journals.merge_other_bucket_size ${TESSERA_CLI_FAILED}
     "tessera: error: [^\n]*journals_8x8_buckets8\\.tsj: written with other bucket sizes than [^\n]*journals_8x8_spp1\\.tsj"
     merge ${J}/journals_8x8_spp1.tsj ${J}/journals_8x8_buckets8.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_record_off_grid ${TESSERA_CLI_FAILED}
-    "tessera: error: [^\n]*journals_off_grid\\.tsj: record at byte 808: bucket 0 does not match the 4x4 bucket grid of the file header"
+    "tessera: error: [^\n]*journals_off_grid\\.tsj: record at byte 816: bucket 0 does not match the 4x4 bucket grid of the file header"
     merge ${J}/journals_off_grid.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_conflicting_duplicate ${TESSERA_CLI_FAILED}
-    "tessera: error: merge: bucket 2 has different pixels in [^\n]*journals_8x8_spp1\\.tsj \\(record at byte 552\\) and [^\n]*journals_conflicting_pixels\\.tsj \\(record at byte 552\\)"
+    "tessera: error: merge: bucket 2 has different pixels in [^\n]*journals_8x8_spp1\\.tsj \\(record at byte 560\\) and [^\n]*journals_conflicting_pixels\\.tsj \\(record at byte 560\\)"
     merge ${J}/journals_8x8_spp1.tsj ${J}/journals_conflicting_pixels.tsj -o journals_merge.png)
 tessera_cli_test(journals.merge_conflict_within_one_file ${TESSERA_CLI_FAILED}
-    "tessera: error: merge: bucket 2 has different pixels in [^\n]*journals_two_versions\\.tsj \\(record at byte 552\\) and [^\n]*journals_two_versions\\.tsj \\(record at byte 1064\\)"
+    "tessera: error: merge: bucket 2 has different pixels in [^\n]*journals_two_versions\\.tsj \\(record at byte 560\\) and [^\n]*journals_two_versions\\.tsj \\(record at byte 1072\\)"
     merge ${J}/journals_two_versions.tsj -o journals_merge.png)
 # Not an error: the same buckets twice with the same bytes are merged once.
 tessera_cli_test(journals.merge_identical_duplicates_tolerated ${TESSERA_CLI_OK}
@@ -89,15 +92,15 @@ function(tessera_resume_test name file status_regex output_regex)
       TIMEOUT 60 LABELS "cli;journal" ENVIRONMENT "TESSERA_CONFIG=")
 endfunction()
 tessera_resume_test(journals.resume_corrupt_record ${J}/journals_corrupt_record.tsj ${TESSERA_CLI_FAILED}
-    "tessera: error: journals\\.resume_corrupt_record\\.tsj: record at byte 296: bucket record checksum mismatch \\(corrupt data\\)" ${J_RENDER})
+    "tessera: error: journals\\.resume_corrupt_record\\.tsj: record at byte 304: bucket record checksum mismatch \\(corrupt data\\)" ${J_RENDER})
 tessera_resume_test(journals.resume_damaged_length ${J}/journals_damaged_length.tsj ${TESSERA_CLI_FAILED}
-    "tessera: error: journals\\.resume_damaged_length\\.tsj: record at byte 296: damaged bucket record header" ${J_RENDER})
+    "tessera: error: journals\\.resume_damaged_length\\.tsj: record at byte 304: damaged bucket record header" ${J_RENDER})
 tessera_resume_test(journals.resume_truncated_header ${J}/journals_truncated_header.tsj ${TESSERA_CLI_FAILED}
     "tessera: error: journals\\.resume_truncated_header\\.tsj: not a Tessera bucket file \\(too short for a header\\)" ${J_RENDER})
 tessera_resume_test(journals.resume_bad_magic ${J}/journals_bad_magic.tsj ${TESSERA_CLI_FAILED}
     "tessera: error: journals\\.resume_bad_magic\\.tsj: not a Tessera bucket file \\(bad magic\\)" ${J_RENDER})
 tessera_resume_test(journals.resume_bad_version ${J}/journals_bad_version.tsj ${TESSERA_CLI_FAILED}
-    "tessera: error: journals\\.resume_bad_version\\.tsj: bucket file format version 2 \\(this build reads version 1\\)" ${J_RENDER})
+    "tessera: error: journals\\.resume_bad_version\\.tsj: bucket file format version 3 \\(this build reads version 2\\)" ${J_RENDER})
 tessera_resume_test(journals.resume_header_checksum ${J}/journals_header_checksum.tsj ${TESSERA_CLI_FAILED}
     "tessera: error: journals\\.resume_header_checksum\\.tsj: bucket file header checksum mismatch" ${J_RENDER})
 tessera_resume_test(journals.resume_text_file ${J}/journals_notes.txt ${TESSERA_CLI_FAILED}
@@ -116,10 +119,10 @@ tessera_resume_test(journals.resume_other_image_size ${J}/journals_8x8_spp1.tsj 
     "tessera: error: journals\\.resume_other_image_size\\.tsj: written for a 8x8 image, not 16x16"
     --resolution 16x16 --spp 1 --bucket-size 4 -q)
 tessera_resume_test(journals.resume_conflicting_duplicate ${J}/journals_two_versions.tsj ${TESSERA_CLI_FAILED}
-    "tessera: error: journals\\.resume_conflicting_duplicate\\.tsj: bucket 2 has two records with different pixels \\(at bytes 552 and 1064\\)"
+    "tessera: error: journals\\.resume_conflicting_duplicate\\.tsj: bucket 2 has two records with different pixels \\(at bytes 560 and 1072\\)"
     ${J_RENDER})
 tessera_resume_test(journals.resume_record_off_grid ${J}/journals_off_grid.tsj ${TESSERA_CLI_FAILED}
-    "tessera: error: journals\\.resume_record_off_grid\\.tsj: record at byte 808: bucket 0 does not match the 4x4 bucket grid" ${J_RENDER})
+    "tessera: error: journals\\.resume_record_off_grid\\.tsj: record at byte 816: bucket 0 does not match the 4x4 bucket grid" ${J_RENDER})
 # Not errors: an empty (0-byte) journal starts afresh, a torn tail is dropped.
 tessera_resume_test(journals.resume_empty_starts_afresh ${J}/journals_empty.tsj ${TESSERA_CLI_OK}
     "tessera: journals\\.resume_empty_starts_afresh\\.tsj is empty: starting afresh" --resolution 8x8 --spp 1 --bucket-size 4)

@@ -23,7 +23,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     claimed.width = int(u32_at(data + 16));
     claimed.height = int(u32_at(data + 20));
   }
-  for (const tessera::RecordContext& expected : {claimed, tessera::RecordContext{1, 64, 64}}) {
+  // AOV layers whose channels add up to the record's count (past RGB), when some do.
+  if (size >= 48) {
+    const uint32_t channels = u32_at(data + 44);
+    for (uint32_t mask = 0; mask < (1u << tessera::kAovCount); ++mask)
+      if (uint32_t(3 + tessera::AovSet{mask}.channels()) == channels) {
+        claimed.aovs = tessera::AovSet{mask};
+        break;
+      }
+  }
+  for (const tessera::RecordContext& expected :
+       {claimed, tessera::RecordContext{1, 64, 64}, tessera::RecordContext{1, 64, 64, tessera::AovSet{0x1f}}}) {
     tessera::BucketBuffer out;
     try {
       tessera::decode_bucket_record(data, size, expected, out, "fuzz record");

@@ -124,23 +124,25 @@ TEST_CASE("journal header layout", "[bucket_journal]") {
   { JournalWriter w(p.string(), test_header(), 0); }
   const std::vector<uint8_t> bytes = read_bytes(p);
   REQUIRE(bytes.size() == kJournalHeaderBytes);
-  REQUIRE(kJournalHeaderBytes == 40);
+  REQUIRE(kJournalHeaderBytes == 48);
   CHECK(std::memcmp(bytes.data(), "TSJ1", 4) == 0);
-  std::vector<uint8_t> expect(40);
+  std::vector<uint8_t> expect(48);
   std::memcpy(expect.data(), "TSJ1", 4);
-  put32(&expect[4], 1);
+  put32(&expect[4], 2);
   put64(&expect[8], test_header().fingerprint);
   put32(&expect[16], 45);
   put32(&expect[20], 37);
   put32(&expect[24], 16);
   put32(&expect[28], 16);
-  put64(&expect[32], XXH64(expect.data(), 32, 0));
+  put32(&expect[32], 0);  // no AOV layers
+  put32(&expect[36], 0);
+  put64(&expect[40], XXH64(expect.data(), 40, 0));
   CHECK(bytes == expect);
 
   const JournalContents c = read_journal(p.string());
   require_header(c.header, test_header());
   CHECK(c.buckets.empty());
-  CHECK(c.valid_bytes == 40);
+  CHECK(c.valid_bytes == 48);
   CHECK(c.dropped_bytes == 0);
 }
 
@@ -240,7 +242,7 @@ TEST_CASE("journal with a torn last record: the record is dropped at any cut", "
   }
 
   // Only the header survived, cut anywhere in the first record.
-  for (size_t cut : {size_t(41), size_t(60), size_t(96), offsets[1] - 1}) {
+  for (size_t cut : {kJournalHeaderBytes + 1, size_t(60), size_t(96), offsets[1] - 1}) {
     write_bytes(p, bytes, cut);
     const JournalContents c = read_journal(p.string());
     CHECK(c.valid_bytes == kJournalHeaderBytes);
@@ -327,7 +329,7 @@ TEST_CASE("journal with a damaged record before the last throws naming its offse
   damaged[offsets[0] + 100] ^= 0x04;
   write_bytes(p, damaged);
   REQUIRE_THROWS_WITH(read_journal(p.string()),
-                      Catch::Contains(": record at byte 40: bucket record checksum mismatch (corrupt data)"));
+                      Catch::Contains(": record at byte 48: bucket record checksum mismatch (corrupt data)"));
   // Garbage between records.
   damaged = bytes;
   damaged.insert(damaged.begin() + long(offsets[2]), 7, uint8_t(0x5a));
@@ -391,10 +393,10 @@ TEST_CASE("journal: bad magic, short file, bad header are clear errors", "[bucke
 
   b = bytes;
   put32(&b[4], 7);
-  put64(&b[32], XXH64(b.data(), 32, 0));
+  put64(&b[40], XXH64(b.data(), 40, 0));
   write_bytes(p, b);
   REQUIRE_THROWS_WITH(read_journal(p.string()),
-                      Catch::Equals(p.string() + ": bucket file format version 7 (this build reads version 1)"));
+                      Catch::Equals(p.string() + ": bucket file format version 7 (this build reads version 2)"));
 
   for (size_t at = 8; at < kJournalHeaderBytes; ++at) {
     INFO("header byte " << at);
@@ -416,7 +418,7 @@ TEST_CASE("journal: bad magic, short file, bad header are clear errors", "[bucke
     put32(&b[20], s.h);
     put32(&b[24], s.bw);
     put32(&b[28], s.bh);
-    put64(&b[32], XXH64(b.data(), 32, 0));
+    put64(&b[40], XXH64(b.data(), 40, 0));
     write_bytes(p, b);
     REQUIRE_THROWS_WITH(read_journal(p.string()),
                         Catch::Equals(p.string() + ": bucket file header has an impossible image or bucket size"));

@@ -82,7 +82,7 @@ TEST_CASE("bucket record layout is the documented little-endian format", "[bucke
 
   CHECK(std::memcmp(r.data(), "TSB1", 4) == 0);
   CHECK(le32(&r[4]) == kBucketRecordVersion);
-  CHECK(le32(&r[4]) == 1);
+  CHECK(le32(&r[4]) == 2);
   CHECK(le64(&r[8]) == kFingerprint);
   CHECK(le32(&r[16]) == 45);
   CHECK(le32(&r[20]) == 37);
@@ -232,11 +232,15 @@ TEST_CASE("bucket record: wrong magic, version and channel count", "[bucket_reco
   REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("bad magic"));
 
   r = good;
-  put32(&r[4], 2);
+  put32(&r[4], 1);  // the format before AOVs
   REQUIRE_THROWS_WITH(decode(r, out),
-                      Catch::Contains("bucket record format version 2 (this build reads version 1)"));
+                      Catch::Contains("bucket record format version 1 (this build reads version 2)"));
   reseal(r);
-  REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("format version 2"));
+  REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("format version 1"));
+  r = good;
+  put32(&r[4], 3);
+  reseal(r);
+  REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("bucket record format version 3 (this build reads version 2)"));
   r = good;
   put32(&r[4], 0);
   REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("format version 0"));
@@ -244,7 +248,7 @@ TEST_CASE("bucket record: wrong magic, version and channel count", "[bucket_reco
   r = good;
   put32(&r[44], 4);
   reseal(r);
-  REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("unsupported channel count 4"));
+  REQUIRE_THROWS_WITH(decode(r, out), Catch::Contains("bucket record has 4 channels, not the 3 of this render"));
 }
 
 TEST_CASE("bucket record: a flipped byte fails the checksum", "[bucket_record]") {
