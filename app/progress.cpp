@@ -119,6 +119,13 @@ void ProgressReporter::on_bucket_done(const BucketRecord& record, int done, int 
   }
 }
 
+void ProgressReporter::end_line() {
+  if (!line_open_) return;
+  std::fputc('\n', out_);
+  std::fflush(out_);
+  line_open_ = false;
+}
+
 void ProgressReporter::print(int done, int total) {
   ProgressSnapshot s;
   s.done = done, s.total = total, s.restored = restored_, s.rays = rays_;
@@ -127,6 +134,7 @@ void ProgressReporter::print(int done, int total) {
     // Back to column 0, the line, then erase what a longer earlier line left.
     std::fprintf(out_, "\r%s\x1b[K%s", format_progress_bar(s, terminal_columns(fileno(out_))).c_str(),
                  done == total ? "\n" : "");
+    line_open_ = done != total;
   } else {
     std::fprintf(out_, "%s\n", format_progress_line(s).c_str());
   }

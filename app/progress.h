@@ -45,6 +45,12 @@ class ProgressReporter final : public RenderObserver {
   // `interactive`: redraw one line in place (a terminal) instead of printing lines.
   ProgressReporter(std::FILE* out, bool interactive);
   void on_bucket_done(const BucketRecord& record, int done, int total) override;
+  // Count `n` buckets as restored without a call each (MPI: the boss restores
+  // them before any arrives). Later `done` counts include them.
+  void count_restored(int n) { restored_ += n; }
+  // End a redrawn line left without its newline (an interrupted render), so
+  // the next message starts on a line of its own. Nothing when none is open.
+  void end_line();
 
  private:
   void print(int done, int total);
@@ -54,6 +60,7 @@ class ProgressReporter final : public RenderObserver {
   uint64_t rays_ = 0;
   int restored_ = 0;
   int next_decile_ = 1;
+  bool line_open_ = false;  // a redrawn line without its newline is on the terminal
 };
 
 }  // namespace tessera

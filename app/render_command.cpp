@@ -182,6 +182,7 @@ int run_render(const RenderCommand& cmd) {
   const RenderStats result = render_buckets(*p.scene, accel, p.settings, schedule, sink,
                                             cmd.quiet ? nullptr : &progress, std::move(journal.restored));
   p.times.render = result.seconds;
+  progress.end_line();  // an interrupted render leaves its bar mid-line
   if (journal.writer) journal.writer->flush();
   device.check("rendering");  // errors Embree reported from the render threads
 

@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <string>
+#include <thread>
 
 using namespace tessera;
 
@@ -71,4 +74,26 @@ TEST_CASE("the terminal width falls back to COLUMNS, then 80", "[progress]") {
   CHECK(terminal_columns(fileno(null)) == 80);
   if (saved) setenv("COLUMNS", old.c_str(), 1);
   std::fclose(null);
+}
+
+TEST_CASE("an unfinished bar is ended before the next message", "[progress]") {
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out);
+  ProgressReporter progress(out, true);
+  progress.end_line();  // nothing drawn: nothing to end
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));  // redraws are at most ten a second
+  BucketRecord record;
+  record.id = 0, record.thread = 0, record.rays = 1000;
+  progress.on_bucket_done(record, 1, 4);  // an interrupted render stops here
+  progress.end_line();
+  progress.end_line();  // once only
+  std::rewind(out);
+  std::string text;
+  for (int c; (c = std::fgetc(out)) != EOF;) text += char(c);
+  std::fclose(out);
+  CHECK(text.rfind("\r[", 0) == 0);
+  CHECK(text.find(" 25%") != std::string::npos);
+  CHECK(text.find("\x1b[K") != std::string::npos);
+  CHECK(text.back() == '\n');
+  CHECK(text.find('\n') == text.size() - 1);
 }
