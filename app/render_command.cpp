@@ -134,6 +134,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
 int run_render(const RenderCommand& cmd) {
   const auto command_start = Clock::now();
   PreparedRender p = prepare_render(cmd);
+  p.times.load_at = seconds_since(command_start) - p.times.load;  // the trace's time axis
   ScheduleOptions& schedule = p.schedule;
   if (!schedule.only_buckets.empty() && schedule.only_buckets[0] < 0)
     throw Error("--shard " + cmd.shard + ": the image has fewer buckets than shards; this shard is empty");
@@ -145,7 +146,6 @@ int run_render(const RenderCommand& cmd) {
   if (!journal_path.empty())
     journal = open_render_journal(journal_path, p.journal_header, cmd.resume, cmd.checkpoint_interval, cmd.quiet);
 
-  p.times.load_at = seconds_since(command_start) - p.times.load;  // the trace's time axis
   const auto build_start = Clock::now();
   p.times.build_at = seconds_since(command_start);
   EmbreeDevice device;
