@@ -18,7 +18,6 @@
 
 #include <cstdio>
 #include <optional>
-#include <vector>
 
 namespace tessera {
 
@@ -64,19 +63,14 @@ int run_bench(const BenchCommand& cmd) {
               "util", "imbalance", "Mrays/s", "speedup");
   nlohmann::json results = nlohmann::json::array();
   double baseline = 0;  // the first configuration's time, for the speedup column
-  // Each count resolved (and a large one capped, with its warning) once, not once per configuration.
-  std::vector<int> thread_counts;
   for (int t : cmd.threads) {
-    std::string capped;
-    thread_counts.push_back(resolve_thread_count(t, &capped));
-    if (!capped.empty()) warn(capped);
-  }
-  for (int t : thread_counts) {
     for (const std::string& sched : cmd.schedulers) {
       for (const std::string& bucket : cmd.bucket_sizes) {
         for (const std::string& order : cmd.orders) {
           ScheduleOptions schedule;
-          schedule.threads = t;
+          std::string capped;
+          schedule.threads = resolve_thread_count(t, &capped);
+          if (!capped.empty()) warn(capped);
           schedule.scheduler = parse_scheduler(sched);
           schedule.bucket_size = parse_bucket_size(bucket);
           schedule.order = parse_bucket_order(order);
