@@ -203,8 +203,10 @@ int main(int argc, char** argv) {
     std::string command;
     for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();  // those parsed so far
     std::string message = e.what();
-    if (command.empty() && argc > 1 && argv[1][0] != '-')  // CLI11 would say "a subcommand is required"
-      message = "unknown command \"" + std::string(argv[1]) + "\" (expected render, merge, compare or bench)";
+    // CLI11 would say "a subcommand is required" whatever came first.
+    if (command.empty() && argc > 1)
+      message = std::string(argv[1][0] == '-' ? "unknown option \"" : "unknown command \"") + argv[1] +
+                "\" (expected a command: render, merge, compare or bench)";
     std::fprintf(stderr, "%s\n", tessera::usage_error_line(message, command).c_str());
     return command == "compare" ? tessera::kCompareUnreadable : tessera::kExitUsage;
   }
