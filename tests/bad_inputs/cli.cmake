@@ -21,7 +21,7 @@ usage_error(unknown_option 2 "[^\n]*--frobnicate[^\n]*\\(see tessera render --he
 usage_error(bucket_order_unknown 2 "--bucket-order: zigzag not in \\{scanline,spiral,hilbert,random\\}"
     render --bucket-order zigzag)
 usage_error(scheduler_unknown 2 "--scheduler: [^\n]*fifo" render --scheduler fifo)
-usage_error(threads_not_a_number 2 "[^\n]*--threads[^\n]*abc" render -t:abc)
+usage_error(threads_not_a_number 2 "--threads: cannot read \"abc\" as a number" render -t:abc)
 usage_error(threads_empty 2 "[^\n]*threads[^\n]*" render -t:)
 usage_error(spp_not_a_number 2 "[^\n]*--spp[^\n]*many" render --spp many)
 usage_error(output_missing_value 2 "[^\n]*--output[^\n]*" render -o)
