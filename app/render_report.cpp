@@ -42,9 +42,10 @@ std::string printf_string(const char* fmt, ...) {
   return buf;
 }
 
-}  // namespace
+// The project's CMake version, for the reports (app/CMakeLists.txt defines it).
+const char* report_version() { return TESSERA_VERSION_STRING; }
 
-const char* tessera_version() { return TESSERA_VERSION_STRING; }
+}  // namespace
 
 std::string iso8601_utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -107,7 +108,7 @@ void write_stats_json(const std::string& path, const RenderStats& stats, const P
   }
   const nlohmann::json json = {
       {"schema_version", kStatsSchemaVersion},
-      {"tessera", {{"version", tessera_version()}}},
+      {"tessera", {{"version", report_version()}}},
       {"timestamp", iso8601_utc_now()},
       {"scene", context.scene},
       {"output", context.output},

@@ -34,8 +34,6 @@ constexpr int kStatsSchemaVersion = 2;
 enum class HeatmapMode { Time, Rays };
 HeatmapMode parse_heatmap_mode(const std::string& name);  // "time" | "rays"; throws Error naming --heatmap-mode
 
-// The version of tessera (the project's CMake version).
-const char* tessera_version();
 // The current UTC time as ISO 8601: "2026-11-29T07:30:00Z".
 std::string iso8601_utc_now();
 
