@@ -22,7 +22,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -52,15 +51,6 @@ double peak_rss_mib() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return double(u.ru_maxrss) / 1024.0;
-}
-
-std::string utc_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Timeline timeline_of(const RenderStats& stats) {
@@ -141,7 +131,7 @@ int run_bench(const BenchCommand& cmd) {
   BenchReport report;
   report.machine = describe_machine();
   report.scene = cmd.scene_path.empty() ? "cornell-box (built in)" : cmd.scene_path;
-  report.timestamp = utc_timestamp();
+  report.timestamp = iso8601_utc_now();
   report.width = settings.width;
   report.height = settings.height;
   report.spp = settings.spp;
@@ -158,13 +148,14 @@ int run_bench(const BenchCommand& cmd) {
   };
   std::vector<Planned> plan;
   for (int t : cmd.threads) {
+    std::string capped;  // warned once per thread count, not per configuration
+    const int threads = resolve_thread_count(t, &capped);
+    if (!capped.empty()) warn(capped);
     for (const std::string& sched : cmd.schedulers) {
       for (const std::string& bucket : cmd.bucket_sizes) {
         for (const std::string& order : cmd.orders) {
           Planned p;
-          std::string capped;
-          p.schedule.threads = resolve_thread_count(t, &capped);
-          if (!capped.empty()) warn(capped);
+          p.schedule.threads = threads;
           p.schedule.scheduler = parse_scheduler(sched);
           p.schedule.bucket_size = parse_bucket_size(bucket);
           p.schedule.order = parse_bucket_order(order);

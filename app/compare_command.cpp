@@ -11,8 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace tessera {
 namespace {
@@ -30,11 +33,41 @@ Vec3 difference_colour(float t) {
   return {std::clamp(2.0f * t - 1.0f, 0.0f, 1.0f), std::min(1.0f, 1.5f * t), std::clamp(0.5f - t, 0.0f, 1.0f)};
 }
 
+// Float formats hold the difference itself; the others a picture of it.
+bool numeric_diff_format(const std::string& path) {
+  const ImageFormat f = image_format_for_path(path);
+  return f == ImageFormat::Exr || f == ImageFormat::Pfm;
+}
+
 }  // namespace
 
+ChannelSelection parse_channels(const std::string& text) {
+  std::string lower;
+  for (char c : text) lower += char(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "rgb") return {};
+  if (lower == "rgba") return {true, true, true, true};
+  ChannelSelection s{false, false, false, false};
+  size_t begin = 0;
+  while (begin <= lower.size()) {
+    const size_t comma = std::min(lower.find(',', begin), lower.size());
+    const std::string name = lower.substr(begin, comma - begin);
+    bool* channel = name == "r" ? &s.r : name == "g" ? &s.g : name == "b" ? &s.b : name == "a" ? &s.a : nullptr;
+    if (!channel || *channel)
+      throw Error("--channels \"" + text + "\": expected rgb, rgba or a list of R, G, B and A, each once (e.g. R,G,B,A)");
+    *channel = true;
+    begin = comma + 1;
+  }
+  return s;
+}
+
 int run_compare(const CompareCommand& cmd) {
-  Image test, reference, variance;
+  Image test, reference, variance, test_alpha, reference_alpha;
+  ChannelSelection channels;
   try {
+    channels = parse_channels(cmd.channels);
+    if (cmd.diff_scale && !(std::isfinite(*cmd.diff_scale) && *cmd.diff_scale > 0))
+      throw Error("--scale " + std::to_string(*cmd.diff_scale) + ": expected a finite number above 0");
+    if (cmd.diff_scale && cmd.diff.empty()) throw Error("--scale scales the --diff image: give --diff FILE too");
     // TEST may be REFERENCE (a self-check); the difference image must be neither.
     for (const auto& [name, input] : {std::pair<const char*, std::string>{"TEST", cmd.test},
                                       {"REFERENCE", cmd.reference}, {"--ztest", cmd.ztest_variance}})
@@ -42,6 +75,12 @@ int run_compare(const CompareCommand& cmd) {
     if (!cmd.diff.empty()) image_format_for_path(cmd.diff), check_output_path(cmd.diff, "difference image");
     test = read_image(cmd.test);
     reference = read_image(cmd.reference);
+    if (channels.a) {
+      ImageReadOptions alpha;
+      alpha.alpha = true;
+      test_alpha = read_image(cmd.test, alpha);
+      reference_alpha = read_image(cmd.reference, alpha);
+    }
     if (!cmd.ztest_variance.empty()) {
       variance = read_variance_image(cmd.ztest_variance);  // an EXR's variance.* layer, if it has one
       // A variance is finite and never negative: anything else is not a variance
@@ -67,9 +106,22 @@ int run_compare(const CompareCommand& cmd) {
     return kCompareSizeMismatch;
   }
   try {
-    const ImageDifference d = compare_images(test, reference, cmd.threshold);
+    const ImageDifference d = compare_images(test, reference, cmd.threshold, channels, &test_alpha, &reference_alpha);
+    // The largest |difference| of the selected channels at a pixel.
+    const auto pixel_error = [&](int x, int y) {
+      const Vec3 a = test.pixel(x, y), b = reference.pixel(x, y);
+      double e = 0;
+      if (channels.r) e = std::max(e, std::abs(double(a.x) - double(b.x)));
+      if (channels.g) e = std::max(e, std::abs(double(a.y) - double(b.y)));
+      if (channels.b) e = std::max(e, std::abs(double(a.z) - double(b.z)));
+      if (channels.a) e = std::max(e, std::abs(double(test_alpha.pixel(x, y).x) - double(reference_alpha.pixel(x, y).x)));
+      if (!std::isfinite(e)) return std::numeric_limits<double>::quiet_NaN();
+      return e;
+    };
     nlohmann::json report = {{"test", cmd.test}, {"reference", cmd.reference},
                              {"width", test.width()}, {"height", test.height()},
+                             {"channels", std::string(channels.r ? "R" : "") + (channels.g ? "G" : "") +
+                                              (channels.b ? "B" : "") + (channels.a ? "A" : "")},
                              {"rmse", d.rmse}, {"psnr_db", std::isfinite(d.psnr) ? nlohmann::json(d.psnr) : nlohmann::json("inf")},
                              {"relmse", d.relmse}, {"mean_abs", d.mean_abs},
                              {"max_abs", {{"value", d.max_abs}, {"x", d.max_x}, {"y", d.max_y}}},
@@ -110,9 +162,7 @@ int run_compare(const CompareCommand& cmd) {
           long over = 0;
           for (int y = 0; y < test.height(); ++y)
             for (int x = 0; x < test.width(); ++x) {
-              const double e = flip ? double(flip->error_map.pixel(x, y).x)
-                                    : double(max_component(max(test.pixel(x, y) - reference.pixel(x, y),
-                                                               reference.pixel(x, y) - test.pixel(x, y))));
+              const double e = flip ? double(flip->error_map.pixel(x, y).x) : pixel_error(x, y);
               over += !(e <= t);  // NaN counts as over
             }
           return 100.0 * double(over) / double(d.pixels);
@@ -146,13 +196,29 @@ int run_compare(const CompareCommand& cmd) {
                 std::to_string(code == kCompareFail ? cmd.fail : warn);
       }
       if (!cmd.diff.empty()) {
+        // .exr/.pfm: the numbers, signed (test - reference) per RGB channel, or
+        // the FLIP error, times --scale. Others: false colour of the largest
+        // |difference| of the selected channels, times --scale or else spread
+        // over the colour ramp by the largest one.
+        const bool numeric = numeric_diff_format(cmd.diff);
+        const double scale = cmd.diff_scale.value_or(1.0);
         Image diff(test.width(), test.height());
-        const Image abs = absolute_difference(test, reference);
         for (int y = 0; y < diff.height(); ++y)
-          for (int x = 0; x < diff.width(); ++x)
-            diff.set_pixel(x, y, flip ? flip_magma(flip->error_map.pixel(x, y).x)
-                                      : difference_colour(d.max_abs > 0 ? float(abs.pixel(x, y).x / d.max_abs) : 0.0f));
-        write_image(diff, cmd.diff);
+          for (int x = 0; x < diff.width(); ++x) {
+            Vec3 c;
+            if (numeric)
+              c = flip ? Vec3(float(flip->error_map.pixel(x, y).x * scale))
+                       : (test.pixel(x, y) - reference.pixel(x, y)) * float(scale);
+            else if (flip)
+              c = flip_magma(float(flip->error_map.pixel(x, y).x * scale));
+            else
+              c = difference_colour(cmd.diff_scale ? float(pixel_error(x, y) * scale)
+                                                   : d.max_abs > 0 ? float(pixel_error(x, y) / d.max_abs) : 0.0f);
+            diff.set_pixel(x, y, c);
+          }
+        ImageWriteOptions options;
+        options.exr_half = !numeric;  // a difference is small: half would round it
+        write_image(diff, cmd.diff, options);
       }
     }
     // Non-finite pixels fail every metric (the metrics above skip them).

@@ -5,6 +5,7 @@
 #include "app/build_info.h"
 #include "app/cli_values.h"
 #include "app/compare_command.h"
+#include "app/exit_status.h"
 #include "app/generate_command.h"
 #include "app/merge_command.h"
 #include "app/mpi_render.h"
@@ -120,7 +121,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"unordered", "sequential"}));
   render_cmd->add_option("--stats-json", render.stats_json, "Write render statistics (times, rays, threads, buckets) as JSON");
   render_cmd->add_option("--trace", render.trace_json, "Write a Chrome/Perfetto trace: one slice per bucket on its thread");
-  render_cmd->add_option("--heatmap", render.heatmap, "Write an image of per-bucket render cost");
+  render_cmd->add_option("--heatmap", render.heatmap, "Write an image of per-bucket render cost, with a legend");
+  std::string heatmap_mode = "time";
+  render_cmd->add_option("--heatmap-mode", heatmap_mode,
+                         "Heatmap colour: time (wall time per pixel, default; noisy) or rays (rays per pixel; deterministic)")
+      ->check(CLI::IsMember({"time", "rays"}));
   render_cmd->add_option("--checkpoint", render.checkpoint,
                          "Append each finished bucket to this bucket file (.tsj), so a killed render can --resume");
   render_cmd->add_flag("--resume", render.resume,
@@ -197,7 +202,12 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--warn-percent", compare.warn_percent, "Per-pixel mode: warn when more than P% exceed --warn");
   compare_cmd->add_option("--threshold", compare.threshold, "Report the share of pixels whose |difference| exceeds this [default: 1e-3]");
   compare_cmd->add_flag("--json", compare.json, "Print the report as JSON");
-  compare_cmd->add_option("--diff", compare.diff, "Write a false-colour difference image (the FLIP error map with --metric flip)");
+  compare_cmd->add_option("--diff", compare.diff,
+                          "Write the difference: .exr/.pfm hold test - reference as signed floats (the FLIP error with "
+                          "--metric flip), .png a false-colour picture of it");
+  compare_cmd->add_option("--scale", compare.diff_scale,
+                          "Multiply the --diff image by this (as idiff's -scale) [default: .exr 1, .png spans the largest]");
+  compare_cmd->add_option("--channels", compare.channels, "Channels the metrics cover: R,G,B (default), R,G,B,A, rgb, rgba or any list");
   compare_cmd->add_option("--ztest", compare.ztest_variance,
                           "Z-test a noisy TEST against a converged REFERENCE given its per-sample variance image "
                           "(tessera render --variance); needs --spp");
@@ -207,7 +217,7 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--alpha", compare.alpha, "Z-test significance before the Bonferroni correction [default: 0.01]");
   compare_cmd->add_option("--ppd", compare.pixels_per_degree, "FLIP pixels per degree [default: 67.02: 0.7 m from a 0.7 m wide 4K screen]");
   // A NaN threshold made every comparison pass (no comparison with NaN is true).
-  for (const char* name : {"--fail", "--warn", "--fail-percent", "--warn-percent", "--threshold", "--alpha", "--ppd"})
+  for (const char* name : {"--fail", "--warn", "--fail-percent", "--warn-percent", "--threshold", "--alpha", "--ppd", "--scale"})
     compare_cmd->get_option(name)->check(finite_number());
   for (const char* name : {"--spp", "--reference-spp"}) compare_cmd->get_option(name)->check(CLI::Range(0, 1 << 30));
 
@@ -216,9 +226,16 @@ int main(int argc, char** argv) {
     app.parse(args);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    // Like every other error: one line, exit status 1.
-    std::fprintf(stderr, "tessera: error: %s (see tessera --help)\n", e.what());
-    return 1;
+    // One line and the usage status (exit_status.h), never CLI11's own codes.
+    std::string command;
+    for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();  // those parsed so far
+    std::string message = e.what();
+    // CLI11 would say "a subcommand is required" whatever came first.
+    if (command.empty() && argc > 1)
+      message = std::string(argv[1][0] == '-' ? "unknown option \"" : "unknown command \"") + argv[1] +
+                "\" (expected a command: render, merge, compare or bench)";
+    std::fprintf(stderr, "%s\n", tessera::usage_error_line(message, command).c_str());
+    return command == "compare" ? tessera::kCompareUnreadable : tessera::kExitUsage;
   }
   // An empty value ("-o $OUT" with OUT unset) would otherwise mean "the default"
   // or "none" (no checkpoint) without a word.
@@ -227,10 +244,13 @@ int main(int argc, char** argv) {
       for (const std::string& value : option->results())
         if (value.empty() && option->get_expected_min() > 0) {
           std::fprintf(stderr, "tessera: error: %s: empty value\n", option->get_name().c_str());
-          return 1;
+          return compare_cmd->parsed() ? tessera::kCompareUnreadable : tessera::kExitUsage;
         }
 
+  // Errors until the command runs are in command-line values: usage errors.
+  bool checking_values = true;
   try {
+    for (int t : bench.threads) tessera::check_thread_request(t, "--threads");
     if (*threads_opt) render.threads = tessera::check_thread_request(threads, "--threads");
     // Command-line values are checked before the scene is read (and before anything is allocated).
     if (*bucket_opt) {
@@ -261,9 +281,11 @@ int main(int argc, char** argv) {
     if (*order_opt) render.bucket_order = order;
     if (*scheduler_opt) render.scheduler = scheduler;
     if (*completion_opt) render.completion = completion;
+    render.heatmap_mode = tessera::parse_heatmap_mode(heatmap_mode);
     render.progress_tty = isatty(fileno(stderr)) != 0;
     render.write_options.tone_map = tessera::parse_tone_map(tone_map);
     render.write_options.exr_half = !exr_float;
+    checking_values = false;
     if (bench_cmd->parsed()) return tessera::run_bench(bench);
     if (generate_cmd->parsed()) return tessera::run_generate(generate);
     if (compare_cmd->parsed()) return tessera::run_compare(compare);
@@ -276,10 +298,11 @@ int main(int argc, char** argv) {
     return tessera::run_render(render);
   } catch (const tessera::Error& e) {
     std::fprintf(stderr, "tessera: error: %s\n", e.what());
+    if (checking_values) return tessera::kExitUsage;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "tessera: error: out of memory (try a smaller resolution or fewer threads)\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tessera: error: %s\n", e.what());
   }
-  return 1;
+  return tessera::kExitError;
 }

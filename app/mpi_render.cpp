@@ -149,6 +149,7 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
 
   std::mutex image_mutex;
   ProgressReporter progress(stderr, cmd.progress_tty);
+  progress.count_restored(restored);  // so the ETA and Mrays/s are of the buckets rendered now
   const auto deliver_records = [&](const uint8_t* data, size_t size, const std::string& from) {
     size_t offset = 0;
     while (offset < size) {
@@ -164,7 +165,7 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
       image.write_bucket(b);
       if (journal.writer) journal.writer->append(b);
       ++done;
-      if (!cmd.quiet) progress.on_bucket_done(BucketRecord{id, 0, 0, 0, 0}, done, grid.count());
+      if (!cmd.quiet) progress.on_bucket_done(BucketRecord{id, 0, 0, 0, b.rays}, done, grid.count());
       offset += n;
     }
   };
@@ -245,15 +246,18 @@ int run_boss(const RenderCommand& cmd, const PreparedRender& p, const RayQuery& 
   if (!cmd.quiet) {
     double rays = 0, nonfinite = 0;
     for (const RankTotals& t : totals) rays += t.rays, nonfinite += t.nonfinite_samples;
-    std::printf("tessera: %dx%d, %d spp, max depth %d, %d MPI ranks x %d threads, %dx%d buckets (%d) | render %.3fs | "
-                "%.2f Mrays/s (%.0f rays) | %.0f non-finite samples dropped | %s%swrote %s\n",
-                p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, ranks, p.schedule.threads,
-                p.schedule.bucket_size.width, p.schedule.bucket_size.height, grid.count(), seconds,
-                rays / seconds * 1e-6, rays, nonfinite, restored ? std::to_string(restored).c_str() : "",
-                restored ? " buckets restored | " : "", p.output.c_str());
+    // Short lines, as a single-process render's summary (render_report.h).
+    std::printf("tessera: %dx%d, %d spp, max depth %d, %s sampler, %s filter\n", p.settings.width, p.settings.height,
+                p.settings.spp, p.settings.max_depth, to_string(p.settings.sampler), to_string(p.settings.filter).c_str());
+    std::printf("tessera: %d MPI ranks x %d threads, %dx%d buckets (%d)\n", ranks, p.schedule.threads,
+                p.schedule.bucket_size.width, p.schedule.bucket_size.height, grid.count());
+    if (restored) std::printf("tessera: %d of %d buckets restored from the checkpoint\n", restored, grid.count());
+    std::printf("tessera: render %.3fs, %.0f rays, %.2f Mrays/s, %.0f non-finite samples dropped\n", seconds, rays,
+                rays / seconds * 1e-6, nonfinite);
     for (int r = 0; r < ranks; ++r)
       std::printf("tessera:   rank %d: %.0f buckets, %.0f rays, %.3fs rendering\n", r, totals[size_t(r)].buckets,
                   totals[size_t(r)].rays, totals[size_t(r)].seconds);
+    std::printf("tessera: wrote %s\n", p.output.c_str());
   }
   return 0;
 }

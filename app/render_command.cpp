@@ -176,6 +176,7 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
 int run_render(const RenderCommand& cmd) {
   const auto command_start = Clock::now();
   PreparedRender p = prepare_render(cmd);
+  p.times.load_at = seconds_since(command_start) - p.times.load;  // the trace's time axis
   ScheduleOptions& schedule = p.schedule;
   if (!schedule.only_buckets.empty() && schedule.only_buckets[0] < 0)
     throw Error("--shard " + cmd.shard + ": the image has fewer buckets than shards; this shard is empty");
@@ -188,6 +189,7 @@ int run_render(const RenderCommand& cmd) {
     journal = open_render_journal(journal_path, p.journal_header, cmd.resume, cmd.checkpoint_interval, cmd.quiet);
 
   const auto build_start = Clock::now();
+  p.times.build_at = seconds_since(command_start);
   EmbreeDevice device;
   const EmbreeScene accel(device, *p.scene);
   p.times.build = seconds_since(build_start);
@@ -224,13 +226,16 @@ int run_render(const RenderCommand& cmd) {
   InterruptGuard interrupt;
   schedule.interrupt = &interrupt.flag();
   ProgressReporter progress(stderr, cmd.progress_tty);
+  p.times.render_at = seconds_since(command_start);
   const RenderStats result = render_buckets(*p.scene, accel, p.settings, schedule, sink,
                                             cmd.quiet ? nullptr : &progress, std::move(journal.restored));
   p.times.render = result.seconds;
+  progress.end_line();  // an interrupted render leaves its bar mid-line
   if (journal.writer) journal.writer->flush();
   device.check("rendering");  // errors Embree reported from the render threads
 
   const auto write_start = Clock::now();
+  p.times.write_at = seconds_since(command_start);
   if (image_sink == &framebuffer) {
     ImageWriteOptions options = cmd.write_options;
     options.metadata = render_metadata(cmd, p, result.threads, result.seconds);
@@ -253,25 +258,14 @@ int run_render(const RenderCommand& cmd) {
   }
 
   const BucketGrid grid(p.settings.width, p.settings.height, schedule.bucket_size);
-  if (!cmd.stats_json.empty()) write_stats_json(cmd.stats_json, result, p.times, p.settings, schedule);
-  if (!cmd.trace_json.empty()) write_trace_json(cmd.trace_json, result, grid);
-  if (!cmd.heatmap.empty()) write_heatmap(cmd.heatmap, result, grid);
-
-  if (!cmd.quiet) {
-    std::printf("tessera: %dx%d, %d spp, max depth %d, %d thread%s, %dx%d buckets (%d), %s order, %s scheduler, %s "
-                "completion, %s sampler, %s filter | load %.3fs, bvh %.3fs, render %.3fs, write %.3fs | %.2f Mrays/s (%llu rays) | "
-                "%llu non-finite samples dropped | "
-                "cpu %.2fs user %.2fs sys | peak RSS %.1f MiB | %s%swrote %s\n",
-                p.settings.width, p.settings.height, p.settings.spp, p.settings.max_depth, result.threads,
-                result.threads == 1 ? "" : "s", schedule.bucket_size.width, schedule.bucket_size.height, result.buckets,
-                to_string(schedule.order), to_string(schedule.scheduler), to_string(schedule.completion), to_string(p.settings.sampler), to_string(p.settings.filter).c_str(), p.times.load,
-                p.times.build, p.times.render, p.times.write,
-                result.seconds > 0 ? double(result.rays) / result.seconds * 1e-6 : 0.0,
-                static_cast<unsigned long long>(result.rays),
-                static_cast<unsigned long long>(result.nonfinite_samples), p.times.user_cpu, p.times.system_cpu, p.times.peak_rss_mib,
-                result.buckets_restored ? std::to_string(result.buckets_restored).c_str() : "",
-                result.buckets_restored ? " buckets restored | " : "", p.output.c_str());
-  }
+  ReportContext context;
+  context.scene = cmd.scene_path.empty() ? "cornell-box.json (built in)" : cmd.scene_path;
+  context.output = p.output;
+  context.command = "tessera render " + (cmd.scene_path.empty() ? std::string("(built-in Cornell box)") : cmd.scene_path);
+  if (!cmd.stats_json.empty()) write_stats_json(cmd.stats_json, result, p.times, p.settings, schedule, context);
+  if (!cmd.trace_json.empty()) write_trace_json(cmd.trace_json, result, grid, &p.times, context);
+  if (!cmd.heatmap.empty()) write_heatmap(cmd.heatmap, result, grid, cmd.heatmap_mode);
+  if (!cmd.quiet) std::fputs(format_render_summary(result, p.times, p.settings, schedule, p.output).c_str(), stdout);
   return 0;
 }
 

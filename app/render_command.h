@@ -35,6 +35,7 @@ struct RenderCommand {
   ImageWriteOptions write_options;
   bool exr_tiled = false;  // stream an .exr as tiles of the bucket size, in any completion mode
   std::string stats_json, trace_json, heatmap;  // optional reports; empty = none
+  HeatmapMode heatmap_mode = HeatmapMode::Time;   // --heatmap-mode time | rays
   std::string checkpoint;            // bucket journal (.tsj) written as buckets finish
   bool resume = false;               // continue the journal (--checkpoint, or a shard's output)
   double checkpoint_interval = 2.0;  // seconds between journal flushes; 0 = every bucket

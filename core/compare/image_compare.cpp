@@ -17,7 +17,18 @@ void require_same_size(const Image& test, const Image& reference, const std::str
 }
 
 ImageDifference compare_images(const Image& test, const Image& reference, double threshold) {
+  return compare_images(test, reference, threshold, ChannelSelection{}, nullptr, nullptr);
+}
+
+ImageDifference compare_images(const Image& test, const Image& reference, double threshold,
+                               const ChannelSelection& channels, const Image* test_alpha, const Image* reference_alpha) {
   require_same_size(test, reference, "test", "reference");
+  if (channels.a) {
+    if (!test_alpha || !reference_alpha) throw Error("compare_images: alpha selected but no alpha images given");
+    require_same_size(*test_alpha, test, "test alpha", "test");
+    require_same_size(*reference_alpha, reference, "reference alpha", "reference");
+  }
+  const bool selected[4] = {channels.r, channels.g, channels.b, channels.a};
   ImageDifference d;
   d.threshold = threshold;
   d.pixels = long(test.width()) * test.height();
@@ -25,9 +36,12 @@ ImageDifference compare_images(const Image& test, const Image& reference, double
   long over = 0;
   for (int y = 0; y < test.height(); ++y) {
     for (int x = 0; x < test.width(); ++x) {
-      const Vec3 a = test.pixel(x, y), b = reference.pixel(x, y);
-      const bool a_ok = std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(a.z);
-      const bool b_ok = std::isfinite(b.x) && std::isfinite(b.y) && std::isfinite(b.z);
+      const Vec3 a3 = test.pixel(x, y), b3 = reference.pixel(x, y);
+      const float a[4] = {a3.x, a3.y, a3.z, channels.a ? test_alpha->pixel(x, y).x : 0.0f};
+      const float b[4] = {b3.x, b3.y, b3.z, channels.a ? reference_alpha->pixel(x, y).x : 0.0f};
+      bool a_ok = true, b_ok = true;
+      for (int c = 0; c < 4; ++c)
+        if (selected[c]) a_ok = a_ok && std::isfinite(a[c]), b_ok = b_ok && std::isfinite(b[c]);
       if (!a_ok || !b_ok) {
         if (!b_ok) ++d.nonfinite_reference;
         else ++d.nonfinite_test;
@@ -35,7 +49,8 @@ ImageDifference compare_images(const Image& test, const Image& reference, double
         continue;
       }
       double pixel_max = 0;
-      for (int c = 0; c < 3; ++c) {
+      for (int c = 0; c < 4; ++c) {
+        if (!selected[c]) continue;
         const double diff = double(a[c]) - double(b[c]), ad = std::abs(diff);
         sum2 += diff * diff;
         rel += diff * diff / (double(b[c]) * double(b[c]) + 0.01);
@@ -46,7 +61,7 @@ ImageDifference compare_images(const Image& test, const Image& reference, double
       if (pixel_max > threshold) ++over;
     }
   }
-  const double n = double(d.pixels - d.nonfinite()) * 3.0;
+  const double n = double(d.pixels - d.nonfinite()) * double(channels.count());
   const double mse = n > 0 ? sum2 / n : 0.0;
   d.rmse = std::sqrt(mse);
   d.psnr = mse > 0 ? 10.0 * std::log10(1.0 / mse) : std::numeric_limits<double>::infinity();

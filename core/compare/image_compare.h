@@ -34,6 +34,20 @@ void require_same_size(const Image& test, const Image& reference, const std::str
 
 ImageDifference compare_images(const Image& test, const Image& reference, double threshold);
 
+// The channels a comparison covers: any of R, G, B and alpha. Image holds RGB;
+// alpha travels beside it as a second image (read_image with
+// ImageReadOptions::alpha: the alpha in all three channels, 1 where a file has none).
+struct ChannelSelection {
+  bool r = true, g = true, b = true, a = false;
+  int count() const { return int(r) + int(g) + int(b) + int(a); }
+};
+// The metrics over the selected channels: n in each mean is pixels x selected
+// channels, and non-finite values count only in selected channels. With the
+// default selection this is compare_images above. `test_alpha` and
+// `reference_alpha` are needed when channels.a is set (otherwise ignored).
+ImageDifference compare_images(const Image& test, const Image& reference, double threshold,
+                               const ChannelSelection& channels, const Image* test_alpha, const Image* reference_alpha);
+
 // The largest channel |a - b| per pixel, as an image (in all three channels).
 Image absolute_difference(const Image& test, const Image& reference);
 

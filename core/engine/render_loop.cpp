@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <time.h>
 #include <vector>
 
 namespace tessera {
@@ -28,7 +29,16 @@ struct WorkerScratch {
   int index = 0;       // dense worker index, for statistics and trace tracks
   RayCounter counter;
   double busy = 0;     // seconds spent rendering
+  double cpu = 0;      // CPU seconds this thread spent rendering (less than busy when the machine is shared)
 };
+
+// CPU time of the calling thread: counts only when the thread ran, so a worker
+// descheduled by another process on a shared machine does not look busy.
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
 
 // The first exception of any thread, kept to rethrow on the caller's thread.
 class FirstError {
@@ -213,10 +223,11 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
     WorkerScratch& s = scratch.local();
     buffer->bucket = grid.bucket(id);
     const uint64_t rays_before = s.counter.rays;
-    const double t0 = since_start();
+    const double t0 = since_start(), cpu0 = thread_cpu_seconds();
     const uint64_t nonfinite = render_bucket(tracer, camera, filter, settings, buffer->bucket, buffer->rgb.data(),
                                              s.counter, settings.aovs.empty() ? nullptr : buffer->aov.data());
     const double t1 = since_start();
+    s.cpu += thread_cpu_seconds() - cpu0;  // the bucket ran on this thread from start to end
     buffer->rays = s.counter.rays - rays_before;
     buffer->seconds = t1 - t0;
     s.busy += t1 - t0;
@@ -352,9 +363,10 @@ RenderStats render_buckets(const RenderScene& scene, const RayQuery& query, cons
 
   stats.seconds = since_start();
   stats.thread_busy.assign(size_t(threads), 0.0);
+  stats.thread_cpu.assign(size_t(threads), 0.0);
   for (const WorkerScratch& s : scratch) {
     stats.rays += s.counter.rays;
-    if (s.index < threads) stats.thread_busy[size_t(s.index)] = s.busy;
+    if (s.index < threads) stats.thread_busy[size_t(s.index)] = s.busy, stats.thread_cpu[size_t(s.index)] = s.cpu;
   }
   for (const BucketRecord& r : stats.records) stats.nonfinite_samples += r.nonfinite_samples;
   stats.queue_capacity = queue.capacity();

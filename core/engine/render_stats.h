@@ -28,6 +28,7 @@ struct RenderStats {
   uint64_t nonfinite_samples = 0;  // samples dropped for a NaN or infinite radiance (rendered buckets)
   std::vector<BucketRecord> records;       // by bucket id, every bucket of the image
   std::vector<double> thread_busy;         // seconds spent rendering buckets, per worker
+  std::vector<double> thread_cpu;          // CPU seconds spent rendering buckets, per worker (CLOCK_THREAD_CPUTIME_ID)
   std::vector<int> delivery_order;         // bucket ids in the order the sink received them
   size_t queue_capacity = 0, queue_peak = 0;  // the completer's bounded queue
   size_t buffers_peak = 0;                 // bucket buffers alive at once, at most

@@ -1,4 +1,5 @@
 #include "app/render_report.h"
+#include "app/heatmap_legend.h"
 #include "tests/core/render/test_scene.h"
 #include "tests/test_files.h"
 
@@ -77,16 +78,90 @@ TEST_CASE("trace, statistics and heatmap describe the render", "[report]") {
     CHECK(s.at("nonfinite_samples").get<uint64_t>() == 0);
     CHECK(s.at("settings").at("sampler") == "sobol");
     CHECK(s.at("settings").at("filter") == "tent:1");
+    // What it is and where it came from (no context given here: empty paths).
+    CHECK(s.at("schema_version") == kStatsSchemaVersion);
+    const std::string version = s.at("tessera").at("version");
+    CHECK(version.find('.') != std::string::npos);  // "0.1.0"
+    CHECK((!version.empty() && version[0] >= '0' && version[0] <= '9'));
+    CHECK(s.at("scene") == "");
+    CHECK(s.at("output") == "");
+    // Per-thread CPU time: never more than the wall time inside buckets (plus a clock tick).
+    for (const auto& t : s.at("threads")) {
+      CHECK(t.at("cpu_s").get<double>() >= 0.0);
+      CHECK(t.at("cpu_s").get<double>() <= t.at("busy_s").get<double>() + 0.02);
+      CHECK(t.at("cpu_utilization").get<double>() <= t.at("utilization").get<double>() + 0.02 / r.seconds);
+    }
+    CHECK(s.at("mean_cpu_utilization").get<double>() >= 0.0);
   }
 
-  SECTION("the heatmap is an image of the render's size") {
+  SECTION("the statistics file names the scene, the output and the time") {
+    const std::string path = output_path("stats_context.json");
+    PhaseTimes times;
+    ReportContext context;
+    context.scene = "scenes/cornell-box.json";
+    context.output = "out.exr";
+    write_stats_json(path, r, times, settings, schedule, context);
+    const nlohmann::json s = read_json(path);
+    CHECK(s.at("scene") == "scenes/cornell-box.json");
+    CHECK(s.at("output") == "out.exr");
+    const std::string stamp = s.at("timestamp");
+    // ISO 8601 in UTC: 2026-11-29T07:30:00Z
+    REQUIRE(stamp.size() == 20);
+    CHECK(stamp[4] == '-');
+    CHECK(stamp[10] == 'T');
+    CHECK(stamp[19] == 'Z');
+  }
+
+  SECTION("the trace has the command's phases on a main track and a process name") {
+    const std::string path = output_path("trace_phases.json");
+    PhaseTimes times;
+    times.load_at = 0.0, times.load = 0.5;
+    times.build_at = 0.5, times.build = 0.25;
+    times.render_at = 1.0, times.render = r.seconds;
+    times.write_at = 1.0 + r.seconds, times.write = 0.125;
+    ReportContext context;
+    context.command = "tessera render x.json";
+    write_trace_json(path, r, grid, &times, context);
+    const nlohmann::json trace = read_json(path);
+    std::set<std::string> phases;
+    bool named = false;
+    for (const auto& e : trace.at("traceEvents")) {
+      if (e.at("ph") == "M" && e.at("name") == "process_name") named = e.at("args").at("name") == "tessera render x.json";
+      if (e.at("ph") != "X") continue;
+      if (e.at("cat") == "phase") {
+        phases.insert(e.at("name").get<std::string>());
+        CHECK(e.at("tid").get<int>() == 2);  // after the two workers
+        if (e.at("name") == "bvh build") CHECK(e.at("ts").get<double>() == Approx(0.5e6));
+        if (e.at("name") == "write") CHECK(e.at("dur").get<double>() == Approx(0.125e6));
+      } else {
+        // Buckets sit inside the render phase, on the command's time axis.
+        const int id = e.at("args").at("id");
+        CHECK(e.at("ts").get<double>() == Approx((1.0 + r.records[size_t(id)].start) * 1e6));
+      }
+    }
+    CHECK(named);
+    CHECK(phases == std::set<std::string>{"load", "bvh build", "render", "write"});
+  }
+
+  SECTION("the heatmap is an image of the render's size with a legend below") {
     const std::string path = output_path("heat.png");
     write_heatmap(path, r, grid);
     int w = 0, h = 0, c = 0;
     unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &c, 3);
     REQUIRE(pixels != nullptr);
     CHECK(w == 50);
-    CHECK(h == 30);
+    CHECK(h == 30 + heatmap_legend_height(50));
+    // The legend: the colour bar runs dark to white left to right, and white
+    // label pixels ("0" and the largest value) sit under it.
+    const int bar_y = 30 + 2;
+    const unsigned char* bar_left = pixels + (size_t(bar_y) * w + 2) * 3;
+    const unsigned char* bar_right = pixels + (size_t(bar_y) * w + w - 2) * 3;
+    CHECK(int(bar_left[0]) + bar_left[1] + bar_left[2] < 100);
+    CHECK(int(bar_right[0]) + bar_right[1] + bar_right[2] == 3 * 255);
+    int label_pixels = 0;
+    for (int y = 30 + 6; y < h; ++y)
+      for (int x = 0; x < w; ++x) label_pixels += pixels[(size_t(y) * w + x) * 3 + 2] == 255;
+    CHECK(label_pixels >= 8);
     // Each bucket is one flat colour.
     const Bucket b = grid.bucket(5);
     const unsigned char* first = pixels + (size_t(b.rect.y) * w + b.rect.x) * 3;
@@ -157,9 +232,9 @@ TEST_CASE("reports of a resumed shard cover only the buckets this run rendered",
     unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &c, 3);
     REQUIRE(pixels != nullptr);
     REQUIRE(w == 50);
-    REQUIRE(h == 30);
+    REQUIRE(h == 30 + heatmap_legend_height(50));
     int brightest = 0, black_pixels = 0, unrendered_pixels = 0;
-    for (int y = 0; y < h; ++y)
+    for (int y = 0; y < 30; ++y)  // the image; the legend is below
       for (int x = 0; x < w; ++x) {
         const unsigned char* p = pixels + (size_t(y) * w + x) * 3;
         if (rendered.count(grid.id_at(x, y))) {
@@ -173,4 +248,48 @@ TEST_CASE("reports of a resumed shard cover only the buckets this run rendered",
     CHECK(black_pixels == unrendered_pixels);
     CHECK(brightest == 3 * 255);  // the costliest rendered bucket is white
   }
+}
+
+TEST_CASE("a rays-per-pixel heatmap is the same at any thread count", "[report]") {
+  const auto scene = TestScene::from_repo("scenes/cornell-box.json");
+  RenderSettings settings = scene->file.settings;
+  settings.width = 40, settings.height = 24, settings.spp = 2;
+  const BucketGrid grid(settings.width, settings.height, {8, 8});
+  std::string bytes[2];
+  for (int threads : {1, 2}) {
+    ScheduleOptions schedule;
+    schedule.threads = threads;
+    schedule.bucket_size = {8, 8};
+    schedule.scheduler = threads == 1 ? Scheduler::Static : Scheduler::Dynamic;
+    const RenderResult r = render_image(scene->file.scene, *scene->accel, settings, schedule);
+    const std::string path = output_path("heat_rays_" + std::to_string(threads) + ".png");
+    write_heatmap(path, r, grid, HeatmapMode::Rays);
+    std::ifstream in(path, std::ios::binary);
+    bytes[threads - 1].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  REQUIRE(!bytes[0].empty());
+  CHECK(bytes[0] == bytes[1]);
+  CHECK(parse_heatmap_mode("rays") == HeatmapMode::Rays);
+  CHECK_THROWS_WITH(parse_heatmap_mode("cost"), "--heatmap-mode: unknown mode \"cost\" (expected time or rays)");
+}
+
+TEST_CASE("the summary is short lines ending with the output", "[report]") {
+  RenderStats stats;
+  stats.threads = 2, stats.buckets = 16, stats.buckets_restored = 4, stats.rays = 1234567, stats.seconds = 2.0;
+  stats.delivery_order.assign(16, 0);
+  PhaseTimes times;
+  RenderSettings settings;
+  settings.width = 512, settings.height = 512, settings.spp = 64;
+  ScheduleOptions schedule;
+  const std::string summary = format_render_summary(stats, times, settings, schedule, "some/long/path/out.exr");
+  size_t begin = 0, lines = 0;
+  while (begin < summary.size()) {
+    const size_t end = summary.find('\n', begin);
+    REQUIRE(end != std::string::npos);
+    CHECK(end - begin <= 80);
+    begin = end + 1, ++lines;
+  }
+  CHECK(lines >= 5);
+  CHECK(summary.find("4 of 16 buckets restored from the checkpoint, 12 rendered") != std::string::npos);
+  CHECK(summary.rfind("tessera: wrote some/long/path/out.exr\n") == summary.size() - 38);
 }

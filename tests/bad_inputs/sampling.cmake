@@ -25,10 +25,10 @@ bad_option(cli_filter_radius_empty "tessera: error: --filter: filter radius \"\"
 
 # The choices reach the render: the summary line names them and counts dropped samples.
 tessera_cli_test(cli.sampler_and_filter ${TESSERA_CLI_OK}
-    "tessera: 16x16, 2 spp, .*, independent sampler, gaussian:1\\.25 filter \\|.*\\| 0 non-finite samples dropped \\|.*wrote cli_sampler_filter\\.png"
+    "tessera: 16x16, 2 spp, .*, independent sampler, gaussian:1\\.25 filter\n.*, 0 non-finite samples dropped\n.*wrote cli_sampler_filter\\.png"
     render --resolution 16x16 --spp 2 --sampler independent --filter gaussian:1.25 -o cli_sampler_filter.png)
 tessera_cli_test(cli.sampler_and_filter_defaults ${TESSERA_CLI_OK}
-    "tessera: 16x16, 2 spp, .*, sobol sampler, tent:1 filter \\|.*wrote cli_sampler_defaults\\.png"
+    "tessera: 16x16, 2 spp, .*, sobol sampler, tent:1 filter\n.*wrote cli_sampler_defaults\\.png"
     render --resolution 16x16 --spp 2 -o cli_sampler_defaults.png)
 tessera_cli_test(bad_input.scene.bench_sampler_unknown ${TESSERA_CLI_FAILED}
     "tessera: error: --sampler: unknown sampler \"halton\"" bench --sampler halton --spp 1 --resolution 8x8)
@@ -37,8 +37,8 @@ tessera_cli_test(cli.bench_sampler_and_filter ${TESSERA_CLI_OK}
     bench --sampler independent --filter box --spp 1 --resolution 8x8 -t 1 --schedulers tbb)
 # The film block's keys reach the render, and the command line overrides them.
 tessera_cli_test(cli.sampler_and_filter_from_film ${TESSERA_CLI_OK}
-    "tessera: 8x8, 2 spp, .*, independent sampler, blackman-harris:2 filter \\|.*wrote cli_sampler_film\\.png"
+    "tessera: 8x8, 2 spp, .*, independent sampler, blackman-harris:2 filter\n.*wrote cli_sampler_film\\.png"
     render ${SCENE_BAD}/sampling-film-ok.json -o cli_sampler_film.png)
 tessera_cli_test(cli.sampler_and_filter_override_film ${TESSERA_CLI_OK}
-    "tessera: 8x8, 2 spp, .*, sobol sampler, box:0\\.25 filter \\|.*wrote cli_sampler_film_override\\.png"
+    "tessera: 8x8, 2 spp, .*, sobol sampler, box:0\\.25 filter\n.*wrote cli_sampler_film_override\\.png"
     render ${SCENE_BAD}/sampling-film-ok.json --sampler sobol --filter box:0.25 -o cli_sampler_film_override.png)
