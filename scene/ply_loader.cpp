@@ -8,6 +8,7 @@
 #include "scene/shapes.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cfloat>
@@ -22,6 +23,9 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 namespace tessera {
 namespace {
@@ -261,19 +265,26 @@ class BinaryReader {
   bool read(Type t, double& v) {
     const size_t n = size_of(t);
     if (size_t(end_ - p_) < n) return false;
-    switch (t) {
-      case Type::Int8: v = double(int8_t(*p_)); break;
-      case Type::UInt8: v = double(*p_); break;
-      case Type::Int16: v = load<int16_t>(p_, swap_); break;
-      case Type::UInt16: v = load<uint16_t>(p_, swap_); break;
-      case Type::Int32: v = load<int32_t>(p_, swap_); break;
-      case Type::UInt32: v = load<uint32_t>(p_, swap_); break;
-      case Type::Float32: v = load<float>(p_, swap_); break;
-      case Type::Float64: v = load<double>(p_, swap_); break;
-    }
+    v = decode(p_, t, swap_);
     p_ += n;
     return true;
   }
+  // The value of type `t` at `p` (size_of(t) bytes there, unchecked).
+  static double decode(const unsigned char* p, Type t, bool swap) {
+    switch (t) {
+      case Type::Int8: return double(int8_t(*p));
+      case Type::UInt8: return double(*p);
+      case Type::Int16: return load<int16_t>(p, swap);
+      case Type::UInt16: return load<uint16_t>(p, swap);
+      case Type::Int32: return load<int32_t>(p, swap);
+      case Type::UInt32: return load<uint32_t>(p, swap);
+      case Type::Float32: return load<float>(p, swap);
+      case Type::Float64: return load<double>(p, swap);
+    }
+    return 0;
+  }
+  const unsigned char* position() const { return p_; }
+  bool swapped() const { return swap_; }
   bool skip(Type t, uint64_t count) {
     const size_t n = size_of(t);
     if (count > uint64_t(end_ - p_) / n) return false;
@@ -379,6 +390,103 @@ float color_value(double v, Type t) {
   return srgb_to_linear(float(std::min(1.0, std::max(0.0, v / max))));
 }
 
+// Fixed-size items of a binary file, decoded in parallel: vertices of scalar
+// properties only, and faces that are all triangles (one index list). Most of
+// a large scan's load is these loops. Each returns false, having changed
+// nothing, for anything it does not handle or any problem (a short file, a
+// non-finite value, an index out of range, a face that is not a triangle), and
+// the sequential reader then reads the element and names the item at fault.
+bool read_vertices_in_parallel(const Element& e, BinaryReader& reader, PlyData& out, bool has_normals,
+                               bool has_uvs, bool has_colors, const Type* color_types) {
+  if (out.mesh.vertex_count() > 0) return false;  // a second vertex element: appended by the sequential reader
+  for (const Property& p : e.properties)
+    if (p.list) return false;
+  const uint64_t stride = BinaryReader::min_item_size(e);  // scalars: the exact size
+  if (e.count == 0 || stride == 0 || e.count > reader.remaining() / stride) return false;
+  const size_t n = size_t(e.count);
+  const unsigned char* base = reader.position();
+  const bool swap = reader.swapped();
+  TriangleMesh mesh(out.mesh.material());
+  mesh.resize_vertices(n);
+  std::vector<Vec3> normals(has_normals ? n : 0), colors(has_colors ? n : 0);
+  std::vector<Vec2> uvs(has_uvs ? n : 0);
+  std::atomic<bool> bad{false};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 8192), [&](const tbb::blocked_range<size_t>& range) {
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      double values[kRoles] = {};
+      size_t offset = 0;
+      for (const Property& p : e.properties) {
+        if (p.role != None) values[p.role] = BinaryReader::decode(base + i * stride + offset, p.type, swap);
+        offset += size_of(p.type);
+      }
+      const auto finite = [&](std::initializer_list<Role> roles) {
+        for (Role r : roles)
+          if (!(std::fabs(values[r]) <= FLT_MAX)) return false;
+        return true;
+      };
+      if (!finite({X, Y, Z}) || (has_normals && !finite({NX, NY, NZ})) || (has_uvs && !finite({U, V})) ||
+          (has_colors && !finite({R, G, B}))) {
+        bad = true;
+        return;
+      }
+      mesh.set_vertex(i, {float(values[X]), float(values[Y]), float(values[Z])});
+      if (has_normals) normals[i] = {float(values[NX]), float(values[NY]), float(values[NZ])};
+      if (has_uvs) uvs[i] = {float(values[U]), float(values[V])};
+      if (has_colors)
+        colors[i] = {color_value(values[R], color_types[R]), color_value(values[G], color_types[G]),
+                     color_value(values[B], color_types[B])};
+    }
+  });
+  if (bad) return false;
+  out.mesh = std::move(mesh);
+  out.normals = std::move(normals);
+  out.uvs = std::move(uvs);
+  out.colors = std::move(colors);
+  reader.skip(Type::UInt8, n * stride);
+  return true;
+}
+
+bool read_triangles_in_parallel(const Element& e, BinaryReader& reader, PlyData& out) {
+  if (!out.triangles.empty()) return false;
+  if (e.properties.size() != 1 || !e.properties[0].list || e.properties[0].role != Indices) return false;
+  const Property& p = e.properties[0];
+  if (!is_integer(p.type)) return false;
+  const size_t count_size = size_of(p.count_type), index_size = size_of(p.type);
+  const uint64_t stride = count_size + 3 * index_size;
+  if (e.count == 0 || e.count > reader.remaining() / stride || out.vertex_count > UINT32_MAX) return false;
+  const size_t n = size_t(e.count);
+  const unsigned char* base = reader.position();
+  const bool swap = reader.swapped();
+  const double vertices = double(out.vertex_count);
+  std::vector<uint32_t> triangles(3 * n), faces(n);
+  std::atomic<bool> bad{false};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 8192), [&](const tbb::blocked_range<size_t>& range) {
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      // Item i starts at i * stride only while every face before it is a triangle:
+      // the first that is not is caught at its own (right) place.
+      const unsigned char* item = base + i * stride;
+      if (BinaryReader::decode(item, p.count_type, swap) != 3) {
+        bad = true;
+        return;
+      }
+      for (int k = 0; k < 3; ++k) {
+        const double v = BinaryReader::decode(item + count_size + size_t(k) * index_size, p.type, swap);
+        if (!(v >= 0 && v < vertices)) {
+          bad = true;
+          return;
+        }
+        triangles[3 * i + size_t(k)] = uint32_t(v);
+      }
+      faces[i] = uint32_t(i);
+    }
+  });
+  if (bad) return false;
+  out.triangles = std::move(triangles);
+  out.triangle_face = std::move(faces);
+  reader.skip(Type::UInt8, n * stride);
+  return true;
+}
+
 // Reads every element of `h` with `reader`: vertices and faces into `out`, the rest read past.
 template <class Reader>
 void read_elements(const std::string& path, const Header& h, Reader& reader, PlyData& out) {
@@ -434,6 +542,8 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
         reader.skip(Type::UInt8, e.count * size);
         continue;
       }
+      if (vertex && read_vertices_in_parallel(e, reader, out, has_normals, has_uvs, has_colors, color_types)) continue;
+      if (face && read_triangles_in_parallel(e, reader, out)) continue;
     }
     for (uint64_t i = 0; i < e.count; ++i) {
       // Messages only: "face 12: ".

@@ -38,6 +38,12 @@ class TriangleMesh {
     positions_.push_back(0.0f);
     return uint32_t(vertex_count() - 1);
   }
+  // `n` vertices at the origin, each then placed by set_vertex: a loader that
+  // decodes vertices in parallel (distinct vertices from different threads).
+  void resize_vertices(size_t n) { positions_.assign(3 * n + 1, 0.0f); }
+  void set_vertex(size_t i, const Vec3& p) {
+    positions_[3 * i] = p.x, positions_[3 * i + 1] = p.y, positions_[3 * i + 2] = p.z;
+  }
   void add_triangle(uint32_t a, uint32_t b, uint32_t c) { indices_.insert(indices_.end(), {a, b, c}); }
   // Optional per-vertex attributes: none, or exactly one per vertex (else Error).
   // Normals need not be unit length (they are interpolated, then normalized).

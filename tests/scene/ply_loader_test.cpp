@@ -365,3 +365,53 @@ TEST_CASE("PLY degenerate triangles are dropped with a warning naming the face; 
   const std::string empty = write_ply("empty.ply", ply_bytes("ascii", header, vertices));
   CHECK_THAT(load_error(empty), Equals(empty + ": PLY file has no faces"));
 }
+
+// Large binary files are decoded in parallel (fixed-size vertices, all-triangle
+// faces); anything else, and every error, goes through the sequential reader.
+TEST_CASE("a large binary PLY reads as its ASCII twin; its errors name the same item", "[ply]") {
+  const int columns = 180, rows = 120;  // 21,600 vertices, 42,482 triangles: many parallel chunks
+  const std::string header = "element vertex " + std::to_string(columns * rows) +
+                             "\nproperty float x\nproperty float y\nproperty float z\nproperty uchar red\n"
+                             "property uchar green\nproperty uchar blue\nelement face " +
+                             std::to_string(2 * (columns - 1) * (rows - 1)) +
+                             "\nproperty list uchar uint vertex_indices\n";
+  const auto make_rows = [&](double bad_z, uint32_t bad_index) {
+    std::vector<Row> r;
+    for (int j = 0; j < rows; ++j)
+      for (int i = 0; i < columns; ++i)
+        r.push_back({{"float", i * 0.1}, {"float", j * 0.1}, {"float", (i * 7 + j * 3) % 5 * 0.01},
+                     {"uchar", double(i % 256)}, {"uchar", double(j % 256)}, {"uchar", 200}});
+    r[20000][2].v = bad_z;
+    for (int j = 0; j + 1 < rows; ++j)
+      for (int i = 0; i + 1 < columns; ++i) {
+        const uint32_t a = uint32_t(j * columns + i), b = a + 1, c = a + uint32_t(columns), d = c + 1;
+        r.push_back({{"uchar", 3}, {"uint", double(a)}, {"uint", double(b)}, {"uint", double(d)}});
+        r.push_back({{"uchar", 3}, {"uint", double(a)}, {"uint", double(d)}, {"uint", double(c)}});
+      }
+    r[size_t(columns * rows) + 25000][2].v = bad_index;
+    return r;
+  };
+  const std::vector<Row> good = make_rows(0.5, 7);
+  const TriangleMesh ascii = load_ply_mesh(write_ply("big_ascii.ply", ply_bytes("ascii", header, good)), Transform{}, 0);
+  for (const char* format : {"binary_little_endian", "binary_big_endian"}) {
+    INFO(format);
+    const TriangleMesh binary =
+        load_ply_mesh(write_ply(std::string("big_") + format + ".ply", ply_bytes(format, header, good)), Transform{}, 0);
+    REQUIRE(binary.vertex_count() == ascii.vertex_count());
+    REQUIRE(binary.triangle_count() == ascii.triangle_count());
+    CHECK(std::equal(binary.vertex_data(), binary.vertex_data() + 3 * binary.vertex_count(), ascii.vertex_data()));
+    CHECK(std::equal(binary.index_data(), binary.index_data() + 3 * binary.triangle_count(), ascii.index_data()));
+    REQUIRE(binary.has_colors());
+    for (size_t v = 0; v < binary.vertex_count(); v += 997) CHECK(binary.color(v) == ascii.color(v));
+
+    // A NaN deep in the vertices, an index out of range deep in the faces, and
+    // a quad after many triangles: the messages and the fan as the sequential reader gives them.
+    const std::string nan = write_ply(std::string("big_nan_") + format + ".ply",
+                                      ply_bytes(format, header, make_rows(std::nan(""), 7)));
+    CHECK_THAT(load_error(nan), Catch::Contains("vertex 20000: position nan is not a finite 32-bit float"));
+    const std::string index = write_ply(std::string("big_index_") + format + ".ply",
+                                        ply_bytes(format, header, make_rows(0.5, 99999)));
+    CHECK_THAT(load_error(index),
+               Catch::Contains("face 25000: vertex index 99999 out of range (the file has 21600 vertices)"));
+  }
+}
