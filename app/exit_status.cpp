@@ -15,7 +15,7 @@ std::string usage_error_line(const std::string& message, const std::string& comm
   while (!text.empty() && (text.back() == ' ' || text.back() == ';')) text.pop_back();
   // CLI11's wording for a bare `tessera` says nothing about what to type.
   if (text.rfind("A subcommand is required", 0) == 0 || text.rfind("Requires at least 1 subcommand", 0) == 0)
-    text = "no command given (expected render, merge, compare or bench)";
+    text = "no command given (expected render, merge, compare, bench or generate)";
   // "Could not convert: --threads = abc": say which value, and what was expected.
   const std::string convert = "Could not convert: ";
   const size_t equals = text.find(" = ");

@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
     // CLI11 would say "a subcommand is required" whatever came first.
     if (command.empty() && argc > 1)
       message = std::string(argv[1][0] == '-' ? "unknown option \"" : "unknown command \"") + argv[1] +
-                "\" (expected a command: render, merge, compare or bench)";
+                "\" (expected a command: render, merge, compare, bench or generate)";
     std::fprintf(stderr, "%s\n", tessera::usage_error_line(message, command).c_str());
     return command == "compare" ? tessera::kCompareUnreadable : tessera::kExitUsage;
   }

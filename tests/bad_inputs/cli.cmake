@@ -14,9 +14,9 @@ function(usage_error name status message)
       TIMEOUT 20 LABELS cli ENVIRONMENT "TESSERA_CONFIG=")
 endfunction()
 
-usage_error(no_command 2 "no command given \\(expected render, merge, compare or bench\\) \\(see tessera --help\\)")
-usage_error(unknown_command 2 "unknown command \"frobnicate\" \\(expected a command: render, merge, compare or bench\\) \\(see tessera --help\\)" frobnicate)
-usage_error(unknown_option_before_command 2 "unknown option \"--frobnicate\" \\(expected a command: render, merge, compare or bench\\) \\(see tessera --help\\)" --frobnicate)
+usage_error(no_command 2 "no command given \\(expected render, merge, compare, bench or generate\\) \\(see tessera --help\\)")
+usage_error(unknown_command 2 "unknown command \"frobnicate\" \\(expected a command: render, merge, compare, bench or generate\\) \\(see tessera --help\\)" frobnicate)
+usage_error(unknown_option_before_command 2 "unknown option \"--frobnicate\" \\(expected a command: render, merge, compare, bench or generate\\) \\(see tessera --help\\)" --frobnicate)
 usage_error(unknown_option 2 "[^\n]*--frobnicate[^\n]*\\(see tessera render --help\\)" render --frobnicate)
 usage_error(bucket_order_unknown 2 "--bucket-order: zigzag not in \\{scanline,spiral,hilbert,random\\}"
     render --bucket-order zigzag)
