@@ -117,6 +117,8 @@ void write_ply(const std::string& path, const GeneratedMesh& m) {
 }
 
 using json = nlohmann::json;
+// Lists are spelled json::array({...}): clang reads a braced list holding one
+// json value as a copy of that value (CWG 1467), not as an array of one.
 
 json quad(const char* material, Vec3 corner, Vec3 e1, Vec3 e2) {
   return {{"type", "quad"}, {"material", material}, {"corner", {corner.x, corner.y, corner.z}},
@@ -157,13 +159,13 @@ int run_generate(const GenerateCommand& cmd) {
     scene["materials"] = {{"white", diffuse(0.7, 0.7, 0.7)}, {"red", diffuse(0.6, 0.1, 0.1)},
                           {"green", diffuse(0.1, 0.5, 0.15)}, {"clay", diffuse(0.75, 0.55, 0.35)},
                           {"light", {{"type", "emissive"}, {"radiance", {12, 12, 12}}}}};
-    scene["shapes"] = {quad("white", {-3, 0, 3}, {6, 0, 0}, {0, 0, -6}),    // floor
+    scene["shapes"] = json::array({quad("white", {-3, 0, 3}, {6, 0, 0}, {0, 0, -6}),    // floor
                        quad("white", {-3, 0, -3}, {6, 0, 0}, {0, 4, 0}),    // back
                        quad("red", {-3, 0, 3}, {0, 0, -6}, {0, 4, 0}),      // left
                        quad("green", {3, 0, -3}, {0, 0, 6}, {0, 4, 0}),     // right
                        quad("white", {-3, 4, -3}, {0, 0, 6}, {6, 0, 0}),    // ceiling
                        quad("light", {-0.75, 3.99, -0.75}, {1.5, 0, 0}, {0, 0, 1.5}),
-                       {{"type", "mesh"}, {"material", "clay"}, {"file", stem + ".ply"}}};
+                       {{"type", "mesh"}, {"material", "clay"}, {"file", stem + ".ply"}}});
     summary = std::to_string(m.indices.size() / 3) + " triangles";
   } else if (cmd.kind == "terrain") {
     uint32_t columns, rows;
@@ -178,20 +180,20 @@ int run_generate(const GenerateCommand& cmd) {
     scene["camera"] = {{"position", {0, 6, 13}}, {"look_at", {0, 0, 0}}, {"fov", 45}};
     scene["environment"] = {{"radiance", {0.35, 0.45, 0.6}}};
     scene["materials"] = {{"ground", diffuse(0.45, 0.4, 0.3)}};
-    scene["lights"] = {{{"type", "directional"}, {"direction", {-0.5, -0.6, -0.4}}, {"irradiance", {3, 2.9, 2.7}},
-                        {"angle", 0.53}}};
-    scene["shapes"] = {{{"type", "mesh"}, {"material", "ground"}, {"file", stem + ".ply"}}};
+    scene["lights"] = json::array({{{"type", "directional"}, {"direction", {-0.5, -0.6, -0.4}}, {"irradiance", {3, 2.9, 2.7}},
+                        {"angle", 0.53}}});
+    scene["shapes"] = json::array({{{"type", "mesh"}, {"material", "ground"}, {"file", stem + ".ply"}}});
     summary = std::to_string(m.indices.size() / 3) + " triangles";
   } else if (cmd.kind == "half-empty") {
     // The top half of the image is empty sky: buckets there cost almost nothing.
     scene["camera"] = {{"position", {0, 1.2, 6}}, {"look_at", {0, 0.2, 0}}, {"fov", 45}};
     scene["materials"] = {{"floor", diffuse(0.6, 0.6, 0.6)}, {"clay", diffuse(0.7, 0.5, 0.3)},
                           {"light", {{"type", "emissive"}, {"radiance", {8, 8, 8}}}}};
-    scene["shapes"] = {quad("floor", {-4, 0, 4}, {8, 0, 0}, {0, 0, -8}),
+    scene["shapes"] = json::array({quad("floor", {-4, 0, 4}, {8, 0, 0}, {0, 0, -8}),
                        {{"type", "sphere"}, {"material", "clay"}, {"center", {-1.2, 0.6, 0}}, {"radius", 0.6}},
                        {{"type", "sphere"}, {"material", "clay"}, {"center", {0.3, 0.45, 1}}, {"radius", 0.45}},
                        {{"type", "box"}, {"material", "clay"}, {"min", {0.9, 0, -1}}, {"max", {1.9, 0.9, 0}}},
-                       quad("light", {-1, 6, -1}, {2, 0, 0}, {0, 0, 2})};
+                       quad("light", {-1, 6, -1}, {2, 0, 0}, {0, 0, 2})});
     summary = "5 shapes";
   } else if (cmd.kind == "instances") {
     // One torus, placed on a square grid over the ground, each turned differently.
@@ -218,9 +220,9 @@ int run_generate(const GenerateCommand& cmd) {
                        {"fov", 50}};
     scene["environment"] = {{"radiance", {0.5, 0.55, 0.65}}};
     scene["materials"] = {{"ground", diffuse(0.5, 0.5, 0.5)}, {"clay", diffuse(0.8, 0.35, 0.2)}};
-    scene["lights"] = {{{"type", "directional"}, {"direction", {-0.4, -0.8, -0.3}}, {"irradiance", {2.5, 2.4, 2.2}}}};
-    scene["shapes"] = {quad("ground", {float(-extent), 0, float(3 * spacing)}, {float(2 * extent), 0, 0},
-                            {0, 0, float(-extent - 4 * spacing)})};
+    scene["lights"] = json::array({{{"type", "directional"}, {"direction", {-0.4, -0.8, -0.3}}, {"irradiance", {2.5, 2.4, 2.2}}}});
+    scene["shapes"] = json::array({quad("ground", {float(-extent), 0, float(3 * spacing)}, {float(2 * extent), 0, 0},
+                            {0, 0, float(-extent - 4 * spacing)})});
     scene["meshes"] = {{"torus", {{"file", stem + ".ply"}, {"material", "clay"}}}};
     scene["instances"] = instances;
     summary = std::to_string(cmd.count) + " placements of " + std::to_string(m.indices.size() / 3) + " triangles";
@@ -249,9 +251,9 @@ int run_generate(const GenerateCommand& cmd) {
     scene["camera"] = {{"position", {0, 2.5, 7}}, {"look_at", {0, 0.8, 0}}, {"fov", 45}};
     scene["materials"] = {{"floor", diffuse(0.6, 0.6, 0.6)}, {"clay", diffuse(0.7, 0.5, 0.3)},
                           {"glow", {{"type", "emissive"}, {"radiance", {40, 36, 30}}, {"two_sided", true}}}};
-    scene["shapes"] = {quad("floor", {-8, 0, 8}, {16, 0, 0}, {0, 0, -16}),
+    scene["shapes"] = json::array({quad("floor", {-8, 0, 8}, {16, 0, 0}, {0, 0, -16}),
                        {{"type", "sphere"}, {"material", "clay"}, {"center", {0, 1, 0}}, {"radius", 1}},
-                       {{"type", "mesh"}, {"material", "glow"}, {"file", stem + "-emitters.ply"}}};
+                       {{"type", "mesh"}, {"material", "glow"}, {"file", stem + "-emitters.ply"}}});
     summary = std::to_string(cmd.count) + " emissive triangles";
   } else {
     throw Error("unknown scene kind \"" + cmd.kind +
