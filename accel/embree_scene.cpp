@@ -5,6 +5,7 @@
 
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <string>
 
 // ThreadSanitizer builds (scripts/test-sanitizers.sh tsan) build the BVH on one
@@ -239,6 +240,69 @@ bool EmbreeScene::occluded(const Ray& ray) const {
   r.flags = 0;
   rtcOccluded1(scene_, &context, &r);
   return r.tfar < 0.0f;  // Embree sets tfar to -inf when something is hit
+}
+
+namespace {
+
+// Lane k of a packet: ray `ray` (idle lanes repeat a ray and are masked off).
+template <class Packet>
+void fill_lane(Packet& packet, int k, const Ray& ray) {
+  packet.org_x[k] = ray.origin.x, packet.org_y[k] = ray.origin.y, packet.org_z[k] = ray.origin.z;
+  packet.dir_x[k] = ray.direction.x, packet.dir_y[k] = ray.direction.y, packet.dir_z[k] = ray.direction.z;
+  packet.tnear[k] = ray.t_min;
+  packet.tfar[k] = ray.t_max;
+  packet.time[k] = 0.0f;
+  packet.mask[k] = ~0u;
+  packet.id[k] = unsigned(k);
+  packet.flags[k] = 0;
+}
+
+}  // namespace
+
+void EmbreeScene::intersect_batch(const Ray* rays, int n, RayHit* hits, bool* found) const {
+  RTCIntersectContext context;
+  rtcInitIntersectContext(&context);
+  context.flags = RTC_INTERSECT_CONTEXT_FLAG_COHERENT;  // what a pixel's camera rays are
+  for (int first = 0; first < n; first += 16) {
+    const int lanes = std::min(16, n - first);
+    alignas(64) int valid[16];
+    alignas(64) RTCRayHit16 packet;
+    for (int k = 0; k < 16; ++k) {
+      valid[k] = k < lanes ? -1 : 0;
+      fill_lane(packet.ray, k, rays[first + std::min(k, lanes - 1)]);
+      packet.hit.geomID[k] = RTC_INVALID_GEOMETRY_ID;
+      packet.hit.instID[0][k] = RTC_INVALID_GEOMETRY_ID;
+    }
+    rtcIntersect16(valid, scene_, &context, &packet);
+    for (int k = 0; k < lanes; ++k) {
+      found[first + k] = packet.hit.geomID[k] != RTC_INVALID_GEOMETRY_ID;
+      if (!found[first + k]) continue;
+      RayHit& hit = hits[first + k];
+      const unsigned inst = packet.hit.instID[0][k];
+      hit.t = packet.ray.tfar[k];
+      hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? packet.hit.geomID[k] : inst;
+      hit.primitive = packet.hit.primID[k];
+      hit.instance = inst;
+      hit.b1 = packet.hit.u[k];
+      hit.b2 = packet.hit.v[k];
+    }
+  }
+}
+
+void EmbreeScene::occluded_batch(const Ray* rays, int n, bool* blocked) const {
+  RTCIntersectContext context;
+  rtcInitIntersectContext(&context);
+  for (int first = 0; first < n; first += 16) {
+    const int lanes = std::min(16, n - first);
+    alignas(64) int valid[16];
+    alignas(64) RTCRay16 packet;
+    for (int k = 0; k < 16; ++k) {
+      valid[k] = k < lanes ? -1 : 0;
+      fill_lane(packet, k, rays[first + std::min(k, lanes - 1)]);
+    }
+    rtcOccluded16(valid, scene_, &context, &packet);
+    for (int k = 0; k < lanes; ++k) blocked[first + k] = packet.tfar[k] < 0.0f;  // -inf where something is hit
+  }
 }
 
 }  // namespace tessera

@@ -39,6 +39,9 @@ class EmbreeScene final : public RayQuery {
 
   bool intersect(const Ray& ray, RayHit& hit) const override;
   bool occluded(const Ray& ray) const override;
+  // As 16-ray packets (rtcIntersect16 / rtcOccluded16), the last one partly filled.
+  void intersect_batch(const Ray* rays, int n, RayHit* hits, bool* found) const override;
+  void occluded_batch(const Ray* rays, int n, bool* blocked) const override;
   // The top-level Embree scene, for measuring Embree alone (accel/embree_limit.h).
   RTCScene handle() const { return scene_; }
 

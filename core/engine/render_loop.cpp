@@ -87,10 +87,11 @@ uint64_t render_bucket(const PathTracer& tracer, const Camera& camera, const Fil
   uint64_t nonfinite = 0;
   const size_t aov_channels = aov ? size_t(settings.aovs.channels()) : 0;
   if (aov_channels == 0) aov = nullptr;
+  SampleGroup group(tracer.query());  // the shadow batch and sample scratch, once per bucket
   for (int y = r.y; y < r.y + r.height; ++y) {
     for (int x = r.x; x < r.x + r.width; ++x) {
       float* aov_pixel = aov ? aov + (size_t(y - r.y) * r.width + (x - r.x)) * aov_channels : nullptr;
-      const PixelEstimate e = render_pixel(tracer, camera, filter, settings, sampler, x, y, counter, aov_pixel);
+      const PixelEstimate e = render_pixel(tracer, camera, filter, settings, sampler, x, y, counter, aov_pixel, &group);
       nonfinite += e.nonfinite;
       const Vec3& v = settings.variance ? e.variance : e.mean;
       float* out = rgb + (size_t(y - r.y) * r.width + (x - r.x)) * 3;

@@ -42,6 +42,23 @@ __attribute__((noinline)) void record_surface(SurfaceAov& aov, const Material& m
 }  // namespace
 
 Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov) const {
+  const auto now = [this](const Ray& shadow, const Vec3& contribution, Vec3& L, int) {
+    if (!query_.occluded(shadow)) L += contribution;
+  };
+  return trace_path(ray, sampler, counter, aov, now, nullptr);
+}
+
+Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov, ShadowBatch& shadows,
+                          Vec3* nee, const FirstHit* first) const {
+  const auto later = [&shadows, nee](const Ray& shadow, const Vec3& contribution, Vec3&, int depth) {
+    shadows.add(shadow, contribution, nee, depth);
+  };
+  return trace_path(ray, sampler, counter, aov, later, first);
+}
+
+template <class ShadowTest>
+Vec3 PathTracer::trace_path(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov,
+                            ShadowTest& shadow, const FirstHit* first) const {
   constexpr bool kIncomplete = SceneLights::kAllowIncompletePdf;
   const SceneLights& lights = scene_.lights;
   const PowerLightSampler& light_sampler = lights.sampler();
@@ -81,7 +98,12 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter, Surfac
 
     RayHit hit;
     ++counter.rays;
-    if (!query_.intersect(ray, hit)) {
+    bool found;
+    if (depth == 0 && first)
+      found = first->found, hit = first->hit;
+    else
+      found = query_.intersect(ray, hit);
+    if (!found) {
       // Infinite lights: weighed by MIS against their own light samples.
       for (uint32_t i : lights.infinite()) {
         const Light& light = lights.light(i);
@@ -156,20 +178,18 @@ Vec3 PathTracer::radiance(Ray ray, Sampler& sampler, RayCounter& counter, Surfac
         const Vec3& f = fp.f;
         if (!is_black(f)) {
           const Vec3 origin = offset_point(si.p, cos_geometric > 0.0f ? si.n : -si.n);
-          Ray shadow{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
+          Ray shadow_ray{origin, wi, 0.0f, std::numeric_limits<float>::infinity()};
           if (std::isfinite(ls.distance)) {
             // To a point just off the light's surface, on the side that faces us.
             const bool area = !is_black(ls.normal);
             const Vec3 target =
                 area ? offset_point(ls.point, dot(ls.normal, wi) < 0.0f ? ls.normal : -ls.normal) : ls.point;
-            shadow = Ray{origin, target - origin, 0.0f, 1.0f};
+            shadow_ray = Ray{origin, target - origin, 0.0f, 1.0f};
           }
           ++counter.rays;
-          if (!query_.occluded(shadow)) {
-            const float pdf_light = chosen.pmf * ls.pdf;
-            const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, fp.pdf);
-            L += beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light);
-          }
+          const float pdf_light = chosen.pmf * ls.pdf;
+          const float weight = ls.is_delta ? 1.0f : power_heuristic(pdf_light, fp.pdf);
+          shadow(shadow_ray, beta * f * ls.L * (std::abs(dot(si.ns, wi)) * weight / pdf_light), L, depth);
         }
       }
     }

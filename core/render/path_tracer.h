@@ -6,6 +6,7 @@
 #include "core/math/ray.h"
 #include "core/render/ray_query.h"
 #include "core/render/render_scene.h"
+#include "core/render/shadow_batch.h"
 #include "core/sampling/sampler.h"
 #include "core/math/vec3.h"
 
@@ -30,6 +31,13 @@ struct SurfaceAov {
   Vec3 albedo, normal, position;
 };
 
+// A camera ray's hit, traced before its path (render_pixel traces a group's
+// camera rays together, as packets).
+struct FirstHit {
+  RayHit hit;
+  bool found = false;  // false: the camera ray escaped
+};
+
 class PathTracer {
  public:
   PathTracer(const RenderScene& scene, const RayQuery& query, const RenderSettings& settings)
@@ -41,8 +49,23 @@ class PathTracer {
   // With `aov`, also fills it (a few tests per bounce when null; the same
   // radiance and the same sample draws either way).
   Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov = nullptr) const;
+  // The same path with its shadow rays held in `shadows` instead of traced:
+  // the value returned lacks the light samples' contributions, which
+  // shadows.flush() adds to *nee (so the sample's radiance is the sum of the
+  // two once flushed). With `first`, the camera ray's hit is that one, not
+  // traced again (it still counts as a ray). The same sample draws and ray count.
+  Vec3 radiance(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov, ShadowBatch& shadows, Vec3* nee,
+                const FirstHit* first = nullptr) const;
+
+  const RayQuery& query() const { return query_; }
 
  private:
+  // The path itself; `shadow(ray, contribution, L, depth)` adds a light
+  // sample's contribution to L if nothing blocks the ray, now or later.
+  template <class ShadowTest>
+  Vec3 trace_path(Ray ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov, ShadowTest& shadow,
+                  const FirstHit* first) const;
+
   const RenderScene& scene_;
   const RayQuery& query_;
   int max_depth_;

@@ -27,6 +27,18 @@ class RayQuery {
   virtual bool intersect(const Ray& ray, RayHit& hit) const = 0;
   // Whether anything lies on the ray within [ray.t_min, ray.t_max]. Thread-safe.
   virtual bool occluded(const Ray& ray) const = 0;
+  // intersect() for rays[0..n): found[i] says whether hits[i] holds a hit.
+  // The same answers, traced together where the implementation can (Embree:
+  // 16-ray packets). The default asks intersect() per ray. Thread-safe.
+  virtual void intersect_batch(const Ray* rays, int n, RayHit* hits, bool* found) const {
+    for (int i = 0; i < n; ++i) found[i] = intersect(rays[i], hits[i]);
+  }
+  // occluded() for rays[0..n), into blocked[0..n): the same answers, traced
+  // together where the implementation can (Embree: 16-ray packets). The
+  // default asks occluded() per ray. Thread-safe.
+  virtual void occluded_batch(const Ray* rays, int n, bool* blocked) const {
+    for (int i = 0; i < n; ++i) blocked[i] = occluded(rays[i]);
+  }
 };
 
 }  // namespace tessera

@@ -17,6 +17,16 @@
 // renormalized: at a silhouette the mean is shorter than 1); depth the same
 // over the samples whose camera ray hit a surface, infinity when none did;
 // variance is PixelEstimate::variance.
+//
+// An integrator that can hold its shadow rays back (PathTracer: radiance with
+// a ShadowBatch) gets the samples in groups of SampleGroup::kSize: the group's
+// camera rays are made and traced together (as packets: one pixel's camera
+// rays are the most coherent rays there are), then the group's paths run from
+// those hits (each sample's sampler restarted past its camera dimensions),
+// then their shadow rays are traced together, then the group's samples are
+// summed in index order as above. A pixel's
+// result still depends only on the pixel: the batch is flushed at the end of
+// each group, and a group never spans two pixels.
 
 #include "core/math/ray.h"
 #include "core/math/vec3.h"
@@ -29,6 +39,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -49,16 +60,43 @@ struct FillsSurfaceAov<I, std::void_t<decltype(std::declval<const I&>().radiance
                               std::declval<Ray>(), std::declval<Sampler&>(), std::declval<RayCounter&>(),
                               std::declval<SurfaceAov*>()))>> : std::true_type {};
 
+// Whether an integrator can hold its shadow rays in a ShadowBatch (PathTracer can).
+template <class I, class = void>
+struct DefersShadowRays : std::false_type {};
+template <class I>
+struct DefersShadowRays<I, std::void_t<decltype(std::declval<const I&>().radiance(
+                               std::declval<Ray>(), std::declval<Sampler&>(), std::declval<RayCounter&>(),
+                               std::declval<SurfaceAov*>(), std::declval<ShadowBatch&>(), std::declval<Vec3*>()))>>
+    : std::true_type {};
+
+// One group of a pixel's samples, between running their paths and summing
+// them: per-thread scratch (render_bucket keeps one per bucket, so nothing is
+// set up per pixel), about 20 KiB.
+struct SampleGroup {
+  static constexpr int kSize = 32;
+  explicit SampleGroup(const RayQuery& query) : shadows(query) {}
+  ShadowBatch shadows;
+  FilterSample filter[kSize];
+  Ray camera[kSize];  // the camera rays, traced together first
+  RayHit hit[kSize];
+  bool found[kSize];
+  Vec3 path[kSize];  // radiance without the light samples
+  Vec3 nee[kSize];   // the light samples' unblocked contributions, once flushed
+  SurfaceAov surface[kSize];
+};
+
 // `Integrator` has Vec3 radiance(Ray, Sampler&, RayCounter&) const (PathTracer,
 // or a test's own). `sampler` is any Sampler; its kind and seed are the
 // caller's (settings.sampler, settings.seed). `aov_out`: null, or room for
 // settings.aovs.channels() floats (an integrator that cannot fill a SurfaceAov
-// leaves albedo, normal and position 0 and depth infinite). Thread-safe for
-// distinct samplers; allocates nothing.
+// leaves albedo, normal and position 0 and depth infinite). `group`: scratch
+// for an integrator that defers its shadow rays, over the integrator's
+// query(); null makes one on the stack. Thread-safe for distinct samplers and
+// groups; allocates nothing.
 template <class Integrator>
 PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, const Filter& filter,
                            const RenderSettings& settings, Sampler& sampler, int x, int y, RayCounter& counter,
-                           float* aov_out = nullptr) {
+                           float* aov_out = nullptr, SampleGroup* group = nullptr) {
   Vec3 sum(0.0f);
   float sum_w = 0.0f;
   // Variance accumulators, in double: sums of w^2, w^2 L and w^2 L^2.
@@ -69,9 +107,10 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
   float sum_depth = 0.0f, sum_w_depth = 0.0f;
   SurfaceAov surface;  // one sample's, reset per sample only when AOVs are asked for
   PixelEstimate e;
-  for (int s = 0; s < settings.spp; ++s) {
+  // One sample's camera ray, with its filter sample.
+  const auto camera_ray = [&](int s, FilterSample& fs) {
     sampler.start_pixel_sample(x, y, uint32_t(s));
-    const FilterSample fs = filter.sample(sampler.get_pixel_2d());
+    fs = filter.sample(sampler.get_pixel_2d());
     const float fx = float(x) + 0.5f + fs.offset.x;
     const float fy = float(y) + 0.5f + fs.offset.y;
     // The lens pair is part of the layout; a pinhole passes over it.
@@ -80,16 +119,13 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
       u_lens = sampler.get_2d();
     else
       sampler.skip(2);
-    const Ray ray = camera.generate_ray(fx, fy, u_lens);
-    if (aov_out) surface = SurfaceAov{};
-    Vec3 L;
-    if constexpr (FillsSurfaceAov<Integrator>::value)
-      L = integrator.radiance(ray, sampler, counter, aov_out ? &surface : nullptr);
-    else
-      L = integrator.radiance(ray, sampler, counter);
+    return camera.generate_ray(fx, fy, u_lens);
+  };
+  // Adds one sample's radiance to the sums, in sample order.
+  const auto add_sample = [&](const Vec3& L, const FilterSample& fs, const SurfaceAov& surface) {
     if (!is_finite(L)) {
       ++e.nonfinite;
-      continue;
+      return;
     }
     sum += L * fs.weight;  // box and tent: w = 1 exactly, so the sum is of L itself
     sum_w += fs.weight;
@@ -105,6 +141,44 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
       const double w = fs.weight, ww = w * w, l[3] = {L.x, L.y, L.z};
       w2 += ww;
       for (int c = 0; c < 3; ++c) w2L[c] += ww * l[c], w2L2[c] += ww * l[c] * l[c];
+    }
+  };
+  if constexpr (DefersShadowRays<Integrator>::value) {
+    std::optional<SampleGroup> own;
+    if (!group) group = &own.emplace(integrator.query());
+    SampleGroup& g = *group;
+    for (int first = 0; first < settings.spp; first += SampleGroup::kSize) {
+      const int n = std::min(SampleGroup::kSize, settings.spp - first);
+      uint32_t camera_dimensions = 0;
+      for (int i = 0; i < n; ++i) {
+        g.camera[i] = camera_ray(first + i, g.filter[i]);
+        camera_dimensions = sampler.dimension();
+      }
+      integrator.query().intersect_batch(g.camera, n, g.hit, g.found);
+      for (int i = 0; i < n; ++i) {
+        // Back to where this sample's camera draws ended: the path's draws follow.
+        sampler.start_pixel_sample(x, y, uint32_t(first + i));
+        sampler.skip(camera_dimensions);
+        if (aov_out) g.surface[i] = SurfaceAov{};
+        g.nee[i] = Vec3(0.0f);
+        const FirstHit first_hit{g.hit[i], g.found[i]};
+        g.path[i] = integrator.radiance(g.camera[i], sampler, counter, aov_out ? &g.surface[i] : nullptr, g.shadows,
+                                        &g.nee[i], &first_hit);
+      }
+      g.shadows.flush();
+      for (int i = 0; i < n; ++i) add_sample(g.path[i] + g.nee[i], g.filter[i], g.surface[i]);
+    }
+  } else {
+    for (int s = 0; s < settings.spp; ++s) {
+      FilterSample fs;
+      const Ray ray = camera_ray(s, fs);
+      if (aov_out) surface = SurfaceAov{};
+      Vec3 L;
+      if constexpr (FillsSurfaceAov<Integrator>::value)
+        L = integrator.radiance(ray, sampler, counter, aov_out ? &surface : nullptr);
+      else
+        L = integrator.radiance(ray, sampler, counter);
+      add_sample(L, fs, surface);
     }
   }
   const auto write_aovs = [&] {

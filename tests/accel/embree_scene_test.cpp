@@ -407,3 +407,64 @@ TEST_CASE("a prototype with a transform of its own is refused", "[embree][instan
   EmbreeDevice device;
   CHECK_THROWS_WITH(EmbreeScene(device, g), Catch::Contains("prototype 0: a prototype is placed by its instances"));
 }
+
+TEST_CASE("batches of rays get the answers single rays get: 16-ray packets, the last one partly filled",
+          "[embree][packets]") {
+  SceneGeometry g = quad_and_sphere();
+  g.prototypes.push_back(make_quad({-1, -1, 0}, {2, 0, 0}, {0, 2, 0}, Transform{}, 1));
+  g.instances.emplace_back(0, 1, Transform::translate({3, 0, 0}) * Transform::rotate(90, {0, 1, 0}));
+  g.instances.emplace_back(0, 7, Transform::translate({0, 3, -2}) * Transform::scale(Vec3(0.5f)));
+  EmbreeDevice device;
+  const EmbreeScene scene(device, g);
+
+  // 37 rays (two full packets and five lanes) from a box around the shapes,
+  // towards points near them: hits on every kind of shape, misses, and some
+  // rays cut short by t_max.
+  uint32_t state = 12345;
+  const auto uniform = [&state](float lo, float hi) {
+    state = state * 1664525u + 1013904223u;
+    return lo + (hi - lo) * float(state >> 8) * 0x1p-24f;
+  };
+  // Aimed near the quad, the sphere and the two placements in turn; every
+  // seventh ray points away from everything.
+  const Vec3 centres[4] = {{0, 0, 0}, {0, 0, -5}, {3, 0, 0}, {0, 3, -2}};
+  std::vector<Ray> rays;
+  for (int i = 0; i < 37; ++i) {
+    const Vec3 origin(uniform(-6, 6), uniform(-6, 6), uniform(3, 8));
+    const Vec3 target = centres[i % 4] + Vec3(uniform(-0.9f, 0.9f), uniform(-0.9f, 0.9f), uniform(-0.2f, 0.2f));
+    const Vec3 direction = i % 7 == 6 ? Vec3(uniform(-1, 1), uniform(-1, 1), 1.0f) : target - origin;
+    rays.push_back(make_ray(origin, direction, 0.0f, i % 5 == 4 ? 0.5f : std::numeric_limits<float>::infinity()));
+  }
+  std::vector<RayHit> hits(rays.size());
+  bool found[37], blocked[37];
+  scene.intersect_batch(rays.data(), int(rays.size()), hits.data(), found);
+  scene.occluded_batch(rays.data(), int(rays.size()), blocked);
+  int n_found = 0, n_instance = 0, n_sphere = 0;
+  for (size_t i = 0; i < rays.size(); ++i) {
+    INFO("ray " << i);
+    RayHit single;
+    const bool single_found = scene.intersect(rays[i], single);
+    REQUIRE(found[i] == single_found);
+    CHECK(blocked[i] == scene.occluded(rays[i]));
+    CHECK(blocked[i] == single_found);
+    if (!single_found) continue;
+    ++n_found;
+    n_instance += single.instance != kNoInstance;
+    n_sphere += single.geometry == 1;
+    CHECK(hits[i].geometry == single.geometry);
+    CHECK(hits[i].primitive == single.primitive);
+    CHECK(hits[i].instance == single.instance);
+    CHECK_THAT(hits[i].t, WithinAbs(single.t, 1e-5));
+    CHECK_THAT(hits[i].b1, WithinAbs(single.b1, 1e-5));
+    CHECK_THAT(hits[i].b2, WithinAbs(single.b2, 1e-5));
+  }
+  // The set exercises what it should: hits and misses, instances and the sphere.
+  CHECK(n_found >= 8);
+  CHECK(n_found <= 30);
+  CHECK(n_instance >= 1);
+  CHECK(n_sphere >= 1);
+
+  // An empty batch is no work and no error.
+  scene.intersect_batch(rays.data(), 0, hits.data(), found);
+  scene.occluded_batch(rays.data(), 0, blocked);
+}

@@ -149,3 +149,53 @@ TEST_CASE("non-finite samples through the bucket engine: counted per bucket and 
   for (const BucketRecord& b : r.records) per_bucket += b.nonfinite_samples;
   CHECK(per_bucket == total);
 }
+
+TEST_CASE("a pixel's samples in groups, with camera and shadow rays traced together, estimate what one at a time does",
+          "[render][shadow_batch]") {
+  // The same path tracer, seen through an integrator that cannot defer: it
+  // traces each camera and shadow ray alone, sample after sample.
+  struct OneAtATime {
+    const PathTracer& tracer;
+    Vec3 radiance(const Ray& ray, Sampler& sampler, RayCounter& counter, SurfaceAov* aov) const {
+      return tracer.radiance(ray, sampler, counter, aov);
+    }
+  };
+  static_assert(DefersShadowRays<PathTracer>::value, "the path tracer defers its shadow rays");
+  static_assert(!DefersShadowRays<OneAtATime>::value, "the wrapper does not");
+
+  auto ts = TestScene::from_repo("scenes/cornell-glass-gold.json");  // diffuse, glass, rough gold, an area light
+  const RenderScene& scene = ts->file.scene;
+  for (SamplerKind kind : {SamplerKind::Sobol, SamplerKind::Independent}) {
+    INFO("sampler " << to_string(kind));
+    RenderSettings settings = ts->file.settings;
+    settings.width = settings.height = 24;
+    settings.spp = 2 * SampleGroup::kSize + 13;  // two whole groups and a part
+    settings.sampler = kind;
+    settings.aovs = parse_aov_list("albedo,normal,depth");
+    const Camera camera(scene.camera, settings.width, settings.height);
+    const PathTracer tracer(scene, *ts->accel, settings);
+    const Filter filter(settings.filter);
+    const OneAtATime single{tracer};
+    SampleGroup group(*ts->accel);
+    const int channels = settings.aovs.channels();
+    int lit = 0;
+    for (int y = 2; y < settings.height; y += 5)
+      for (int x = 1; x < settings.width; x += 4) {
+        INFO("pixel " << x << "," << y);
+        Sampler s1(kind, settings.seed), s2(kind, settings.seed);
+        RayCounter c1, c2;
+        std::vector<float> a1(static_cast<size_t>(channels)), a2(static_cast<size_t>(channels));
+        const PixelEstimate grouped = render_pixel(tracer, camera, filter, settings, s1, x, y, c1, a1.data(), &group);
+        const PixelEstimate alone = render_pixel(single, camera, filter, settings, s2, x, y, c2, a2.data());
+        CHECK(c1.rays == c2.rays);  // the same paths, ray for ray
+        CHECK(grouped.kept == alone.kept);
+        // The same sums in another order: equal to float rounding.
+        CHECK(grouped.mean.x == Approx(alone.mean.x).epsilon(1e-5).margin(1e-7));
+        CHECK(grouped.mean.y == Approx(alone.mean.y).epsilon(1e-5).margin(1e-7));
+        CHECK(grouped.mean.z == Approx(alone.mean.z).epsilon(1e-5).margin(1e-7));
+        for (int c = 0; c < channels; ++c) CHECK(a1[size_t(c)] == Approx(a2[size_t(c)]).epsilon(1e-5).margin(1e-6));
+        lit += max_component(alone.mean) > 0.01f;
+      }
+    CHECK(lit > 10);
+  }
+}
