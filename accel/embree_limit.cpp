@@ -1,5 +1,9 @@
 #include "accel/embree_limit.h"
 
+#include "accel/embree_rays.h"
+#include "core/base/hash.h"
+#include "core/render/offset_point.h"
+
 #include "core/base/error.h"
 #include "core/math/frame.h"
 #include "core/render/camera.h"
@@ -18,45 +22,11 @@
 namespace tessera {
 namespace {
 
-// A ray as the renderer hands it to Embree.
-struct TraceRay {
-  Vec3 origin, direction;
-  float t_max;
-};
-
 // Uniform numbers from a ray's index and a dimension, independent of threads.
-float hash_uniform(uint64_t index, uint64_t dim) {
-  uint64_t z = index * 0x9E3779B97F4A7C15ull + dim * 0xD1B54A32D192ED03ull + 0x2545F4914F6CDD1Dull;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return float(z >> 40) * 0x1.0p-24f;
-}
-
-// Off the surface, on the side `n` points to, by more than the hit's rounding error.
-Vec3 offset_from(const Vec3& p, const Vec3& n) {
-  const float scale = std::max({1.0f, std::fabs(p.x), std::fabs(p.y), std::fabs(p.z)});
-  return p + n * (1e-4f * scale);
-}
-
-void fill(RTCRayHit& rh, const TraceRay& r) {
-  rh.ray.org_x = r.origin.x, rh.ray.org_y = r.origin.y, rh.ray.org_z = r.origin.z;
-  rh.ray.dir_x = r.direction.x, rh.ray.dir_y = r.direction.y, rh.ray.dir_z = r.direction.z;
-  rh.ray.tnear = 0.0f, rh.ray.tfar = r.t_max, rh.ray.time = 0.0f;
-  rh.ray.mask = ~0u, rh.ray.id = 0, rh.ray.flags = 0;
-  rh.hit.geomID = RTC_INVALID_GEOMETRY_ID, rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
-}
-
-template <class Packet>
-void fill_lane(Packet& p, int k, const TraceRay& r) {
-  p.org_x[k] = r.origin.x, p.org_y[k] = r.origin.y, p.org_z[k] = r.origin.z;
-  p.dir_x[k] = r.direction.x, p.dir_y[k] = r.direction.y, p.dir_z[k] = r.direction.z;
-  p.tnear[k] = 0.0f, p.tfar[k] = r.t_max, p.time[k] = 0.0f;
-  p.mask[k] = ~0u, p.id[k] = unsigned(k), p.flags[k] = 0;
-}
+float hash_uniform(uint64_t index, uint64_t dim) { return to_unit_float(hash_combine(mix64(index), dim)); }
 
 // Traces `rays` once over the arena's threads; returns hits (or occlusions).
-size_t trace_pass(RTCScene scene, const std::vector<TraceRay>& rays, bool occlusion, bool packets) {
+size_t trace_pass(RTCScene scene, const std::vector<Ray>& rays, bool occlusion, bool packets) {
   std::atomic<size_t> hits{0};
   // Chunks of 256 rays: 16 packets, whole 4x4 tiles.
   tbb::parallel_for(tbb::blocked_range<size_t>(0, rays.size(), 256), [&](const tbb::blocked_range<size_t>& range) {
@@ -66,7 +36,7 @@ size_t trace_pass(RTCScene scene, const std::vector<TraceRay>& rays, bool occlus
     if (!packets) {
       for (size_t i = range.begin(); i < range.end(); ++i) {
         RTCRayHit rh;
-        fill(rh, rays[i]);
+        to_rtc(rays[i], rh);
         if (occlusion) {
           rtcOccluded1(scene, &context, &rh.ray);
           local += rh.ray.tfar < 0.0f;
@@ -83,7 +53,7 @@ size_t trace_pass(RTCScene scene, const std::vector<TraceRay>& rays, bool occlus
           alignas(64) RTCRay16 packet;
           for (int k = 0; k < 16; ++k) {
             valid[k] = k < n ? -1 : 0;
-            fill_lane(packet, k, rays[i + size_t(std::min(k, n - 1))]);
+            to_rtc_lane(rays[i + size_t(std::min(k, n - 1))], packet, k);
           }
           rtcOccluded16(valid, scene, &context, &packet);
           for (int k = 0; k < n; ++k) local += packet.tfar[k] < 0.0f;
@@ -91,7 +61,7 @@ size_t trace_pass(RTCScene scene, const std::vector<TraceRay>& rays, bool occlus
           alignas(64) RTCRayHit16 packet;
           for (int k = 0; k < 16; ++k) {
             valid[k] = k < n ? -1 : 0;
-            fill_lane(packet.ray, k, rays[i + size_t(std::min(k, n - 1))]);
+            to_rtc_lane(rays[i + size_t(std::min(k, n - 1))], packet.ray, k);
             packet.hit.geomID[k] = RTC_INVALID_GEOMETRY_ID;
             packet.hit.instID[0][k] = RTC_INVALID_GEOMETRY_ID;
           }
@@ -106,7 +76,7 @@ size_t trace_pass(RTCScene scene, const std::vector<TraceRay>& rays, bool occlus
 }
 
 // Seconds per pass, from as many passes as fit in `min_seconds` (at least two, the first not counted).
-double time_passes(RTCScene scene, const std::vector<TraceRay>& rays, bool occlusion, bool packets,
+double time_passes(RTCScene scene, const std::vector<Ray>& rays, bool occlusion, bool packets,
                    double min_seconds, size_t& hits) {
   using clock = std::chrono::steady_clock;
   hits = trace_pass(scene, rays, occlusion, packets);  // warm-up
@@ -127,35 +97,35 @@ EmbreeLimit measure_embree_limit(const EmbreeScene& accel, const RenderScene& sc
                                  int threads, double min_seconds) {
   const Camera camera(scene.camera, width, height);
   // Camera rays in 4x4 pixel tiles, so that a packet of 16 is a tile.
-  std::vector<TraceRay> camera_rays;
+  std::vector<Ray> camera_rays;
   camera_rays.reserve(size_t(width) * size_t(height));
   for (int ty = 0; ty < height; ty += 4)
     for (int tx = 0; tx < width; tx += 4)
       for (int y = ty; y < std::min(ty + 4, height); ++y)
         for (int x = tx; x < std::min(tx + 4, width); ++x) {
           const Ray r = camera.generate_ray(float(x) + 0.5f, float(y) + 0.5f, Vec2{0.5f, 0.5f});
-          camera_rays.push_back({r.origin, r.direction, r.t_max});
+          camera_rays.push_back(r);
         }
   // Bounce and shadow rays from every camera hit, in the same order.
-  std::vector<TraceRay> bounce_rays, shadow_rays;
+  std::vector<Ray> bounce_rays, shadow_rays;
   for (size_t i = 0; i < camera_rays.size(); ++i) {
-    const Ray ray{camera_rays[i].origin, camera_rays[i].direction, 0.0f, camera_rays[i].t_max};
+    const Ray& ray = camera_rays[i];
     RayHit hit;
     if (!accel.intersect(ray, hit)) continue;
     const SurfaceInteraction si = make_interaction(scene.geometry, ray, hit, InteractionParts::Shading);
     const Vec3 n = dot(si.n, ray.direction) < 0.0f ? si.n : -si.n;  // towards where the ray came from
     const Vec3 wi = Frame(n).to_world(sample_cosine_hemisphere(Vec2{hash_uniform(i, 0), hash_uniform(i, 1)}));
-    bounce_rays.push_back({offset_from(si.p, n), wi, std::numeric_limits<float>::infinity()});
+    bounce_rays.push_back(Ray{offset_point(si.p, n), wi});
     if (scene.lights.empty()) continue;
     const SampledLight chosen = scene.lights.sampler().sample(hash_uniform(i, 2));
     const LightLiSample ls =
         scene.lights.light(chosen.light).sample_li(si.p, Vec2{hash_uniform(i, 3), hash_uniform(i, 4)}, SceneLights::kAllowIncompletePdf);
     if (!ls.valid()) continue;
-    const Vec3 origin = offset_from(si.p, dot(ls.wi, n) > 0.0f ? n : -n);
+    const Vec3 origin = offset_point(si.p, dot(ls.wi, n) > 0.0f ? n : -n);
     if (std::isfinite(ls.distance))
-      shadow_rays.push_back({origin, ls.point - origin, 0.999f});  // stop short of the light's own surface
+      shadow_rays.push_back(Ray{origin, ls.point - origin, 0.0f, 0.999f});  // stop short of the light's own surface
     else
-      shadow_rays.push_back({origin, ls.wi, std::numeric_limits<float>::infinity()});
+      shadow_rays.push_back(Ray{origin, ls.wi});
   }
   if (bounce_rays.empty()) throw Error("the Embree limit: the camera sees no geometry; nothing to measure");
 
@@ -163,7 +133,7 @@ EmbreeLimit measure_embree_limit(const EmbreeScene& accel, const RenderScene& sc
   limit.threads = threads;
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    const std::pair<const char*, const std::vector<TraceRay>*> sets[] = {
+    const std::pair<const char*, const std::vector<Ray>*> sets[] = {
         {"camera", &camera_rays}, {"bounce", &bounce_rays}, {"shadow", &shadow_rays}};
     for (const auto& [kind, rays] : sets) {
       RayKindThroughput t;

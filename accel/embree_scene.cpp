@@ -1,5 +1,7 @@
 #include "accel/embree_scene.h"
 
+#include "accel/embree_rays.h"
+
 #include "core/base/error.h"
 #include "core/render/interaction.h"
 
@@ -196,33 +198,33 @@ EmbreeScene::~EmbreeScene() {
     if (p) rtcReleaseScene(p);
 }
 
+namespace {
+
+// Embree's hit as ours. A hit inside an instance is named by the instance's
+// geometry id (SceneGeometry::ref); Embree's t is the world ray's parameter
+// either way.
+RayHit ray_hit(float tfar, unsigned geom, unsigned inst, unsigned prim, float u, float v) {
+  static_assert(kNoInstance == RTC_INVALID_GEOMETRY_ID, "Embree's no-instance id is ours");
+  RayHit hit;
+  hit.t = tfar;
+  hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? geom : inst;
+  hit.primitive = prim;
+  hit.instance = inst;
+  hit.b1 = u;  // Embree: p = (1 - u - v) v0 + u v1 + v v2, our b1 and b2
+  hit.b2 = v;
+  return hit;
+}
+
+}  // namespace
+
 bool EmbreeScene::intersect(const Ray& ray, RayHit& hit) const {
   RTCIntersectContext context;
   rtcInitIntersectContext(&context);
   RTCRayHit rh;
-  rh.ray.org_x = ray.origin.x, rh.ray.org_y = ray.origin.y, rh.ray.org_z = ray.origin.z;
-  rh.ray.dir_x = ray.direction.x, rh.ray.dir_y = ray.direction.y, rh.ray.dir_z = ray.direction.z;
-  rh.ray.tnear = ray.t_min;
-  rh.ray.tfar = ray.t_max;
-  rh.ray.time = 0.0f;
-  rh.ray.mask = ~0u;
-  rh.ray.id = 0;
-  rh.ray.flags = 0;
-  rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
-  rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
+  to_rtc(ray, rh);
   rtcIntersect1(scene_, &context, &rh);
   if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return false;
-
-  hit.t = rh.ray.tfar;
-  // A hit inside an instance is named by the instance's geometry id
-  // (SceneGeometry::ref); Embree's t is the world ray's parameter either way.
-  const unsigned inst = rh.hit.instID[0];
-  hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? rh.hit.geomID : inst;
-  hit.primitive = rh.hit.primID;
-  static_assert(kNoInstance == RTC_INVALID_GEOMETRY_ID, "Embree's no-instance id is ours");
-  hit.instance = inst;
-  hit.b1 = rh.hit.u;  // Embree: p = (1 - u - v) v0 + u v1 + v v2, our b1 and b2
-  hit.b2 = rh.hit.v;
+  hit = ray_hit(rh.ray.tfar, rh.hit.geomID, rh.hit.instID[0], rh.hit.primID, rh.hit.u, rh.hit.v);
   return true;
 }
 
@@ -230,34 +232,10 @@ bool EmbreeScene::occluded(const Ray& ray) const {
   RTCIntersectContext context;
   rtcInitIntersectContext(&context);
   RTCRay r;
-  r.org_x = ray.origin.x, r.org_y = ray.origin.y, r.org_z = ray.origin.z;
-  r.dir_x = ray.direction.x, r.dir_y = ray.direction.y, r.dir_z = ray.direction.z;
-  r.tnear = ray.t_min;
-  r.tfar = ray.t_max;
-  r.time = 0.0f;
-  r.mask = ~0u;
-  r.id = 0;
-  r.flags = 0;
+  to_rtc(ray, r);
   rtcOccluded1(scene_, &context, &r);
   return r.tfar < 0.0f;  // Embree sets tfar to -inf when something is hit
 }
-
-namespace {
-
-// Lane k of a packet: ray `ray` (idle lanes repeat a ray and are masked off).
-template <class Packet>
-void fill_lane(Packet& packet, int k, const Ray& ray) {
-  packet.org_x[k] = ray.origin.x, packet.org_y[k] = ray.origin.y, packet.org_z[k] = ray.origin.z;
-  packet.dir_x[k] = ray.direction.x, packet.dir_y[k] = ray.direction.y, packet.dir_z[k] = ray.direction.z;
-  packet.tnear[k] = ray.t_min;
-  packet.tfar[k] = ray.t_max;
-  packet.time[k] = 0.0f;
-  packet.mask[k] = ~0u;
-  packet.id[k] = unsigned(k);
-  packet.flags[k] = 0;
-}
-
-}  // namespace
 
 void EmbreeScene::intersect_batch(const Ray* rays, int n, RayHit* hits, bool* found) const {
   RTCIntersectContext context;
@@ -269,7 +247,7 @@ void EmbreeScene::intersect_batch(const Ray* rays, int n, RayHit* hits, bool* fo
     alignas(64) RTCRayHit16 packet;
     for (int k = 0; k < 16; ++k) {
       valid[k] = k < lanes ? -1 : 0;
-      fill_lane(packet.ray, k, rays[first + std::min(k, lanes - 1)]);
+      to_rtc_lane(rays[first + std::min(k, lanes - 1)], packet.ray, k);  // idle lanes repeat a ray
       packet.hit.geomID[k] = RTC_INVALID_GEOMETRY_ID;
       packet.hit.instID[0][k] = RTC_INVALID_GEOMETRY_ID;
     }
@@ -277,14 +255,8 @@ void EmbreeScene::intersect_batch(const Ray* rays, int n, RayHit* hits, bool* fo
     for (int k = 0; k < lanes; ++k) {
       found[first + k] = packet.hit.geomID[k] != RTC_INVALID_GEOMETRY_ID;
       if (!found[first + k]) continue;
-      RayHit& hit = hits[first + k];
-      const unsigned inst = packet.hit.instID[0][k];
-      hit.t = packet.ray.tfar[k];
-      hit.geometry = inst == RTC_INVALID_GEOMETRY_ID ? packet.hit.geomID[k] : inst;
-      hit.primitive = packet.hit.primID[k];
-      hit.instance = inst;
-      hit.b1 = packet.hit.u[k];
-      hit.b2 = packet.hit.v[k];
+      hits[first + k] = ray_hit(packet.ray.tfar[k], packet.hit.geomID[k], packet.hit.instID[0][k],
+                                packet.hit.primID[k], packet.hit.u[k], packet.hit.v[k]);
     }
   }
 }
@@ -298,7 +270,7 @@ void EmbreeScene::occluded_batch(const Ray* rays, int n, bool* blocked) const {
     alignas(64) RTCRay16 packet;
     for (int k = 0; k < 16; ++k) {
       valid[k] = k < lanes ? -1 : 0;
-      fill_lane(packet, k, rays[first + std::min(k, lanes - 1)]);
+      to_rtc_lane(rays[first + std::min(k, lanes - 1)], packet, k);
     }
     rtcOccluded16(valid, scene_, &context, &packet);
     for (int k = 0; k < lanes; ++k) blocked[first + k] = packet.tfar[k] < 0.0f;  // -inf where something is hit

@@ -4,6 +4,7 @@
 #include "core/materials/material.h"
 #include "core/math/frame.h"
 #include "core/render/interaction.h"
+#include "core/render/offset_point.h"
 #include "core/sampling/sampling.h"
 
 #include <algorithm>
@@ -12,19 +13,6 @@
 
 namespace tessera {
 namespace {
-
-// Move a point off its surface along the normal so a new ray does not hit the
-// surface it starts on. The offset must exceed the rounding error of the hit
-// point, which grows with its coordinates (a float has 24 bits: one unit in the
-// last place of x is about |x| * 2^-23), and stay small against the scene, or
-// rays start beyond nearby walls (a fixed 1e-4 |p| put them 10 units off the
-// surface 10^5 units from the origin, and rendered a third of the pixels black).
-// 2^-22 |p| is two to four units in the last place; 1e-4 is the floor for
-// scenes near the origin.
-Vec3 offset_point(const Vec3& p, const Vec3& n) {
-  const float scale = 1e-4f + 0x1p-22f * max_component(max(p, -p));
-  return p + n * scale;
-}
 
 // The AOV record of a hit, unless its BSDF is specular only (then the path
 // shows what lies beyond, and the next hit is recorded). Out of line: the

@@ -24,14 +24,6 @@ using namespace tessera;
 
 namespace {
 
-RenderSettings small(int size, int spp, int max_depth) {
-  RenderSettings s;
-  s.width = s.height = size;
-  s.spp = spp;
-  s.max_depth = max_depth;
-  return s;
-}
-
 // A 2x2 quad at z = 0 facing +z (corners counter-clockwise from (-1, -1)), a
 // white, fully rough dielectric principled material; `attributes` are added to
 // its primitive.
@@ -82,7 +74,7 @@ TEST_CASE("a glTF COLOR_0 quad renders its vertex colours times the base colour"
   write_test_file(dir / "coloured.gltf", b.gltf());
   write_test_file(dir / "plain.gltf", quad_model().gltf());
 
-  const RenderSettings s = small(16, 16, 1);
+  const RenderSettings s = small_settings(16, 16, 1);
   const Image coloured =
       scene_in(dir, looking_down(R"({"type": "model", "file": "coloured.gltf"})"))->render(s).image;
   // Pixel 2 sees u = 0.2: 80% red, 20% green, interpolated.
@@ -190,7 +182,7 @@ TEST_CASE("a PLY with uchar colours renders coloured, bare and as a mesh without
   REQUIRE(mesh.has_colors());
   CHECK(mesh.color(0) == Vec3(0, 0, 1));
 
-  const RenderSettings s = small(16, 16, 1);
+  const RenderSettings s = small_settings(16, 16, 1);
   // As a "mesh" shape that names no material: diffuse, its albedo the colours.
   const Image as_mesh = scene_in(dir, looking_down(R"({"type": "mesh", "file": "blue.ply"})"))->render(s).image;
   const Vec3 p = as_mesh.pixel(8, 8);
@@ -206,8 +198,8 @@ TEST_CASE("a PLY with uchar colours renders coloured, bare and as a mesh without
 
   // Bare (tessera render scan.ply): framed, lit by a sky and a sun, and blue.
   SceneDescription desc = bare_model_scene((dir / "blue.ply").string());
-  SceneFile bare{build_scene(desc), desc, small(16, 16, 2), std::nullopt, std::nullopt};
-  const Image b = TestScene(std::move(bare)).render(small(16, 16, 2)).image;
+  SceneFile bare{build_scene(desc), desc, small_settings(16, 16, 2), std::nullopt, std::nullopt};
+  const Image b = TestScene(std::move(bare)).render(small_settings(16, 16, 2)).image;
   const Vec3 c = b.pixel(8, 8);
   CHECK(c.z > 0.05f);
   CHECK(c.z > 5.0f * c.x);
@@ -220,7 +212,7 @@ TEST_CASE("\"vertex_color\" binds a colour parameter to the mesh's colours", "[s
   write_test_file(dir / "grey.ply", "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
                                     "property float z\nelement face 1\nproperty list uchar int vertex_indices\n"
                                     "end_header\n-1 -1 0\n1 -1 0\n0 1 0\n3 0 1 2\n");
-  const RenderSettings s = small(16, 16, 1);
+  const RenderSettings s = small_settings(16, 16, 1);
   const std::string materials = R"({"paint": {"type": "diffuse", "albedo": "vertex_color"}})";
   const Image red = scene_in(dir, looking_down(R"({"type": "mesh", "file": "red.ply", "material": "paint"})",
                                                materials))->render(s).image;

@@ -11,6 +11,15 @@
 
 namespace tessera {
 
+// Settings for a small square test render.
+inline RenderSettings small_settings(int size, int spp, int max_depth) {
+  RenderSettings s;
+  s.width = s.height = size;
+  s.spp = spp;
+  s.max_depth = max_depth;
+  return s;
+}
+
 struct TestScene {
   SceneFile file;
   EmbreeDevice device;

@@ -18,14 +18,6 @@ using namespace tessera;
 
 namespace {
 
-RenderSettings small(int size, int spp, int max_depth) {
-  RenderSettings s;
-  s.width = s.height = size;
-  s.spp = spp;
-  s.max_depth = max_depth;
-  return s;
-}
-
 // A linear EXR of `width` x `height` texels: `first` where `is_first(x, y)`, else `second`.
 template <class Pick>
 std::string write_exr(const std::filesystem::path& path, int width, int height, const Vec3& first, const Vec3& second,
@@ -66,7 +58,7 @@ TEST_CASE("an emissive texture seen directly shows the texture's pixels", "[text
                             "emission": {"texture": "glow.exr", "wrap": "clamp"}, "emission_strength": 2}},
     "shapes": [{"type": "quad", "material": "panel", "corner": [-1, -1, 0], "edge1": [2, 0, 0], "edge2": [0, 2, 0]}]
   })");
-  const Image img = ts->render(small(16, 4, 0)).image;
+  const Image img = ts->render(small_settings(16, 4, 0)).image;
   const Vec3 left = img.pixel(4, 8), right = img.pixel(11, 8);
   CHECK(left.x == Approx(0.5f).epsilon(1e-3));
   CHECK(left.y == Approx(1.0f).epsilon(1e-3));
@@ -114,7 +106,7 @@ TEST_CASE("an emissive-textured quad lights a diffuse plane as its texels would"
     "shapes": [)" + floor + R"(,
       {"type": "quad", "material": "red", "corner": [-2, -2, 1], "edge1": [0, 4, 0], "edge2": [2, 0, 0]},
       {"type": "quad", "material": "blue", "corner": [0, -2, 1], "edge1": [0, 4, 0], "edge2": [2, 0, 0]}]})");
-  const RenderSettings s = small(16, 64, 1);
+  const RenderSettings s = small_settings(16, 64, 1);
   const Image a = textured->render(s).image, b = constant->render(s).image;
   const Vec3 a_left = mean_columns(a, 0, 8), b_left = mean_columns(b, 0, 8);
   const Vec3 a_right = mean_columns(a, 8, 16), b_right = mean_columns(b, 8, 16);
@@ -151,7 +143,7 @@ TEST_CASE("glTF emissiveTexture x emissiveFactor x emissive_strength, and OBJ ma
   CHECK(m.emission == Vec3(3, 1.5f, 3));
   CHECK(m.emission_texture != kNoTexture);
   CHECK(ts->file.scene.lights.light(0).has_emission_texture());
-  const Vec3 p = ts->render(small(8, 4, 0)).image.pixel(4, 4);
+  const Vec3 p = ts->render(small_settings(8, 4, 0)).image.pixel(4, 4);
   CHECK(p.x == Approx(3.0f).epsilon(1e-3));  // red texel x 3
   CHECK(p.y == Approx(0.0f).margin(1e-4));
   CHECK(p.z == Approx(0.0f).margin(1e-4));

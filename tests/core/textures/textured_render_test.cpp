@@ -19,14 +19,6 @@ using namespace tessera;
 
 namespace {
 
-RenderSettings small(int size, int spp, int max_depth) {
-  RenderSettings s;
-  s.width = s.height = size;
-  s.spp = spp;
-  s.max_depth = max_depth;
-  return s;
-}
-
 // Mean of one channel over a square of pixels around (cx, cy).
 double mean_around(const Image& img, int cx, int cy, int half, int channel = 0) {
   double sum = 0;
@@ -56,7 +48,7 @@ TEST_CASE("a checkerboard-textured plane shows its squares", "[textures][render]
   // x and y have the same sign. Image right is +x, image up is +y.
   auto ts = TestScene::from_text(plane_under_sky(
       R"({"type": "diffuse", "albedo": {"checkerboard": {"color0": [0.8, 0.1, 0.1], "color1": [0.1, 0.1, 0.8], "scale": 2}}})"));
-  const RenderResult r = ts->render(small(32, 16, 1));
+  const RenderResult r = ts->render(small_settings(32, 16, 1));
   const Vec3 red{0.8f, 0.1f, 0.1f}, blue{0.1f, 0.1f, 0.8f};
   const struct {
     int x, y;
@@ -78,8 +70,8 @@ TEST_CASE("a constant tilted normal map shades as the tilted normal predicts", "
   auto flat = TestScene::from_text(plane_under_sky(R"({"type": "diffuse", "albedo": [0.5, 0.5, 0.5]})"));
   auto tilted = TestScene::from_text(
       plane_under_sky(R"({"type": "diffuse", "albedo": [0.5, 0.5, 0.5], "normal_map": )" + tilt + "}"));
-  const RenderResult a = flat->render(small(16, 64, 1));
-  const RenderResult b = tilted->render(small(16, 64, 1));
+  const RenderResult a = flat->render(small_settings(16, 64, 1));
+  const RenderResult b = tilted->render(small_settings(16, 64, 1));
   CHECK(mean_around(a.image, 8, 8, 6) == Approx(0.5).epsilon(0.02));
   CHECK(mean_around(b.image, 8, 8, 6) == Approx(0.5 * (1 + std::cos(theta)) / 2).epsilon(0.03));
 }
@@ -132,7 +124,7 @@ TEST_CASE("alpha cut-outs let camera, bounce and shadow rays through", "[texture
       R"({"type": "diffuse", "albedo": [0, 0, 0], "alpha": {"checkerboard": {"color0": 1, "color1": 0, "scale": 2}}})";
   const std::string below = R"({"position": [0, 0, 0.9], "look_at": [0, 0, 0], "up": [0, 1, 0], "fov": 90})";
   const std::string above = R"({"position": [0, 0, 6], "look_at": [0, 0, 0], "up": [0, 1, 0], "fov": 30})";
-  const RenderSettings settings = small(32, 16, 1);
+  const RenderSettings settings = small_settings(32, 16, 1);
 
   SECTION("the cut-out parts cast no shadow; the uncut parts do") {
     // Seen from below the occluder: the ground only. The shadow of an
