@@ -122,9 +122,13 @@ EmbreeLimit measure_embree_limit(const EmbreeScene& accel, const RenderScene& sc
         scene.lights.light(chosen.light).sample_li(si.p, Vec2{hash_uniform(i, 3), hash_uniform(i, 4)}, SceneLights::kAllowIncompletePdf);
     if (!ls.valid()) continue;
     const Vec3 origin = offset_point(si.p, dot(ls.wi, n) > 0.0f ? n : -n);
-    if (std::isfinite(ls.distance))
-      shadow_rays.push_back(Ray{origin, ls.point - origin, 0.0f, 0.999f});  // stop short of the light's own surface
-    else
+    if (std::isfinite(ls.distance)) {
+      // As the path tracer: to a point just off the light, on the side facing us.
+      const bool area = !is_black(ls.normal);
+      const Vec3 target =
+          area ? offset_point(ls.point, dot(ls.normal, ls.wi) < 0.0f ? ls.normal : -ls.normal) : ls.point;
+      shadow_rays.push_back(Ray{origin, target - origin, 0.0f, 1.0f});
+    } else
       shadow_rays.push_back(Ray{origin, ls.wi});
   }
   if (bounce_rays.empty()) throw Error("the Embree limit: the camera sees no geometry; nothing to measure");

@@ -8,11 +8,15 @@
 // pixel tiles so a 16-ray packet is a tile), then at every camera hit one
 // cosine-distributed bounce ray about the normal on the side the camera ray
 // came from (incoherent) and one shadow ray towards a point on a light chosen
-// by the scene's light sampler (occlusion only, ending just before the light).
-// Each set is traced with single rays (rtcIntersect1 / rtcOccluded1, through
-// the same RTCRayHit set-up per ray as the renderer) and with 16-ray packets
-// (rtcIntersect16 / rtcOccluded16), over `threads` threads, repeatedly until
-// `min_seconds` of tracing, and reported as Mrays/s.
+// by the scene's light sampler (occlusion only, ending just off the light, as
+// the path tracer's). Each set is traced with single rays (rtcIntersect1 /
+// rtcOccluded1) and with 16-ray packets (rtcIntersect16 / rtcOccluded16), set
+// up as the renderer's queries set them up (accel/embree_rays.h), over
+// `threads` threads, repeatedly until `min_seconds` of tracing, and reported
+// as Mrays/s. The renderer itself traces camera and shadow rays as packets and
+// bounce rays one at a time (core/render/render_pixel.h), so its throughput
+// can exceed the single-ray mix: `tessera bench --limit` reports it against
+// both mixes.
 
 #include "accel/embree_scene.h"
 #include "core/render/render_scene.h"

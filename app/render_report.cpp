@@ -115,7 +115,8 @@ void write_stats_json(const std::string& path, const RenderStats& stats, const P
                     {"sampler", to_string(settings.sampler)}, {"filter", to_string(settings.filter)}}},
       {"schedule", {{"threads", stats.threads}, {"bucket_size", {schedule.bucket_size.width, schedule.bucket_size.height}},
                     {"bucket_order", to_string(schedule.order)}, {"scheduler", to_string(schedule.scheduler)},
-                    {"completion", to_string(schedule.completion)}, {"buckets", stats.buckets}}},
+                    {"completion", to_string(schedule.completion)}, {"buckets", stats.buckets},
+                    {"buckets_in_render", stats.delivery_order.size()}}},  // a crop's or shard's; restored ones included
       {"time_s", {{"load", times.load}, {"build", times.build}, {"render", times.render}, {"write", times.write},
                   {"wall", times.wall}, {"user_cpu", times.user_cpu}, {"system_cpu", times.system_cpu}}},
       {"rays", stats.rays},
@@ -201,9 +202,13 @@ std::string format_render_summary(const RenderStats& stats, const PhaseTimes& ti
                        settings.height, settings.spp, settings.max_depth, to_string(settings.sampler),
                        to_string(settings.filter).c_str());
   // Completion is named only when not the default, to keep the line short.
-  out += printf_string("tessera: %d thread%s, %dx%d buckets (%d), %s order, %s scheduler%s\n", stats.threads,
+  // A crop or a shard renders a subset of the image's buckets: "(64 of 300)".
+  const int in_render = int(stats.delivery_order.size());
+  const std::string count = in_render < stats.buckets ? printf_string("%d of %d", in_render, stats.buckets)
+                                                      : std::to_string(stats.buckets);
+  out += printf_string("tessera: %d thread%s, %dx%d buckets (%s), %s order, %s scheduler%s\n", stats.threads,
                        stats.threads == 1 ? "" : "s", schedule.bucket_size.width, schedule.bucket_size.height,
-                       stats.buckets, to_string(schedule.order), to_string(schedule.scheduler),
+                       count.c_str(), to_string(schedule.order), to_string(schedule.scheduler),
                        schedule.completion == Completion::Sequential ? ", sequential completion" : "");
   if (stats.buckets_restored > 0)
     out += printf_string("tessera: %d of %d buckets restored from the checkpoint, %d rendered\n", stats.buckets_restored,

@@ -69,6 +69,7 @@ AovSet parse_aov_names(const std::vector<std::string>& names) {
 }
 
 AovSet parse_aov_list(const std::string& text) {
+  if (text == "none") return AovSet{};  // turns a scene file's list off
   std::vector<std::string> names;
   size_t start = 0;
   for (;;) {

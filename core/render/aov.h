@@ -50,7 +50,7 @@ std::string aov_names();
 // "albedo,normal,..." (comma-separated, no spaces; a name given twice counts
 // once). Throws Error("unknown AOV \"x\" (expected albedo, normal, depth,
 // position or variance)") for anything else, and for an empty name.
-AovSet parse_aov_list(const std::string& text);
+AovSet parse_aov_list(const std::string& text);  // "none": the empty set
 AovSet parse_aov_names(const std::vector<std::string>& names);  // the film block's "aov" array
 // The names of a set in the fixed order (what the film block is written with).
 std::vector<std::string> aov_name_list(AovSet set);

@@ -1,7 +1,7 @@
 #pragma once
 // offset_point: where a ray leaving a surface starts, so that it does not hit
 // the surface it leaves (the path tracer's bounce and shadow rays, and the
-// Embree-limit benchmark's, which must be the same rays).
+// Embree-limit benchmark's, which are made the same way).
 
 #include "core/math/vec3.h"
 

@@ -37,6 +37,7 @@
 #include "core/sampling/sampler.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -71,7 +72,7 @@ struct DefersShadowRays<I, std::void_t<decltype(std::declval<const I&>().radianc
 
 // One group of a pixel's samples, between running their paths and summing
 // them: per-thread scratch (render_bucket keeps one per bucket, so nothing is
-// set up per pixel), about 20 KiB.
+// set up per pixel), about 15 KiB.
 struct SampleGroup {
   static constexpr int kSize = 32;
   explicit SampleGroup(const RayQuery& query) : shadows(query) {}
@@ -146,6 +147,7 @@ PixelEstimate render_pixel(const Integrator& integrator, const Camera& camera, c
   if constexpr (DefersShadowRays<Integrator>::value) {
     std::optional<SampleGroup> own;
     if (!group) group = &own.emplace(integrator.query());
+    assert(&group->shadows.query() == &integrator.query() && "the group's shadow rays must trace the integrator's scene");
     SampleGroup& g = *group;
     for (int first = 0; first < settings.spp; first += SampleGroup::kSize) {
       const int n = std::min(SampleGroup::kSize, settings.spp - first);

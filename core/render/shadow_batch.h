@@ -9,15 +9,17 @@
 // adds (shadow ray, contribution, where to add it) here and moves on; flush()
 // traces the held rays and adds each unblocked contribution to its target.
 //
-// Determinism: one batch serves one pixel (render_pixel), is flushed when full
-// and at the end of each group of samples, and adds the contributions in the
-// order they were added, so a pixel's sums are the same bits whichever thread
-// renders it. The rays are traced grouped by bounce depth (all camera-hit
+// Determinism: render_pixel flushes the batch at the end of each group of a
+// pixel's samples (and it flushes itself when full), so it holds one pixel's
+// rays at a time and is empty between pixels; it adds the contributions in
+// the order they were added, so a pixel's sums are the same bits whichever
+// thread renders it. The rays are traced grouped by bounce depth (all camera-hit
 // shadow rays of the batch first: they leave from one pixel's footprint
 // towards the same lights, the most coherent packets), which changes only
 // the order they are traced in, not what is added.
 //
-// Allocates nothing: fixed arrays, meant to live on the stack of one pixel.
+// Allocates nothing: fixed arrays (about 11 KiB), per-thread scratch that
+// render_bucket keeps for a bucket's pixels (SampleGroup, render_pixel.h).
 
 #include "core/math/ray.h"
 #include "core/math/vec3.h"
@@ -67,6 +69,7 @@ class ShadowBatch {
   }
 
   bool empty() const { return count_ == 0; }
+  const RayQuery& query() const { return query_; }
 
  private:
   static constexpr int kDepthKeys = 4;  // depths 0, 1, 2 and the rest

@@ -75,4 +75,8 @@ test -s film.albedo.png && test -s film.position.png
 "$tessera" render film_aov.json -q --aov depth -o cli.png
 test -s cli.depth.png && test ! -e cli.albedo.png && test ! -e cli.position.png
 echo "the command line overrides the film block"
+# --aov none turns the film block's list off.
+"$tessera" render film_aov.json -q --aov none -o none.png
+test -s none.png && test ! -e none.albedo.png && test ! -e none.position.png
+echo "--aov none renders the beauty alone"
 echo AOV_OUTPUTS_OK

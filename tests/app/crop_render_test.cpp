@@ -17,11 +17,13 @@
 #include <ImfStringAttribute.h>
 #include <ImfIntAttribute.h>
 #include <ImfDoubleAttribute.h>
+#include <nlohmann/json.hpp>
 #include <stb_image.h>
 
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <fstream>
 
 using namespace tessera;
 
@@ -244,4 +246,21 @@ TEST_CASE("A crop render refuses --exr-tiled, both region flags, and an empty sh
   cmd.output = (dir / "shard.tsj").string();
   cmd.shard = "5/6";  // bucket 5 is the bottom-right one
   CHECK_THROWS_WITH(run_render(cmd), "--shard 5/6: this shard holds no bucket of the crop");
+}
+
+TEST_CASE("A crop's summary and statistics count the buckets it renders, beside the image's", "[crop][cli]") {
+  const auto dir = fresh_test_dir("crop", "counts");
+  RenderCommand cmd = small_render((dir / "crop.exr").string());
+  cmd.pixel_bounds = "5,23,7,19";  // 40x30 in 16x16 buckets: 3x2 = 6 in the image, the crop touches 2x2
+  cmd.stats_json = (dir / "stats.json").string();
+  REQUIRE(run_render(cmd) == 0);
+  const nlohmann::json stats = nlohmann::json::parse(std::ifstream(cmd.stats_json));
+  CHECK(stats["schedule"]["buckets"] == 6);
+  CHECK(stats["schedule"]["buckets_in_render"] == 4);
+
+  RenderCommand full = small_render((dir / "full.exr").string());
+  full.stats_json = (dir / "full.json").string();
+  REQUIRE(run_render(full) == 0);
+  const nlohmann::json full_stats = nlohmann::json::parse(std::ifstream(full.stats_json));
+  CHECK(full_stats["schedule"]["buckets_in_render"] == 6);
 }

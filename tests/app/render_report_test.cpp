@@ -292,4 +292,11 @@ TEST_CASE("the summary is short lines ending with the output", "[report]") {
   CHECK(lines >= 5);
   CHECK(summary.find("4 of 16 buckets restored from the checkpoint, 12 rendered") != std::string::npos);
   CHECK(summary.rfind("tessera: wrote some/long/path/out.exr\n") == summary.size() - 38);
+  CHECK(summary.find("32x32 buckets (16),") != std::string::npos);  // the whole image
+
+  // A crop or shard: its own buckets of the image's.
+  stats.buckets_restored = 0;
+  stats.delivery_order.assign(5, 0);
+  const std::string part = format_render_summary(stats, times, settings, schedule, "out.exr");
+  CHECK(part.find("32x32 buckets (5 of 16),") != std::string::npos);
 }

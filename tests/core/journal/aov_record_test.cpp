@@ -89,3 +89,9 @@ TEST_CASE("a journal of format version 1 (before AOVs) is refused with one clear
                     p.string() + ": bucket file format version 1 was written by an older Tessera, before AOVs; this "
                                  "build reads version 2: render it again");
 }
+
+TEST_CASE("an AOV list of \"none\" is the empty set; \"none\" beside a layer is unknown", "[aov]") {
+  CHECK(parse_aov_list("none") == AovSet{});
+  CHECK(parse_aov_list("none").channels() == 0);
+  CHECK_THROWS_WITH(parse_aov_list("none,depth"), Catch::Contains("unknown AOV \"none\""));
+}
