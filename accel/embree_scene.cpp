@@ -203,6 +203,11 @@ namespace {
 // Embree's hit as ours. A hit inside an instance is named by the instance's
 // geometry id (SceneGeometry::ref); Embree's t is the world ray's parameter
 // either way.
+// A packet costs what about 7 (shadow rays) to 11 (camera rays) single rays
+// cost (benchmarks/README.md, the Embree limit on the Cornell box): fewer rays
+// than this go one at a time (a 1-spp pixel's one camera ray, the tail of a batch).
+constexpr int kMinPacketLanes = 8;
+
 RayHit ray_hit(float tfar, unsigned geom, unsigned inst, unsigned prim, float u, float v) {
   static_assert(kNoInstance == RTC_INVALID_GEOMETRY_ID, "Embree's no-instance id is ours");
   RayHit hit;
@@ -243,6 +248,10 @@ void EmbreeScene::intersect_batch(const Ray* rays, int n, RayHit* hits, bool* fo
   context.flags = RTC_INTERSECT_CONTEXT_FLAG_COHERENT;  // what a pixel's camera rays are
   for (int first = 0; first < n; first += 16) {
     const int lanes = std::min(16, n - first);
+    if (lanes < kMinPacketLanes) {
+      for (int i = first; i < n; ++i) found[i] = intersect(rays[i], hits[i]);
+      break;
+    }
     alignas(64) int valid[16];
     alignas(64) RTCRayHit16 packet;
     for (int k = 0; k < 16; ++k) {
@@ -266,6 +275,10 @@ void EmbreeScene::occluded_batch(const Ray* rays, int n, bool* blocked) const {
   rtcInitIntersectContext(&context);
   for (int first = 0; first < n; first += 16) {
     const int lanes = std::min(16, n - first);
+    if (lanes < kMinPacketLanes) {
+      for (int i = first; i < n; ++i) blocked[i] = occluded(rays[i]);
+      break;
+    }
     alignas(64) int valid[16];
     alignas(64) RTCRay16 packet;
     for (int k = 0; k < 16; ++k) {

@@ -39,7 +39,8 @@ class EmbreeScene final : public RayQuery {
 
   bool intersect(const Ray& ray, RayHit& hit) const override;
   bool occluded(const Ray& ray) const override;
-  // As 16-ray packets (rtcIntersect16 / rtcOccluded16), the last one partly filled.
+  // As 16-ray packets (rtcIntersect16 / rtcOccluded16), the last one partly
+  // filled; a tail of fewer than 8 rays goes one ray at a time.
   void intersect_batch(const Ray* rays, int n, RayHit* hits, bool* found) const override;
   void occluded_batch(const Ray* rays, int n, bool* blocked) const override;
   // The top-level Embree scene, for measuring Embree alone (accel/embree_limit.h).
