@@ -17,8 +17,6 @@
 #include <sstream>
 #include <streambuf>
 #include <sys/stat.h>
-#include <tuple>
-#include <unordered_map>
 #include <utility>
 
 namespace tessera {
@@ -162,15 +160,37 @@ class TextStreamBuf : public std::streambuf {
   }
 };
 
-// A corner's vertex: (position, uv, normal, smoothing key) indices, -1 / 0 where unused.
-using CornerKey = std::tuple<int, int, int, long long>;
-struct CornerKeyHash {
-  size_t operator()(const CornerKey& k) const {
-    uint64_t h = uint64_t(uint32_t(std::get<0>(k)));
-    for (uint64_t part : {uint64_t(uint32_t(std::get<1>(k))), uint64_t(uint32_t(std::get<2>(k))), uint64_t(std::get<3>(k))})
-      h = (h ^ part) * 0x9E3779B97F4A7C15ull + (h >> 29);
-    return size_t(h ^ (h >> 32));
+// The vertices made from the corners so far, found by position: a chain per
+// position (first[p], then next) of (group, uv, normal, smoothing key) and the
+// vertex made for it. Most positions have one or a few: a short walk, and
+// about a third of the memory of an unordered_map node per vertex (issue 11:
+// loading peaks within about twice the mesh).
+class CornerVertices {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  explicit CornerVertices(size_t positions) : first_(positions, kNone) {}
+  // The vertex made for this corner, or kNone.
+  uint32_t find(int position, uint32_t group, int uv, int normal, long long smoothing) const {
+    for (uint32_t e = first_[size_t(position)]; e != kNone; e = entries_[e].next) {
+      const Entry& x = entries_[e];
+      if (x.group == group && x.uv == uv && x.normal == normal && x.smoothing == smoothing) return x.vertex;
+    }
+    return kNone;
   }
+  void add(int position, uint32_t group, int uv, int normal, long long smoothing, uint32_t vertex) {
+    entries_.push_back({smoothing, first_[size_t(position)], group, uv, normal, vertex});
+    first_[size_t(position)] = uint32_t(entries_.size() - 1);
+  }
+
+ private:
+  struct Entry {
+    long long smoothing;
+    uint32_t next, group;
+    int uv, normal;
+    uint32_t vertex;
+  };
+  std::vector<uint32_t> first_;  // per position: its newest entry
+  std::vector<Entry> entries_;
 };
 
 }  // namespace
@@ -189,6 +209,12 @@ std::vector<std::string> words_of(const std::string& line) {
     if (i > start) words.emplace_back(line, start, i - start);
   }
   return words;
+}
+
+std::string where_face(const ObjFile& file, size_t face) {
+  // The loaders release the text before building meshes: read it again, on this error path only.
+  const int line = file.text.empty() ? line_of_face(read_mesh_file(file.path), face) : line_of_face(file.text, face);
+  return file.path + ":" + std::to_string(line) + ": ";
 }
 
 int line_of_face(const std::string& text, size_t face) {
@@ -234,11 +260,10 @@ size_t obj_face_count(const ObjFile& file) {
 
 ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& group_of_face,
                            const std::vector<uint32_t>& materials) {
-  const std::string& path = file.path;
   const tinyobj::attrib_t& attrib = file.attrib;
   const size_t vertex_count = attrib.vertices.size() / 3;
   const size_t groups = materials.size();
-  const auto where = [&](size_t ordinal) { return path + ":" + std::to_string(line_of_face(file.text, ordinal)) + ": "; };
+  const auto where = [&](size_t ordinal) { return where_face(file, ordinal); };
 
   // Per group: whether every corner names a normal (a UV), whether any face
   // lies in a smoothing group, and the triangle count. Indices are checked
@@ -280,12 +305,12 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
   // generated normals, one per (position, uv, smoothing group), and a flat
   // face's own corners (its smoothing key is unique to it).
   struct Group {
-    std::unordered_map<CornerKey, uint32_t, CornerKeyHash> corner_vertex;
     std::vector<Vec3> normals;
     std::vector<Vec2> uvs;
     bool split = false, generate = false;
   };
   std::vector<Group> built(groups);
+  bool any_split = false;
   ObjMeshes out;
   out.meshes.reserve(groups);
   for (size_t g = 0; g < groups; ++g) {
@@ -295,19 +320,21 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     // With several groups, each keeps only the positions its faces name.
     b.split = use_normals[g] || use_uvs[g] || b.generate || groups > 1;
     if (triangles[g] == 0) continue;
+    any_split = any_split || b.split;
     out.meshes[g].reserve(b.split ? 0 : vertex_count, triangles[g]);
     if (!b.split)  // every position (unreferenced ones are harmless to Embree)
       for (size_t v = 0; v < vertex_count; ++v)
         out.meshes[g].add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
   }
+  CornerVertices corner_vertices(any_split ? vertex_count : 0);
   const auto vertex_of = [&](uint32_t g, const tinyobj::index_t& c, long long smoothing) -> uint32_t {
     Group& b = built[g];
     TriangleMesh& mesh = out.meshes[g];
     if (!b.split) return uint32_t(c.vertex_index);
-    const auto key = std::make_tuple(c.vertex_index, use_uvs[g] ? c.texcoord_index : -1,
-                                     use_normals[g] ? c.normal_index : -1, b.generate ? smoothing : 0);
-    const auto found = b.corner_vertex.find(key);
-    if (found != b.corner_vertex.end()) return found->second;
+    const int uv = use_uvs[g] ? c.texcoord_index : -1, normal = use_normals[g] ? c.normal_index : -1;
+    const long long key = b.generate ? smoothing : 0;
+    const uint32_t found = corner_vertices.find(c.vertex_index, g, uv, normal, key);
+    if (found != CornerVertices::kNone) return found;
     const size_t v = size_t(c.vertex_index);
     const uint32_t id = mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
     if (use_normals[g]) {
@@ -320,7 +347,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
       const size_t i = size_t(c.texcoord_index);
       b.uvs.push_back({attrib.texcoords[2 * i], attrib.texcoords[2 * i + 1]});
     }
-    b.corner_vertex.emplace(key, id);
+    corner_vertices.add(c.vertex_index, g, uv, normal, key, id);
     return id;
   };
 
@@ -380,7 +407,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
 
 void warn_dropped(const ObjFile& file, const ObjMeshes& built, const std::string& scope) {
   if (built.dropped == 0) return;
-  const std::string where = file.path + ":" + std::to_string(line_of_face(file.text, built.first_dropped_face)) + ": ";
+  const std::string where = where_face(file, built.first_dropped_face);
   if (built.triangles == 0)
     throw Error(where + "every triangle of the " + scope + " is degenerate (zero area); nothing to render");
   warn(where + "degenerate (zero-area) triangle dropped" +

@@ -9,7 +9,7 @@
 //   open_obj_file, parse_obj_file    read and check; parse (.mtl through a MaterialReader, or never)
 //   ObjMeshes, build_obj_meshes      faces to triangle meshes, grouped by the caller
 //   obj_face_count, warn_dropped     faces in the file; the degenerate-triangle warning
-//   line_of_face                     the line of a face, for messages
+//   line_of_face, where_face         the line of a face, for messages
 //   words_of, for_each_line          the words of a line; the lines of a text as tinyobjloader splits them
 
 #include "core/render/scene_geometry.h"
@@ -24,7 +24,10 @@ namespace tessera {
 
 struct ObjFile {
   std::string path;  // as given; names the file in messages
-  std::string text;  // the bytes, for line numbers on the error and warning paths
+  // The bytes, for line numbers on the error and warning paths. The loaders
+  // release it once parsed (a large file's text would sit beside its mesh);
+  // messages then read the file again.
+  std::string text;
   tinyobj::attrib_t attrib;
   std::vector<tinyobj::shape_t> shapes;  // faces in file order across shapes; material_ids per face
   std::vector<tinyobj::material_t> materials;
@@ -69,6 +72,8 @@ void warn_dropped(const ObjFile& file, const ObjMeshes& built, const std::string
 
 // Line number (from 1) of face `face` (an ordinal as tinyobjloader counts faces).
 int line_of_face(const std::string& text, size_t face);
+// "path:line: " for face `face` of `file`, from its text or, once released, the file.
+std::string where_face(const ObjFile& file, size_t face);
 
 // The whitespace-separated words of a line.
 std::vector<std::string> words_of(const std::string& line);

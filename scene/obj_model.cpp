@@ -390,14 +390,15 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
   std::vector<uint32_t> materials(model.materials.size());
   for (size_t i = 0; i < materials.size(); ++i) materials[i] = uint32_t(i);
 
+  std::string().swap(file.text);  // not beside the meshes (issue 11): messages read the file again
   ObjMeshes built = build_obj_meshes(file, group_of_face, materials);
   warn_dropped(file, built, "file");
   // Placed; a material whose triangles were all degenerate keeps no mesh.
   const float inf = std::numeric_limits<float>::infinity();
   Vec3 lo(inf), hi(-inf);
-  for (const TriangleMesh& mesh : built.meshes) {
+  for (TriangleMesh& mesh : built.meshes) {
     if (mesh.triangle_count() == 0) continue;
-    model.meshes.push_back(transformed(mesh, to_world));
+    model.meshes.push_back(transformed(std::move(mesh), to_world));
     const TriangleMesh& placed = model.meshes.back();
     for (size_t t = 0; t < placed.triangle_count(); ++t)
       for (int k = 0; k < 3; ++k) lo = min(lo, placed.corner(t, k)), hi = max(hi, placed.corner(t, k));
