@@ -79,10 +79,10 @@ bool parse_obj_index(const std::string& text, long long& value) {
 // valid vertex), faces of fewer than three corners or more than 255, and a missing material
 // library when `warn_mtllib` (materials come from the scene file, but the user
 // may not know that the file is missing).
-void check_statements(const std::string& path, const std::string& text, bool warn_mtllib) {
+void check_statements(const std::string& path, bool warn_mtllib) {
   long long vertices = 0;                // "v" statements so far
   long long max_index = 0, max_line = 0;  // the largest positive vertex index, checked at the end
-  for_each_line(text, [&](const std::string& line, int number) {
+  for_each_file_line(path, [&](const std::string& line, int number) {
     // Only "v", "f" and "mtllib" statements are looked at; the rest is skipped cheaply.
     const size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos) return true;
@@ -151,15 +151,6 @@ void check_statements(const std::string& path, const std::string& text, bool war
 }
 
 
-// A read-only istream buffer over a string's bytes, which stay where they are.
-class TextStreamBuf : public std::streambuf {
- public:
-  explicit TextStreamBuf(const std::string& text) {
-    char* begin = const_cast<char*>(text.data());  // get area only: never written through
-    setg(begin, begin, begin + text.size());
-  }
-};
-
 // The vertices made from the corners so far, found by position: a chain per
 // position (first[p], then next) of (group, uv, normal, smoothing key) and the
 // vertex made for it. Most positions have one or a few: a short walk, and
@@ -212,15 +203,13 @@ std::vector<std::string> words_of(const std::string& line) {
 }
 
 std::string where_face(const ObjFile& file, size_t face) {
-  // The loaders release the text before building meshes: read it again, on this error path only.
-  const int line = file.text.empty() ? line_of_face(read_mesh_file(file.path), face) : line_of_face(file.text, face);
-  return file.path + ":" + std::to_string(line) + ": ";
+  return file.path + ":" + std::to_string(line_of_face(file.path, face)) + ": ";
 }
 
-int line_of_face(const std::string& text, size_t face) {
+int line_of_face(const std::string& path, size_t face) {
   size_t seen = 0;
   int found = 0;
-  for_each_line(text, [&](const std::string& line, int number) {
+  for_each_file_line(path, [&](const std::string& line, int number) {
     if (is_kept_face(line) && seen++ == face) found = number;
     return found == 0;
   });
@@ -230,9 +219,14 @@ int line_of_face(const std::string& text, size_t face) {
 ObjFile open_obj_file(const std::string& path, bool warn_mtllib) {
   ObjFile file;
   file.path = path;
-  file.text = read_mesh_file(path);
-  check_format(path, file.text);
-  check_statements(path, file.text, warn_mtllib);
+  {
+    uint64_t size = 0;
+    std::ifstream in = open_mesh_file(path, size);
+    std::string head;
+    read_mesh_piece(in, path, head, 8);
+    check_format(path, head);
+  }
+  check_statements(path, warn_mtllib);
   return file;
 }
 
@@ -240,8 +234,8 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
 
   // Polygons are fanned by build_obj_meshes, not by tinyobjloader, so each
   // face keeps its ordinal in the file and an error can name its line.
-  TextStreamBuf view(file.text);  // reads the text in place: an istringstream copied all of it
-  std::istream in(&view);
+  uint64_t size = 0;
+  std::ifstream in = open_mesh_file(file.path, size);  // read as it is parsed: the text is never whole in memory
   std::string warnings, errors;
   // Without a reader, .mtl files are never opened (materials come from the
   // scene file; check_statements warns of a missing one).

@@ -15,7 +15,6 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
   parse_obj_file(file, nullptr);
   const size_t faces = obj_face_count(file);
   if (faces == 0) throw Error(path + ": OBJ file has no faces");
-  std::string().swap(file.text);  // not beside the mesh (issue 11): messages read the file again
   ObjMeshes built = build_obj_meshes(file, std::vector<uint32_t>(faces, 0), {material});
   warn_dropped(file, built, "mesh");
   return transformed(std::move(built.meshes[0]), to_world);
