@@ -151,36 +151,61 @@ void check_statements(const std::string& path, bool warn_mtllib) {
 }
 
 
-// The vertices made from the corners so far, found by position: a chain per
-// position (first[p], then next) of (group, uv, normal, smoothing key) and the
-// vertex made for it. Most positions have one or a few: a short walk, and
-// about a third of the memory of an unordered_map node per vertex (issue 11:
-// loading peaks within about twice the mesh).
+// The vertices made from the corners so far, by (position, group, uv, normal,
+// smoothing key): a flat open-addressing table of entry numbers over one array
+// of entries, about 40 B a vertex against an unordered_map's 70 or more (a node
+// and a bucket per entry; issue 11: loading peaks within about twice the mesh).
 class CornerVertices {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
-  explicit CornerVertices(size_t positions) : first_(positions, kNone) {}
-  // The vertex made for this corner, or kNone.
-  uint32_t find(int position, uint32_t group, int uv, int normal, long long smoothing) const {
-    for (uint32_t e = first_[size_t(position)]; e != kNone; e = entries_[e].next) {
-      const Entry& x = entries_[e];
-      if (x.group == group && x.uv == uv && x.normal == normal && x.smoothing == smoothing) return x.vertex;
+  struct Key {
+    long long smoothing;
+    int position;
+    uint32_t group;
+    int uv, normal;
+    bool operator==(const Key& k) const {
+      return position == k.position && group == k.group && uv == k.uv && normal == k.normal && smoothing == k.smoothing;
     }
+  };
+  explicit CornerVertices(size_t expected) { resize_table(expected); }
+  // The vertex made for this corner, or kNone.
+  uint32_t find(const Key& k) const {
+    for (size_t s = hash(k) & mask_; slots_[s] != kNone; s = (s + 1) & mask_)
+      if (entries_[slots_[s]].key == k) return entries_[slots_[s]].vertex;
     return kNone;
   }
-  void add(int position, uint32_t group, int uv, int normal, long long smoothing, uint32_t vertex) {
-    entries_.push_back({smoothing, first_[size_t(position)], group, uv, normal, vertex});
-    first_[size_t(position)] = uint32_t(entries_.size() - 1);
+  void add(const Key& k, uint32_t vertex) {  // k not yet added
+    entries_.push_back({k, vertex});
+    if (2 * entries_.size() > slots_.size()) resize_table(2 * entries_.size());  // at most half full
+    else place(uint32_t(entries_.size() - 1));
   }
 
  private:
   struct Entry {
-    long long smoothing;
-    uint32_t next, group;
-    int uv, normal;
+    Key key;
     uint32_t vertex;
   };
-  std::vector<uint32_t> first_;  // per position: its newest entry
+  static size_t hash(const Key& k) {
+    uint64_t h = uint64_t(uint32_t(k.position));
+    for (uint64_t part : {uint64_t(k.group), uint64_t(uint32_t(k.uv)), uint64_t(uint32_t(k.normal)), uint64_t(k.smoothing)})
+      h = (h ^ part) * 0x9E3779B97F4A7C15ull + (h >> 29);
+    return size_t(h ^ (h >> 32));
+  }
+  void place(uint32_t e) {
+    size_t s = hash(entries_[e].key) & mask_;
+    while (slots_[s] != kNone) s = (s + 1) & mask_;
+    slots_[s] = e;
+  }
+  // Room for `count` entries at most half full; every entry placed again.
+  void resize_table(size_t count) {
+    size_t size = 16;
+    while (size < 2 * count) size *= 2;
+    slots_.assign(size, kNone);
+    mask_ = size - 1;
+    for (uint32_t e = 0; e < entries_.size(); ++e) place(e);
+  }
+  std::vector<uint32_t> slots_;  // entry numbers; kNone where empty
+  size_t mask_ = 0;
   std::vector<Entry> entries_;
 };
 
@@ -327,7 +352,8 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     if (!b.split) return uint32_t(c.vertex_index);
     const int uv = use_uvs[g] ? c.texcoord_index : -1, normal = use_normals[g] ? c.normal_index : -1;
     const long long key = b.generate ? smoothing : 0;
-    const uint32_t found = corner_vertices.find(c.vertex_index, g, uv, normal, key);
+    const CornerVertices::Key corner{key, c.vertex_index, g, uv, normal};
+    const uint32_t found = corner_vertices.find(corner);
     if (found != CornerVertices::kNone) return found;
     const size_t v = size_t(c.vertex_index);
     const uint32_t id = mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
@@ -341,7 +367,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
       const size_t i = size_t(c.texcoord_index);
       b.uvs.push_back({attrib.texcoords[2 * i], attrib.texcoords[2 * i + 1]});
     }
-    corner_vertices.add(c.vertex_index, g, uv, normal, key, id);
+    corner_vertices.add(corner, id);
     return id;
   };
 
