@@ -5,7 +5,7 @@
 # resident-set peak above where it began) must stay under 3 times mesh_bytes
 # (measured about 2.1: the file's bytes while parsed, then the mesh). A loader
 # that copied the mesh once more, or kept the file beside it, reads near 3 or
-# above. Skipped under sanitizers (their allocators keep freed memory) and
+# above. The trace's load phase names both figures too. Skipped under sanitizers (their allocators keep freed memory) and
 # where /proc/self/status cannot be read (the field is then 0).
 # Usage: load_memory.sh TESSERA WORKDIR SANITIZED(0|1)
 set -u
@@ -14,8 +14,11 @@ if [ "$sanitized" = 1 ]; then echo "SKIP: a sanitizer's allocator makes the resi
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 export TESSERA_CONFIG=
 "$tessera" generate displaced-sphere -o sphere.json --triangles 200000 --spp 1 >/dev/null || { echo "FAIL: generate"; exit 1; }
-"$tessera" render sphere.ply -q --resolution 8x8 --spp 1 -o sphere.png --stats-json stats.json ||
+"$tessera" render sphere.ply -q --resolution 8x8 --spp 1 -o sphere.png --stats-json stats.json --trace trace.json ||
   { echo "FAIL: render"; exit 1; }
+# The trace's load phase carries the same two figures.
+grep -q '"peak_rss_growth_bytes"' trace.json && grep -q '"mesh_bytes"' trace.json ||
+  { echo "FAIL: the trace's load phase lacks peak_rss_growth_bytes or mesh_bytes"; exit 1; }
 field() { sed -n "s/.*\"$1\": *\([0-9][0-9]*\).*/\1/p" stats.json | head -1; }
 peak=$(field load_peak_rss_bytes) mesh=$(field mesh_bytes)
 [ -n "$peak" ] && [ -n "$mesh" ] || { echo "FAIL: stats.json lacks load_peak_rss_bytes or mesh_bytes"; exit 1; }
