@@ -7,6 +7,7 @@
 #include "app/cli_values.h"
 #include "app/default_scene.h"
 #include "app/machine_info.h"
+#include "app/process_memory.h"
 #include "app/render_report.h"
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
@@ -33,24 +34,6 @@ double process_cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
-}
-
-// Linux keeps a resettable high-water mark of the resident set (VmHWM, reset
-// by writing 5 to /proc/self/clear_refs), so each configuration gets its own
-// peak. Where the reset is refused, the process's peak so far is reported.
-void reset_peak_rss() {
-  std::ofstream clear("/proc/self/clear_refs");
-  if (clear) clear << "5";
-}
-
-double peak_rss_mib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // kB
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_maxrss) / 1024.0;
 }
 
 Timeline timeline_of(const RenderStats& stats) {
@@ -195,7 +178,7 @@ int run_bench(const BenchCommand& cmd) {
       if (r == 0 || stats.seconds < c.fastest.seconds) c.fastest = timeline_of(stats);
       if (r == 0 || stats.seconds > c.slowest.seconds) c.slowest = timeline_of(stats);
     }
-    c.peak_rss_mib = peak_rss_mib();
+    c.peak_rss_mib = double(peak_rss_bytes()) / (1024.0 * 1024.0);  // each configuration its own peak: reset above
     report.configs.push_back(c);
     finish_report(report);  // speedups so far, for the row just measured
     std::fputs(table_row(report.configs.back()).c_str(), stdout);

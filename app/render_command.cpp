@@ -7,6 +7,7 @@
 #include "accel/embree_scene.h"
 #include "app/default_scene.h"
 #include "app/distinct_paths.h"
+#include "app/process_memory.h"
 #include "app/progress.h"
 #include "app/render_journal.h"
 #include "app/render_report.h"
@@ -120,6 +121,9 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   if (cmd.resume && cmd.checkpoint.empty() && cmd.shard.empty()) throw Error("--resume needs --checkpoint FILE.tsj");
   const std::optional<AovSet> aovs = cmd.aov ? std::optional<AovSet>(parse_aov_option(*cmd.aov)) : std::nullopt;
 
+  // The load phase's own memory peak: the high-water mark restarts here.
+  reset_peak_rss();
+  const uint64_t rss_before_load = current_rss_bytes();
   const auto load_start = Clock::now();
   if (!cmd.camera.empty() && !is_model_path(cmd.scene_path))
     throw Error("--camera: names a camera of a model file (.gltf, .glb) given alone, not of a scene");
@@ -170,6 +174,9 @@ PreparedRender prepare_render(const RenderCommand& cmd) {
   p.journal_header = {description_fingerprint(desc), p.settings.width, p.settings.height, schedule.bucket_size,
                       p.settings.aovs};
   p.times.load = seconds_since(load_start);
+  const uint64_t load_peak = peak_rss_bytes();
+  p.times.load_peak_rss_bytes = rss_before_load > 0 && load_peak > rss_before_load ? load_peak - rss_before_load : 0;
+  p.times.mesh_bytes = p.scene->geometry.mesh_bytes();
   return p;
 }
 

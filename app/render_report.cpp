@@ -123,6 +123,8 @@ void write_stats_json(const std::string& path, const RenderStats& stats, const P
       {"nonfinite_samples", stats.nonfinite_samples},  // dropped: NaN or infinite radiance
       {"mrays_per_s", stats.seconds > 0 ? double(stats.rays) / stats.seconds * 1e-6 : 0.0},
       {"peak_rss_mib", times.peak_rss_mib},
+      {"load_peak_rss_bytes", times.load_peak_rss_bytes},
+      {"mesh_bytes", times.mesh_bytes},
       {"threads", threads},
       {"mean_utilization", lb.mean_utilization},
       {"mean_cpu_utilization", lb.mean_cpu_utilization},
@@ -157,6 +159,8 @@ void write_trace_json(const std::string& path, const RenderStats& stats, const B
     for (const auto& phase : phases)
       events.push_back({{"name", phase.name}, {"cat", "phase"}, {"ph", "X"}, {"pid", 1}, {"tid", main_track},
                         {"ts", phase.at * 1e6}, {"dur", phase.seconds * 1e6}});
+    events[events.size() - 4]["args"] = {{"peak_rss_growth_bytes", times->load_peak_rss_bytes},
+                                         {"mesh_bytes", times->mesh_bytes}};  // the load phase
   }
   for (const BucketRecord& r : stats.records) {
     if (!r.rendered()) continue;  // restored or another shard's: not on any track

@@ -54,7 +54,7 @@ TriangleMesh triangles(const ShapeDescription& s) {
     warn(first.where() + ": degenerate (zero-area) triangle dropped" +
          (dropped > 1 ? " (" + std::to_string(dropped) + " in this shape, the first here)" : ""));
   }
-  return transformed(mesh, s.to_world);
+  return transformed(std::move(mesh), s.to_world);
 }
 
 // Every mesh of a glTF model as one mesh with `material` (its own materials

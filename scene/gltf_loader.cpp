@@ -581,6 +581,11 @@ class GltfReader {
              ", but the file has " + std::to_string(gltf_.materials.size()));
       TriangleMesh m(material);
       const size_t n = positions.count;
+      // Reserved, so a large primitive's arrays are not regrown (twice the size while copied).
+      if (p.indices >= 0 && size_t(p.indices) < gltf_.accessors.size())
+        m.reserve(n, gltf_.accessors[size_t(p.indices)].count / 3);
+      else
+        m.reserve(n, n / 3);
       for (size_t i = 0; i < n; ++i) {
         const Vec3 v(positions.get(i, 0), positions.get(i, 1), positions.get(i, 2));
         if (!within_world(v))
@@ -661,7 +666,7 @@ class GltfReader {
         for (size_t i = 0; i + 2 < n; i += 3) add(uint32_t(i), uint32_t(i + 1), uint32_t(i + 2));
       }
       if (m.triangle_count() == 0) continue;
-      TriangleMesh placed = transformed(m, world);
+      TriangleMesh placed = transformed(std::move(m), world);
       if (!all_vertices_within_world(placed))
         fail("mesh " + std::to_string(index) + ": a vertex lies beyond 1e15 from the origin after the transform");
       out_.meshes.push_back(std::move(placed));

@@ -17,8 +17,6 @@
 #include <sstream>
 #include <streambuf>
 #include <sys/stat.h>
-#include <tuple>
-#include <unordered_map>
 #include <utility>
 
 namespace tessera {
@@ -81,10 +79,10 @@ bool parse_obj_index(const std::string& text, long long& value) {
 // valid vertex), faces of fewer than three corners or more than 255, and a missing material
 // library when `warn_mtllib` (materials come from the scene file, but the user
 // may not know that the file is missing).
-void check_statements(const std::string& path, const std::string& text, bool warn_mtllib) {
+void check_statements(const std::string& path, bool warn_mtllib) {
   long long vertices = 0;                // "v" statements so far
   long long max_index = 0, max_line = 0;  // the largest positive vertex index, checked at the end
-  for_each_line(text, [&](const std::string& line, int number) {
+  for_each_file_line(path, [&](const std::string& line, int number) {
     // Only "v", "f" and "mtllib" statements are looked at; the rest is skipped cheaply.
     const size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos) return true;
@@ -153,24 +151,62 @@ void check_statements(const std::string& path, const std::string& text, bool war
 }
 
 
-// A read-only istream buffer over a string's bytes, which stay where they are.
-class TextStreamBuf : public std::streambuf {
+// The vertices made from the corners so far, by (position, group, uv, normal,
+// smoothing key): a flat open-addressing table of entry numbers over one array
+// of entries, about 40 B a vertex against an unordered_map's 70 or more (a node
+// and a bucket per entry; issue 11: loading peaks within about twice the mesh).
+class CornerVertices {
  public:
-  explicit TextStreamBuf(const std::string& text) {
-    char* begin = const_cast<char*>(text.data());  // get area only: never written through
-    setg(begin, begin, begin + text.size());
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct Key {
+    long long smoothing;
+    int position;
+    uint32_t group;
+    int uv, normal;
+    bool operator==(const Key& k) const {
+      return position == k.position && group == k.group && uv == k.uv && normal == k.normal && smoothing == k.smoothing;
+    }
+  };
+  explicit CornerVertices(size_t expected) { resize_table(expected); }
+  // The vertex made for this corner, or kNone.
+  uint32_t find(const Key& k) const {
+    for (size_t s = hash(k) & mask_; slots_[s] != kNone; s = (s + 1) & mask_)
+      if (entries_[slots_[s]].key == k) return entries_[slots_[s]].vertex;
+    return kNone;
   }
-};
+  void add(const Key& k, uint32_t vertex) {  // k not yet added
+    entries_.push_back({k, vertex});
+    if (2 * entries_.size() > slots_.size()) resize_table(2 * entries_.size());  // at most half full
+    else place(uint32_t(entries_.size() - 1));
+  }
 
-// A corner's vertex: (position, uv, normal, smoothing key) indices, -1 / 0 where unused.
-using CornerKey = std::tuple<int, int, int, long long>;
-struct CornerKeyHash {
-  size_t operator()(const CornerKey& k) const {
-    uint64_t h = uint64_t(uint32_t(std::get<0>(k)));
-    for (uint64_t part : {uint64_t(uint32_t(std::get<1>(k))), uint64_t(uint32_t(std::get<2>(k))), uint64_t(std::get<3>(k))})
+ private:
+  struct Entry {
+    Key key;
+    uint32_t vertex;
+  };
+  static size_t hash(const Key& k) {
+    uint64_t h = uint64_t(uint32_t(k.position));
+    for (uint64_t part : {uint64_t(k.group), uint64_t(uint32_t(k.uv)), uint64_t(uint32_t(k.normal)), uint64_t(k.smoothing)})
       h = (h ^ part) * 0x9E3779B97F4A7C15ull + (h >> 29);
     return size_t(h ^ (h >> 32));
   }
+  void place(uint32_t e) {
+    size_t s = hash(entries_[e].key) & mask_;
+    while (slots_[s] != kNone) s = (s + 1) & mask_;
+    slots_[s] = e;
+  }
+  // Room for `count` entries at most half full; every entry placed again.
+  void resize_table(size_t count) {
+    size_t size = 16;
+    while (size < 2 * count) size *= 2;
+    slots_.assign(size, kNone);
+    mask_ = size - 1;
+    for (uint32_t e = 0; e < entries_.size(); ++e) place(e);
+  }
+  std::vector<uint32_t> slots_;  // entry numbers; kNone where empty
+  size_t mask_ = 0;
+  std::vector<Entry> entries_;
 };
 
 }  // namespace
@@ -191,10 +227,14 @@ std::vector<std::string> words_of(const std::string& line) {
   return words;
 }
 
-int line_of_face(const std::string& text, size_t face) {
+std::string where_face(const ObjFile& file, size_t face) {
+  return file.path + ":" + std::to_string(line_of_face(file.path, face)) + ": ";
+}
+
+int line_of_face(const std::string& path, size_t face) {
   size_t seen = 0;
   int found = 0;
-  for_each_line(text, [&](const std::string& line, int number) {
+  for_each_file_line(path, [&](const std::string& line, int number) {
     if (is_kept_face(line) && seen++ == face) found = number;
     return found == 0;
   });
@@ -204,9 +244,14 @@ int line_of_face(const std::string& text, size_t face) {
 ObjFile open_obj_file(const std::string& path, bool warn_mtllib) {
   ObjFile file;
   file.path = path;
-  file.text = read_mesh_file(path);
-  check_format(path, file.text);
-  check_statements(path, file.text, warn_mtllib);
+  {
+    uint64_t size = 0;
+    std::ifstream in = open_mesh_file(path, size);
+    std::string head;
+    read_mesh_piece(in, path, head, 8);
+    check_format(path, head);
+  }
+  check_statements(path, warn_mtllib);
   return file;
 }
 
@@ -214,8 +259,8 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
 
   // Polygons are fanned by build_obj_meshes, not by tinyobjloader, so each
   // face keeps its ordinal in the file and an error can name its line.
-  TextStreamBuf view(file.text);  // reads the text in place: an istringstream copied all of it
-  std::istream in(&view);
+  uint64_t size = 0;
+  std::ifstream in = open_mesh_file(file.path, size);  // read as it is parsed: the text is never whole in memory
   std::string warnings, errors;
   // Without a reader, .mtl files are never opened (materials come from the
   // scene file; check_statements warns of a missing one).
@@ -234,11 +279,10 @@ size_t obj_face_count(const ObjFile& file) {
 
 ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& group_of_face,
                            const std::vector<uint32_t>& materials) {
-  const std::string& path = file.path;
   const tinyobj::attrib_t& attrib = file.attrib;
   const size_t vertex_count = attrib.vertices.size() / 3;
   const size_t groups = materials.size();
-  const auto where = [&](size_t ordinal) { return path + ":" + std::to_string(line_of_face(file.text, ordinal)) + ": "; };
+  const auto where = [&](size_t ordinal) { return where_face(file, ordinal); };
 
   // Per group: whether every corner names a normal (a UV), whether any face
   // lies in a smoothing group, and the triangle count. Indices are checked
@@ -280,12 +324,12 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
   // generated normals, one per (position, uv, smoothing group), and a flat
   // face's own corners (its smoothing key is unique to it).
   struct Group {
-    std::unordered_map<CornerKey, uint32_t, CornerKeyHash> corner_vertex;
     std::vector<Vec3> normals;
     std::vector<Vec2> uvs;
     bool split = false, generate = false;
   };
   std::vector<Group> built(groups);
+  bool any_split = false;
   ObjMeshes out;
   out.meshes.reserve(groups);
   for (size_t g = 0; g < groups; ++g) {
@@ -295,19 +339,22 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     // With several groups, each keeps only the positions its faces name.
     b.split = use_normals[g] || use_uvs[g] || b.generate || groups > 1;
     if (triangles[g] == 0) continue;
+    any_split = any_split || b.split;
     out.meshes[g].reserve(b.split ? 0 : vertex_count, triangles[g]);
     if (!b.split)  // every position (unreferenced ones are harmless to Embree)
       for (size_t v = 0; v < vertex_count; ++v)
         out.meshes[g].add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
   }
+  CornerVertices corner_vertices(any_split ? vertex_count : 0);
   const auto vertex_of = [&](uint32_t g, const tinyobj::index_t& c, long long smoothing) -> uint32_t {
     Group& b = built[g];
     TriangleMesh& mesh = out.meshes[g];
     if (!b.split) return uint32_t(c.vertex_index);
-    const auto key = std::make_tuple(c.vertex_index, use_uvs[g] ? c.texcoord_index : -1,
-                                     use_normals[g] ? c.normal_index : -1, b.generate ? smoothing : 0);
-    const auto found = b.corner_vertex.find(key);
-    if (found != b.corner_vertex.end()) return found->second;
+    const int uv = use_uvs[g] ? c.texcoord_index : -1, normal = use_normals[g] ? c.normal_index : -1;
+    const long long key = b.generate ? smoothing : 0;
+    const CornerVertices::Key corner{key, c.vertex_index, g, uv, normal};
+    const uint32_t found = corner_vertices.find(corner);
+    if (found != CornerVertices::kNone) return found;
     const size_t v = size_t(c.vertex_index);
     const uint32_t id = mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
     if (use_normals[g]) {
@@ -320,7 +367,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
       const size_t i = size_t(c.texcoord_index);
       b.uvs.push_back({attrib.texcoords[2 * i], attrib.texcoords[2 * i + 1]});
     }
-    b.corner_vertex.emplace(key, id);
+    corner_vertices.add(corner, id);
     return id;
   };
 
@@ -380,7 +427,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
 
 void warn_dropped(const ObjFile& file, const ObjMeshes& built, const std::string& scope) {
   if (built.dropped == 0) return;
-  const std::string where = file.path + ":" + std::to_string(line_of_face(file.text, built.first_dropped_face)) + ": ";
+  const std::string where = where_face(file, built.first_dropped_face);
   if (built.triangles == 0)
     throw Error(where + "every triangle of the " + scope + " is degenerate (zero area); nothing to render");
   warn(where + "degenerate (zero-area) triangle dropped" +

@@ -5,14 +5,16 @@
 // triangle meshes. Private to scene/ (it includes tinyobjloader).
 //
 // In this file:
-//   ObjFile                          the parsed file, with its text for line numbers
+//   ObjFile                          the parsed file (its text is never whole in memory: read in pieces)
 //   open_obj_file, parse_obj_file    read and check; parse (.mtl through a MaterialReader, or never)
 //   ObjMeshes, build_obj_meshes      faces to triangle meshes, grouped by the caller
 //   obj_face_count, warn_dropped     faces in the file; the degenerate-triangle warning
-//   line_of_face                     the line of a face, for messages
+//   line_of_face, where_face         the line of a face, for messages
 //   words_of, for_each_line          the words of a line; the lines of a text as tinyobjloader splits them
+//   for_each_file_line               the same for a file, read a piece at a time
 
 #include "core/render/scene_geometry.h"
+#include "scene/mesh_file.h"
 
 #include <tiny_obj_loader.h>
 
@@ -24,7 +26,6 @@ namespace tessera {
 
 struct ObjFile {
   std::string path;  // as given; names the file in messages
-  std::string text;  // the bytes, for line numbers on the error and warning paths
   tinyobj::attrib_t attrib;
   std::vector<tinyobj::shape_t> shapes;  // faces in file order across shapes; material_ids per face
   std::vector<tinyobj::material_t> materials;
@@ -67,8 +68,11 @@ size_t obj_face_count(const ObjFile& file);
 // first one's line ("(3 in this <scope>, the first on this line)").
 void warn_dropped(const ObjFile& file, const ObjMeshes& built, const std::string& scope);
 
-// Line number (from 1) of face `face` (an ordinal as tinyobjloader counts faces).
-int line_of_face(const std::string& text, size_t face);
+// Line number (from 1) of face `face` (an ordinal as tinyobjloader counts faces)
+// in the file at `path`, read again (error and warning paths only).
+int line_of_face(const std::string& path, size_t face);
+// "path:line: " for face `face` of `file`.
+std::string where_face(const ObjFile& file, size_t face);
 
 // The whitespace-separated words of a line.
 std::vector<std::string> words_of(const std::string& line);
@@ -84,6 +88,34 @@ void for_each_line(const std::string& text, F&& f) {
     if (end == std::string::npos) end = text.size();
     if (!f(text.substr(start, end - start), number)) return;
     start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  }
+}
+
+// for_each_line over the file at `path`, read 1 MiB at a time, so a large OBJ
+// is never whole in memory beside what is parsed from it (issue 11). Throws
+// Error as read_mesh_file does.
+template <class F>
+void for_each_file_line(const std::string& path, F&& f) {
+  uint64_t size = 0;
+  std::ifstream in = open_mesh_file(path, size);
+  std::string window;  // the file's bytes from the current line on
+  size_t start = 0;
+  bool eof = false;
+  for (int number = 1;; ++number) {
+    size_t end;
+    for (;;) {
+      end = window.find_first_of("\r\n", start);
+      // Whole at a "\n", or at a "\r" that is not the window's last byte (it may begin "\r\n").
+      if (end != std::string::npos && (window[end] == '\n' || end + 1 < window.size())) break;
+      if (eof) break;
+      window.erase(0, start);
+      start = 0;
+      eof = read_mesh_piece(in, path, window, size_t(1) << 20) == 0;
+    }
+    if (start >= window.size()) return;
+    if (end == std::string::npos) end = window.size();
+    if (!f(window.substr(start, end - start), number)) return;
+    start = end + (window.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
 }
 

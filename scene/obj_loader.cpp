@@ -4,6 +4,7 @@
 #include "scene/obj_file.h"
 #include "scene/shapes.h"
 
+#include <utility>
 #include <vector>
 
 namespace tessera {
@@ -16,7 +17,7 @@ TriangleMesh load_obj_mesh(const std::string& path, const Transform& to_world, u
   if (faces == 0) throw Error(path + ": OBJ file has no faces");
   ObjMeshes built = build_obj_meshes(file, std::vector<uint32_t>(faces, 0), {material});
   warn_dropped(file, built, "mesh");
-  return transformed(built.meshes[0], to_world);
+  return transformed(std::move(built.meshes[0]), to_world);
 }
 
 }  // namespace tessera

@@ -50,8 +50,7 @@ std::string unreadable(const std::string& path) {
 // records what MtlInfo keeps, and warns (once per name) of one it cannot read.
 class MtlLibraryReader : public tinyobj::MaterialReader {
  public:
-  MtlLibraryReader(const std::string& obj_path, const std::string& obj_text)
-      : obj_path_(obj_path), obj_text_(obj_text) {}
+  explicit MtlLibraryReader(const std::string& obj_path) : obj_path_(obj_path) {}
 
   bool operator()(const std::string& name, std::vector<tinyobj::material_t>* materials,
                   std::map<std::string, int>* names, std::string* /*warn*/, std::string* /*err*/) override {
@@ -121,7 +120,7 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
   // The line of the `mtllib` statement naming `name` (0 if none is found).
   int mtllib_line(const std::string& name) const {
     int found = 0;
-    for_each_line(obj_text_, [&](const std::string& line, int number) {
+    for_each_file_line(obj_path_, [&](const std::string& line, int number) {
       const std::vector<std::string> words = words_of(line);
       if (words.size() > 1 && words[0] == "mtllib" && std::find(words.begin() + 1, words.end(), name) != words.end())
         found = number;
@@ -132,7 +131,6 @@ class MtlLibraryReader : public tinyobj::MaterialReader {
 
  private:
   std::string obj_path_;
-  const std::string& obj_text_;
   std::vector<MtlInfo> info_;  // by tinyobjloader's material index
   std::map<std::string, std::vector<std::string>> names_in_;  // by library name as given
   std::set<std::string> warned_;
@@ -328,7 +326,7 @@ MaterialDescription MaterialMapper::map() {
 
 Model load_obj_model(const std::string& path, const Transform& to_world) {
   ObjFile file = open_obj_file(path, /*warn_mtllib=*/false);  // the reader warns of a missing .mtl
-  MtlLibraryReader libraries(path, file.text);
+  MtlLibraryReader libraries(path);
   parse_obj_file(file, &libraries);
   const size_t faces = obj_face_count(file);
   if (faces == 0) throw Error(path + ": OBJ file has no faces");
@@ -340,7 +338,7 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
   {
     std::set<std::string> known, so_far, warned;
     for (const tinyobj::material_t& m : file.materials) known.insert(m.name);
-    for_each_line(file.text, [&](const std::string& line, int number) {
+    for_each_file_line(path, [&](const std::string& line, int number) {
       const size_t start = line.find_first_not_of(" \t");
       if (start == std::string::npos || (line.compare(start, 6, "usemtl") != 0 && line.compare(start, 6, "mtllib") != 0))
         return true;  // cheaply
@@ -395,9 +393,9 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
   // Placed; a material whose triangles were all degenerate keeps no mesh.
   const float inf = std::numeric_limits<float>::infinity();
   Vec3 lo(inf), hi(-inf);
-  for (const TriangleMesh& mesh : built.meshes) {
+  for (TriangleMesh& mesh : built.meshes) {
     if (mesh.triangle_count() == 0) continue;
-    model.meshes.push_back(transformed(mesh, to_world));
+    model.meshes.push_back(transformed(std::move(mesh), to_world));
     const TriangleMesh& placed = model.meshes.back();
     for (size_t t = 0; t < placed.triangle_count(); ++t)
       for (int k = 0; k < 3; ++k) lo = min(lo, placed.corner(t, k)), hi = max(hi, placed.corner(t, k));

@@ -319,19 +319,31 @@ class BinaryReader {
 };
 
 // ASCII data: whitespace-separated numbers; lines are counted for messages.
+// Read from the file in pieces (a window of about kPiece bytes), so a large
+// ASCII file is never whole in memory beside its mesh (issue 11).
 class AsciiReader {
  public:
-  AsciiReader(const std::string& path, const std::string& text, size_t start, int first_line)
-      : path_(path), text_(text), p_(start), line_(first_line) {}
+  static constexpr size_t kPiece = size_t(1) << 20;
+  // `head`: the file's first bytes (the header and maybe some data), `start` where the data begins.
+  AsciiReader(const std::string& path, std::ifstream& in, std::string head, size_t start, int first_line,
+              uint64_t file_size)
+      : path_(path), in_(in), text_(std::move(head)), p_(start), line_(first_line), file_size_(file_size) {}
 
   // False when the file ends first; throws for a token that is not a number.
   bool read(Type t, double& v, const std::string& element, uint64_t i) {
-    while (p_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[p_])))
-      if (text_[p_++] == '\n') ++line_;
-    if (p_ >= text_.size()) return false;
+    for (;;) {
+      while (p_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[p_])))
+        if (text_[p_++] == '\n') ++line_;
+      if (p_ < text_.size()) break;
+      size_t unused = p_;
+      if (!refill(unused)) return false;
+    }
     size_t end = p_;
-    while (end < text_.size() && !std::isspace(static_cast<unsigned char>(text_[end]))) ++end;
-    const char* start = text_.c_str() + p_;
+    for (;;) {  // the token may continue in the next piece
+      while (end < text_.size() && !std::isspace(static_cast<unsigned char>(text_[end]))) ++end;
+      if (end < text_.size() || !refill(end)) break;
+    }
+    const char* start = text_.c_str() + p_;  // the token ends at a space or at the string's terminating NUL
     char* stop = nullptr;
     v = std::strtod(start, &stop);
     const auto fail = [&](const char* what) {
@@ -357,16 +369,32 @@ class AsciiReader {
     for (const Property& p : e.properties) values += p.role == Indices ? 3 : 0;  // a face has at least 3 corners
     return 2 * values;
   }
-  uint64_t remaining() const { return text_.size() - p_ + 1; }
+  uint64_t remaining() const {
+    const uint64_t at = consumed_ + p_;
+    return (file_size_ > at ? file_size_ - at : 0) + 1;
+  }
   std::string where() const { return where_mark(mark()); }
   uint64_t mark() const { return uint64_t(line_); }  // the line the last value was on
   std::string where_mark(uint64_t line) const { return path_ + ":" + std::to_string(line) + ": "; }
 
  private:
+  // Drops the bytes before p_ and reads the next piece; `end` (an offset in
+  // the window) moves with the bytes. False at the end of the file.
+  bool refill(size_t& end) {
+    consumed_ += p_;
+    text_.erase(0, p_);
+    end -= p_;
+    p_ = 0;
+    return read_mesh_piece(in_, path_, text_, kPiece) > 0;
+  }
+
   const std::string& path_;
-  const std::string& text_;
-  size_t p_;
+  std::ifstream& in_;
+  std::string text_;       // the window: the file's bytes from consumed_ on
+  size_t p_;               // in text_
   int line_;
+  uint64_t file_size_;
+  uint64_t consumed_ = 0;  // bytes of the file before text_
 };
 
 // The mesh as read: positions go straight into the mesh; triangles wait for
@@ -377,7 +405,9 @@ struct PlyData {
   std::vector<Vec2> uvs;
   std::vector<Vec3> colors;
   std::vector<uint32_t> triangles;      // 3 vertex indices each
-  std::vector<uint32_t> triangle_face;  // the face each triangle comes from
+  // The face each triangle comes from; empty while they are the same (every
+  // face a triangle, read in parallel): a quarter less memory for a large scan.
+  std::vector<uint32_t> triangle_face;
   uint64_t vertex_count = 0;            // from the header
 };
 
@@ -458,7 +488,7 @@ bool read_triangles_in_parallel(const Element& e, BinaryReader& reader, PlyData&
   const unsigned char* base = reader.position();
   const bool swap = reader.swapped();
   const double vertices = double(out.vertex_count);
-  std::vector<uint32_t> triangles(3 * n), faces(n);
+  std::vector<uint32_t> triangles(3 * n);
   std::atomic<bool> bad{false};
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 8192), [&](const tbb::blocked_range<size_t>& range) {
     for (size_t i = range.begin(); i < range.end(); ++i) {
@@ -477,12 +507,10 @@ bool read_triangles_in_parallel(const Element& e, BinaryReader& reader, PlyData&
         }
         triangles[3 * i + size_t(k)] = uint32_t(v);
       }
-      faces[i] = uint32_t(i);
     }
   });
   if (bad) return false;
-  out.triangles = std::move(triangles);
-  out.triangle_face = std::move(faces);
+  out.triangles = std::move(triangles);  // triangle_face stays empty: triangle i is face i
   reader.skip(Type::UInt8, n * stride);
   return true;
 }
@@ -530,7 +558,11 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
       if (has_colors) out.colors.reserve(reserve);
     } else if (face) {
       out.triangles.reserve(3 * reserve);
-      out.triangle_face.reserve(reserve);
+      // A second face element: its faces are numbered from 0 again, so the
+      // triangles so far are named from here on (the first element's faces are
+      // its triangles while triangle_face is empty).
+      if (!out.triangles.empty())
+        for (size_t t = out.triangle_face.size(); t < out.triangles.size() / 3; ++t) out.triangle_face.push_back(uint32_t(t));
     }
     if constexpr (!ascii) {
       // A skipped element of scalars only: one step over all of it.
@@ -580,10 +612,13 @@ void read_elements(const std::string& path, const Header& h, Reader& reader, Ply
                             " out of range (the file has " + std::to_string(out.vertex_count) + " vertices)");
               corners.push_back(uint32_t(v));
             }
-            // Fan from the first corner (exact for convex polygons).
+            // Fan from the first corner (exact for convex polygons). Faces are
+            // named per triangle from the first that is not one triangle.
+            if (corners.size() > 3 && out.triangle_face.empty())
+              for (size_t t = 0; t < out.triangles.size() / 3; ++t) out.triangle_face.push_back(uint32_t(t));
             for (size_t k = 1; k + 1 < corners.size(); ++k) {
               out.triangles.insert(out.triangles.end(), {corners[0], corners[k], corners[k + 1]});
-              out.triangle_face.push_back(uint32_t(i));
+              if (!out.triangle_face.empty() || corners.size() > 3) out.triangle_face.push_back(uint32_t(i));
             }
           }
         }
@@ -625,9 +660,22 @@ bool is_ply_path(const std::string& path) { return lowercase_extension(path) == 
 TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, uint32_t material) {
   PlyData data{TriangleMesh(material), {}, {}, {}, {}, {}, 0};
   {
-    // The file's bytes live only while they are read: peak memory stays near
-    // twice the mesh (the copy transformed() makes), not the file on top.
-    const std::string text = read_mesh_file(path);
+    // The file's bytes live only while they are read (an ASCII file's a piece
+    // at a time); the mesh is placed in place (transformed), so no second copy
+    // of it is ever made.
+    uint64_t size = 0;
+    std::ifstream in = open_mesh_file(path, size);
+    // The header: pieces until its end_header line has been read (the whole file if there is none).
+    std::string text;
+    size_t searched = 0, at = std::string::npos;
+    for (size_t piece = 4096;; piece = std::min<size_t>(2 * piece, AsciiReader::kPiece)) {
+      if (at == std::string::npos) {  // each byte looked at once (a file with no end_header is read to its end)
+        at = text.find("\nend_header", searched);
+        searched = text.size() > 11 ? text.size() - 11 : 0;
+      }
+      if (at != std::string::npos && text.find('\n', at + 1) != std::string::npos) break;
+      if (read_mesh_piece(in, path, text, piece) == 0) break;
+    }
     Header h = parse_header(path, text);
     assign_roles(path, h);
     for (const Element& e : h.elements)
@@ -635,9 +683,13 @@ TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, u
     if (h.format == Format::Ascii) {
       int first_line = 1;
       for (size_t i = 0; i < h.data_start; ++i) first_line += text[i] == '\n';
-      AsciiReader reader(path, text, h.data_start, first_line);
+      AsciiReader reader(path, in, std::move(text), h.data_start, first_line, size);
       read_elements(path, h, reader, data);
     } else {
+      // Binary items are decoded in parallel from the whole file.
+      const size_t rest = text.size() < size ? size_t(size - text.size()) : 0;
+      if (rest > 0 && read_mesh_piece(in, path, text, rest) != rest)
+        throw Error(path + ": cannot read mesh file: the file changed while being read");
       const bool little = h.format == Format::BinaryLittleEndian;
       BinaryReader reader(path, text, h.data_start, little != host_is_little_endian());
       read_elements(path, h, reader, data);
@@ -648,10 +700,10 @@ TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, u
   if (data.triangles.empty()) throw Error(path + ": PLY file has no faces");
   mesh.reserve(mesh.vertex_count(), data.triangles.size() / 3);
   size_t dropped = 0, first_dropped_face = 0;
-  for (size_t t = 0; t < data.triangle_face.size(); ++t) {
+  for (size_t t = 0; t < data.triangles.size() / 3; ++t) {
     const uint32_t a = data.triangles[3 * t], b = data.triangles[3 * t + 1], c = data.triangles[3 * t + 2];
     if (is_degenerate(mesh.vertex(a), mesh.vertex(b), mesh.vertex(c))) {
-      if (dropped++ == 0) first_dropped_face = data.triangle_face[t];
+      if (dropped++ == 0) first_dropped_face = data.triangle_face.empty() ? t : data.triangle_face[t];
       continue;
     }
     mesh.add_triangle(a, b, c);
@@ -668,7 +720,7 @@ TriangleMesh load_ply_mesh(const std::string& path, const Transform& to_world, u
   mesh.set_normals(std::move(data.normals));
   mesh.set_uvs(std::move(data.uvs));
   mesh.set_colors(std::move(data.colors));
-  return transformed(mesh, to_world);
+  return transformed(std::move(mesh), to_world);
 }
 
 }  // namespace tessera

@@ -775,11 +775,21 @@ uint64_t description_fingerprint(const SceneDescription& desc) {
     errno = 0;
     std::ifstream in(path, std::ios::binary);
     if (!in) at.fail(path + ": cannot open " + what + ": " + (errno ? std::strerror(errno) : "unknown error"));
-    std::ostringstream content;
-    content << in.rdbuf();
+    // In pieces: a mesh file is never whole in memory beside its mesh (issue 11).
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0);
+    if (size < 0 || !in) at.fail(path + ": cannot read " + what + ": " + (errno ? std::strerror(errno) : "not seekable"));
+    fingerprint.begin_file(name, uint64_t(size));
+    std::vector<char> piece(1 << 20);
+    uint64_t read = 0;
+    while (in) {
+      in.read(piece.data(), std::streamsize(piece.size()));
+      fingerprint.file_bytes(piece.data(), size_t(in.gcount()));
+      read += uint64_t(in.gcount());
+    }
     if (in.bad()) at.fail(path + ": cannot read " + what + ": " + (errno ? std::strerror(errno) : "read error"));
-    const std::string bytes = content.str();
-    fingerprint.file(name, bytes.data(), bytes.size());
+    if (read != uint64_t(size)) at.fail(path + ": cannot read " + what + ": the file changed while being read");
   };
   for (const ShapeDescription& shape : desc.shapes)
     if (shape.type == ShapeType::Mesh) hash_file(shape.path, shape.file, shape.origin.child("file"), "mesh file");

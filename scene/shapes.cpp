@@ -18,40 +18,16 @@ bool all_vertices_within_world(const TriangleMesh& mesh) {
   return true;
 }
 
-TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world) {
-  TriangleMesh out(mesh.material());
-  out.reserve(mesh.vertex_count(), mesh.triangle_count());
-  for (size_t i = 0; i < mesh.vertex_count(); ++i) out.add_vertex(to_world.point(mesh.vertex(i)));
-  if (mesh.has_normals()) {
-    std::vector<Vec3> normals(mesh.vertex_count());
-    for (size_t i = 0; i < normals.size(); ++i) normals[i] = to_world.normal(mesh.normal(i));
-    out.set_normals(std::move(normals));
-  }
-  if (mesh.has_uvs()) {
-    std::vector<Vec2> uvs(mesh.vertex_count());
-    for (size_t i = 0; i < uvs.size(); ++i) uvs[i] = mesh.uv(i);
-    out.set_uvs(std::move(uvs));
-  }
+TriangleMesh transformed(TriangleMesh mesh, const Transform& to_world) {
+  mesh.map_vertices([&](const Vec3& p) { return to_world.point(p); });
+  mesh.map_normals([&](const Vec3& n) { return to_world.normal(n); });
+  // Tangents lie in the surface: placed as vectors. A mirror turns the
+  // bitangent's handedness (B = sign * cross(N, T) with N's orientation kept).
   const bool flip = to_world.flips_handedness();
-  if (mesh.has_colors()) {
-    std::vector<Vec3> colors(mesh.vertex_count());
-    for (size_t i = 0; i < colors.size(); ++i) colors[i] = mesh.color(i);
-    out.set_colors(std::move(colors));
-  }
-  if (mesh.has_tangents()) {
-    // Tangents lie in the surface: placed as vectors. A mirror turns the
-    // bitangent's handedness (B = sign * cross(N, T) with N's orientation kept).
-    std::vector<Tangent> tangents(mesh.vertex_count());
-    for (size_t i = 0; i < tangents.size(); ++i)
-      tangents[i] = {to_world.vector(mesh.tangent(i).direction), flip ? -mesh.tangent(i).sign : mesh.tangent(i).sign};
-    out.set_tangents(std::move(tangents));
-  }
-  const uint32_t* idx = mesh.index_data();
-  for (size_t t = 0; t < mesh.triangle_count(); ++t) {
-    if (flip) out.add_triangle(idx[3 * t], idx[3 * t + 2], idx[3 * t + 1]);
-    else out.add_triangle(idx[3 * t], idx[3 * t + 1], idx[3 * t + 2]);
-  }
-  return out;
+  mesh.map_tangents([&](const Tangent& t) { return Tangent{to_world.vector(t.direction), flip ? -t.sign : t.sign}; });
+  if (flip) mesh.reverse_winding();
+  mesh.set_to_world(Transform{});
+  return mesh;
 }
 
 TriangleMesh make_quad(const Vec3& corner, const Vec3& edge1, const Vec3& edge2, const Transform& to_world,
@@ -65,7 +41,7 @@ TriangleMesh make_quad(const Vec3& corner, const Vec3& edge1, const Vec3& edge2,
   quad.add_triangle(0, 2, 3);
   // (u, v) = (0, 0) at the corner, (1, 0) at corner + edge1, (0, 1) at corner + edge2.
   quad.set_uvs({{0, 0}, {1, 0}, {1, 1}, {0, 1}});
-  return transformed(quad, to_world);
+  return transformed(std::move(quad), to_world);
 }
 
 TriangleMesh make_box(const Vec3& lo, const Vec3& hi, const Transform& to_world, uint32_t material) {
@@ -79,7 +55,7 @@ TriangleMesh make_box(const Vec3& lo, const Vec3& hi, const Transform& to_world,
     box.add_triangle(f[0], f[1], f[2]);
     box.add_triangle(f[0], f[2], f[3]);
   }
-  return transformed(box, to_world);
+  return transformed(std::move(box), to_world);
 }
 
 }  // namespace tessera

@@ -34,7 +34,8 @@ bool all_vertices_within_world(const TriangleMesh& mesh);
 // into the world, flipping the winding when the transform mirrors space so
 // front faces stay front faces; UVs and colours are kept, tangents placed
 // (their handedness turned under a mirror). The result's to_world() is the
-// identity: the transform is baked into the positions.
-TriangleMesh transformed(const TriangleMesh& mesh, const Transform& to_world);
+// identity: the transform is baked into the positions. In place: a loader
+// that passes its mesh with std::move places it without a second copy.
+TriangleMesh transformed(TriangleMesh mesh, const Transform& to_world);
 
 }  // namespace tessera

@@ -40,6 +40,14 @@ void RenderFingerprint::file(const std::string& name, const void* data, size_t s
   chunk(data, size);
 }
 
+void RenderFingerprint::begin_file(const std::string& name, uint64_t size) {
+  chunk("file", 4);
+  chunk(name.data(), name.size());
+  XXH3_64bits_update(state_->xxh, &size, sizeof size);  // as chunk() would: the length, then the bytes
+}
+
+void RenderFingerprint::file_bytes(const void* data, size_t size) { XXH3_64bits_update(state_->xxh, data, size); }
+
 uint64_t RenderFingerprint::digest() const { return XXH3_64bits_digest(state_->xxh); }
 
 }  // namespace tessera

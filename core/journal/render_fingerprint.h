@@ -34,6 +34,11 @@ class RenderFingerprint {
   void description(const std::string& canonical_bytes);
   // A file the description references, under the name the description gives it.
   void file(const std::string& name, const void* data, size_t size);
+  // The same digest as file(name, data, size) with the bytes given in pieces,
+  // so a large mesh file is hashed without being whole in memory: begin_file
+  // with the total size, then file_bytes until that many bytes are given.
+  void begin_file(const std::string& name, uint64_t size);
+  void file_bytes(const void* data, size_t size);
   uint64_t digest() const;
 
  private:

@@ -80,6 +80,24 @@ class TriangleMesh {
     }
     indices_.resize(3 * kept);
   }
+  // In-place edits, so a loader can place the mesh it read without a second
+  // copy: each position (normal, tangent) replaced by f of itself, and every
+  // triangle's winding reversed (a, b, c) -> (a, c, b).
+  template <class F>
+  void map_vertices(F f) {
+    for (size_t i = 0; i < vertex_count(); ++i) set_vertex(i, f(vertex(i)));
+  }
+  template <class F>
+  void map_normals(F f) {
+    for (Vec3& n : normals_) n = f(n);
+  }
+  template <class F>
+  void map_tangents(F f) {
+    for (Tangent& t : tangents_) t = f(t);
+  }
+  void reverse_winding() {
+    for (size_t t = 0; t < triangle_count(); ++t) std::swap(indices_[3 * t + 1], indices_[3 * t + 2]);
+  }
   void set_material(uint32_t material) { material_ = material; }
   void reserve(size_t vertices, size_t triangles) {
     positions_.reserve(vertices * 3 + 1);
@@ -106,6 +124,12 @@ class TriangleMesh {
   // with 16-byte loads, so a shared buffer must be readable 4 bytes past the end.
   const float* vertex_data() const { return positions_.data(); }
   const uint32_t* index_data() const { return indices_.data(); }
+  // Bytes of the mesh's arrays (positions with their padding, indices and
+  // attributes): the size a loader's peak memory is measured against.
+  size_t array_bytes() const {
+    return positions_.size() * sizeof(float) + indices_.size() * sizeof(uint32_t) + normals_.size() * sizeof(Vec3) +
+           uvs_.size() * sizeof(Vec2) + colors_.size() * sizeof(Vec3) + tangents_.size() * sizeof(Tangent);
+  }
 
  private:
   std::vector<float> positions_{0.0f};
@@ -177,6 +201,13 @@ struct SceneGeometry {
     if (geometry < meshes.size()) return meshes[geometry].material();
     if (geometry == meshes.size()) return sphere_materials[primitive];
     return instances[geometry - meshes.size() - 1].material;
+  }
+  // Bytes of every mesh's and prototype's arrays (TriangleMesh::array_bytes).
+  size_t mesh_bytes() const {
+    size_t n = 0;
+    for (const auto& m : meshes) n += m.array_bytes();
+    for (const auto& p : prototypes) n += p.array_bytes();
+    return n;
   }
   // Triangles as rendered: each instance counts its prototype's.
   size_t triangle_count() const {

@@ -388,3 +388,30 @@ TEST_CASE("a face of more than 255 corners is an error naming its line, not a si
   for (int i = 1; i <= 255; ++i) fine += " " + std::to_string(i);
   CHECK(load_obj_mesh(write_obj("ngon255.obj", text + fine + "\n"), Transform{}, 0).triangle_count() == 253);
 }
+
+TEST_CASE("an OBJ over a megabyte is read in pieces: a CRLF split between them and a longer line count once",
+          "[obj]") {
+  // The text is read 1 MiB at a time (never whole in memory, issue 11): the "\r" of one line
+  // is the first piece's last byte and its "\n" the next piece's first, and a comment spans
+  // two pieces. Lines are counted as in one piece: the bad face is named by its own line.
+  std::string text = "v 0 0 0\r\nv 1 0 0\r\nv 0 1 0\r\n";
+  const size_t through_lf = (size_t(1) << 20) + 1;  // the bytes up to the split "\r\n"'s "\n"
+  while (through_lf - text.size() >= 200) text += "# " + std::string(96, 'x') + "\r\n";
+  text += "#" + std::string(through_lf - text.size() - 3, 'y') + "\r\n";
+  REQUIRE(text.size() == through_lf);
+  REQUIRE(text[(size_t(1) << 20) - 1] == '\r');
+  text += "# " + std::string(size_t(3) << 19, 'z') + "\r\n";
+  text += "f 1 2 3\r\n";
+  const size_t bad = text.size();
+  text += "f 1 2 9\r\n";
+  size_t line = 1;
+  for (size_t i = 0; i + 1 < bad; ++i) line += text.compare(i, 2, "\r\n") == 0;
+  const std::string path = write_obj("big_crlf.obj", text);
+  REQUIRE_THROWS_WITH(load_obj_mesh(path, Transform{}, 0),
+                      Contains("big_crlf.obj:" + std::to_string(line) + ": face refers to vertex 9 but the file has 3 vertices"));
+  // Without the bad face the same text loads its one triangle.
+  text.resize(bad);
+  const TriangleMesh mesh = load_obj_mesh(write_obj("big_crlf_good.obj", text), Transform{}, 0);
+  CHECK(mesh.triangle_count() == 1);
+  CHECK(mesh.vertex_count() == 3);
+}
