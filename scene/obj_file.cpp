@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <istream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <streambuf>
 #include <sys/stat.h>
@@ -36,13 +38,6 @@ bool is_kept_face(const std::string& line) {
     ++corners;
   return corners >= 3;
 }
-
-std::string first_line(const std::string& text) {
-  std::string s = text.substr(0, text.find('\n'));
-  while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
 
 // Mesh formats we may be handed by mistake, by extension or by their first
 // bytes (a PLY named .obj reads as an OBJ with no faces otherwise).
@@ -151,6 +146,11 @@ void check_statements(const std::string& path, bool warn_mtllib) {
 }
 
 
+// A face corner, zero-based (vt, vn below 0: none).
+struct Corner {
+  int v, vt, vn;
+};
+
 // The vertices made from the corners so far, by (position, group, uv, normal,
 // smoothing key): a flat open-addressing table of entry numbers over one array
 // of entries, about 40 B a vertex against an unordered_map's 70 or more (a node
@@ -209,6 +209,177 @@ class CornerVertices {
   std::vector<Entry> entries_;
 };
 
+
+// tinyobjloader's rules for reading a statement's words (MIT licence,
+// Copyright (c) 2012-Present, Syoyo Fujita and many contributors), ported so
+// that our reader makes the same numbers and indices from the same text:
+// bit for bit, for the meshes and goldens read with it before.
+namespace obj_text {
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_new_line(char c) { return c == '\r' || c == '\n' || c == '\0'; }
+bool is_digit(char c) { return unsigned(c - '0') < 10u; }
+
+// A number in [s, s_end) by tinyobjloader's grammar (not strtod's: its
+// mantissa and its ldexp make the same float as before); false if none.
+bool try_parse_double(const char* s, const char* s_end, double* result) {
+  if (s >= s_end) return false;
+  double mantissa = 0.0;
+  int exponent = 0;
+  char sign = '+', exp_sign = '+';
+  const char* curr = s;
+  int read = 0;
+  bool end_not_reached = false, leading_decimal_dots = false;
+  if (*curr == '+' || *curr == '-') {
+    sign = *curr;
+    curr++;
+    if (curr != s_end && *curr == '.') leading_decimal_dots = true;
+  } else if (is_digit(*curr)) {
+  } else if (*curr == '.') {
+    leading_decimal_dots = true;
+  } else {
+    return false;
+  }
+  end_not_reached = curr != s_end;
+  if (!leading_decimal_dots) {
+    while (end_not_reached && is_digit(*curr)) {
+      mantissa *= 10;
+      mantissa += static_cast<int>(*curr - 0x30);
+      curr++;
+      read++;
+      end_not_reached = curr != s_end;
+    }
+    if (read == 0) return false;
+  }
+  if (!end_not_reached) goto assemble;
+  if (*curr == '.') {
+    curr++;
+    read = 1;
+    end_not_reached = curr != s_end;
+    while (end_not_reached && is_digit(*curr)) {
+      static const double pow_lut[] = {1.0, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001, 0.0000001};
+      const int lut_entries = sizeof pow_lut / sizeof pow_lut[0];
+      mantissa += static_cast<int>(*curr - 0x30) * (read < lut_entries ? pow_lut[read] : std::pow(10.0, -read));
+      read++;
+      curr++;
+      end_not_reached = curr != s_end;
+    }
+  } else if (*curr == 'e' || *curr == 'E') {
+  } else {
+    goto assemble;
+  }
+  if (!end_not_reached) goto assemble;
+  if (*curr == 'e' || *curr == 'E') {
+    curr++;
+    end_not_reached = curr != s_end;
+    if (end_not_reached && (*curr == '+' || *curr == '-')) {
+      exp_sign = *curr;
+      curr++;
+    } else if (is_digit(*curr)) {
+    } else {
+      return false;
+    }
+    read = 0;
+    end_not_reached = curr != s_end;
+    while (end_not_reached && is_digit(*curr)) {
+      if (exponent > 2147483647 / 10) return false;
+      exponent *= 10;
+      exponent += static_cast<int>(*curr - 0x30);
+      curr++;
+      read++;
+      end_not_reached = curr != s_end;
+    }
+    exponent *= exp_sign == '+' ? 1 : -1;
+    if (read == 0) return false;
+  }
+assemble:
+  *result = (sign == '+' ? 1 : -1) * (exponent ? std::ldexp(mantissa * std::pow(5.0, exponent), exponent) : mantissa);
+  return true;
+}
+
+// The next word as a float, `fallback` when it is not a number.
+float parse_real(const char** token, double fallback = 0.0) {
+  *token += std::strspn(*token, " \t");
+  const char* end = *token + std::strcspn(*token, " \t\r");
+  double value = fallback;
+  try_parse_double(*token, end, &value);
+  *token = end;
+  return static_cast<float>(value);
+}
+
+int parse_int(const char** token) {
+  *token += std::strspn(*token, " \t");
+  const int i = std::atoi(*token);
+  *token += std::strcspn(*token, " \t\r");
+  return i;
+}
+
+std::string parse_string(const char** token) {
+  *token += std::strspn(*token, " \t");
+  const size_t e = std::strcspn(*token, " \t\r");
+  std::string s(*token, e);
+  *token += e;
+  return s;
+}
+
+struct Triple {
+  int v = -1, vt = -1, vn = -1;
+};
+
+// One-based (or, negative, relative to `n`) to zero-based; 0 is refused.
+bool fix_index(int idx, int n, int* ret) {
+  if (idx > 0) return *ret = idx - 1, true;
+  if (idx == 0) return false;
+  *ret = n + idx;
+  return true;
+}
+
+// A corner: i, i/j/k, i//k or i/j.
+bool parse_triple(const char** token, int vsize, int vnsize, int vtsize, Triple* ret) {
+  Triple vi;
+  if (!fix_index(std::atoi(*token), vsize, &vi.v)) return false;
+  *token += std::strcspn(*token, "/ \t\r");
+  if ((*token)[0] != '/') return *ret = vi, true;
+  (*token)++;
+  if ((*token)[0] == '/') {  // i//k
+    (*token)++;
+    if (!fix_index(std::atoi(*token), vnsize, &vi.vn)) return false;
+    *token += std::strcspn(*token, "/ \t\r");
+    return *ret = vi, true;
+  }
+  if (!fix_index(std::atoi(*token), vtsize, &vi.vt)) return false;  // i/j/k or i/j
+  *token += std::strcspn(*token, "/ \t\r");
+  if ((*token)[0] != '/') return *ret = vi, true;
+  (*token)++;
+  if (!fix_index(std::atoi(*token), vnsize, &vi.vn)) return false;
+  *token += std::strcspn(*token, "/ \t\r");
+  return *ret = vi, true;
+}
+
+// An mtllib line's names: split at spaces, a backslash escaping the next
+// character; the last (perhaps empty) always kept.
+std::vector<std::string> split_names(const std::string& s) {
+  std::vector<std::string> names;
+  std::string name;
+  bool escaping = false;
+  for (char ch : s) {
+    if (escaping) {
+      escaping = false;
+    } else if (ch == '\\') {
+      escaping = true;
+      continue;
+    } else if (ch == ' ') {
+      if (!name.empty()) names.push_back(name);
+      name.clear();
+      continue;
+    }
+    name += ch;
+  }
+  names.push_back(name);
+  return names;
+}
+
+}  // namespace obj_text
 }  // namespace
 
 // The whitespace-separated words of a line.
@@ -256,68 +427,168 @@ ObjFile open_obj_file(const std::string& path, bool warn_mtllib) {
 }
 
 void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
-
-  // Polygons are fanned by build_obj_meshes, not by tinyobjloader, so each
-  // face keeps its ordinal in the file and an error can name its line.
-  uint64_t size = 0;
-  std::ifstream in = open_mesh_file(file.path, size);  // read as it is parsed: the text is never whole in memory
-  std::string warnings, errors;
-  // Without a reader, .mtl files are never opened (materials come from the
-  // scene file; check_statements warns of a missing one).
-  if (!tinyobj::LoadObj(&file.attrib, &file.shapes, &file.materials, &warnings, &errors, &in, materials,
-                        /*triangulate=*/false, /*default_vcols_fallback=*/false)) {
-    const std::string why = errors.empty() ? "cannot parse" : first_line(errors);
-    throw Error(file.path + ": invalid OBJ: " + why);
-  }
+  // Polygons are fanned by build_obj_meshes, so each face keeps its ordinal in
+  // the file and an error can name its line. Statements are matched in
+  // tinyobjloader's order and read by its rules (obj_text below).
+  using namespace obj_text;
+  std::set<std::string> libraries_read;
+  std::map<std::string, int> material_map;
+  int material = -1;
+  unsigned smoothing = 0;
+  bool any_vt = false, any_vn = false;
+  const auto fail = [&](const char* what, int number) {
+    throw Error(file.path + ": invalid OBJ: Failed parse `" + what + "' line(e.g. zero value for " +
+                (what[0] == 'f' ? "face" : "vertex") + " index. line " + std::to_string(number) + ".)");
+  };
+  for_each_file_line(file.path, [&](const std::string& line, int number) {
+    const char* token = line.c_str();
+    token += std::strspn(token, " \t");
+    if (token[0] == '\0' || token[0] == '#') return true;
+    const int nv = int(file.positions.size() / 3), nvn = int(file.normals.size() / 3),
+              nvt = int(file.texcoords.size() / 2);
+    if (token[0] == 'v' && is_space(token[1])) {
+      token += 2;
+      for (int k = 0; k < 3; ++k) file.positions.push_back(parse_real(&token));
+      return true;
+    }
+    if (token[0] == 'v' && token[1] == 'n' && is_space(token[2])) {
+      token += 3;
+      for (int k = 0; k < 3; ++k) file.normals.push_back(parse_real(&token));
+      return true;
+    }
+    if (token[0] == 'v' && token[1] == 't' && is_space(token[2])) {
+      token += 3;
+      for (int k = 0; k < 2; ++k) file.texcoords.push_back(parse_real(&token));
+      return true;
+    }
+    if (token[0] == 'v' && token[1] == 'w' && is_space(token[2])) {
+      // Skin weights (tinyobjloader's extension): kept by nobody, but a
+      // negative joint fails the file there, so here too.
+      token += 3;
+      token += std::strspn(token, " \t");
+      token += std::strcspn(token, " \t\r");
+      while (!is_new_line(token[0])) {
+        const float joint = parse_real(&token, -1.0);
+        parse_real(&token, -1.0);
+        if (joint < 0.0f)
+          throw Error(file.path + ": invalid OBJ: Failed parse `vw' line. joint_id is negative. line " +
+                      std::to_string(number) + ".)");
+        token += std::strspn(token, " \t\r");
+      }
+      return true;  // nothing after it matches a `vw` line
+    }
+    if ((token[0] == 'l' || token[0] == 'p') && is_space(token[1])) {
+      // Lines and points: not rendered, but an index 0 fails the file.
+      const char what[2] = {token[0], '\0'};
+      token += 2;
+      while (!is_new_line(token[0])) {
+        Triple t;
+        if (!parse_triple(&token, nv, nvn, nvt, &t)) fail(what, number);
+        token += std::strspn(token, " \t\r");
+      }
+      return true;
+    }
+    if (token[0] == 'f' && is_space(token[1])) {
+      token += 2;
+      token += std::strspn(token, " \t");
+      const size_t first = file.corner_v.size();
+      while (!is_new_line(token[0])) {
+        Triple t;
+        if (!parse_triple(&token, nv, nvn, nvt, &t)) fail("f", number);
+        file.corner_v.push_back(t.v);
+        if (t.vt != -1 && !any_vt) any_vt = true, file.corner_vt.assign(file.corner_v.size() - 1, -1);
+        if (t.vn != -1 && !any_vn) any_vn = true, file.corner_vn.assign(file.corner_v.size() - 1, -1);
+        if (any_vt) file.corner_vt.push_back(t.vt);
+        if (any_vn) file.corner_vn.push_back(t.vn);
+        token += std::strspn(token, " \t\r");
+      }
+      const size_t n = file.corner_v.size() - first;
+      if (n < 3) {  // tinyobjloader drops it (check_statements has refused it already)
+        file.corner_v.resize(first);
+        if (any_vt) file.corner_vt.resize(first);
+        if (any_vn) file.corner_vn.resize(first);
+        return true;
+      }
+      if (file.runs.empty() || file.runs.back().material != material || file.runs.back().smoothing != smoothing)
+        file.runs.push_back({file.face_corners.size(), material, smoothing});
+      file.face_corners.push_back(uint8_t(n));
+      return true;
+    }
+    if (std::strncmp(token, "usemtl", 6) == 0) {
+      token += 6;
+      const auto found = material_map.find(parse_string(&token));
+      material = found == material_map.end() ? -1 : found->second;
+      return true;
+    }
+    if (std::strncmp(token, "mtllib", 6) == 0 && is_space(token[6])) {
+      if (!materials) return true;
+      // The first of the names that reads (a backslash escapes a space).
+      for (const std::string& name : split_names(token + 7)) {
+        if (libraries_read.count(name)) continue;
+        std::string warnings, errors;
+        if ((*materials)(name, &file.materials, &material_map, &warnings, &errors)) {
+          libraries_read.insert(name);
+          break;
+        }
+      }
+      return true;
+    }
+    if (token[0] == 's' && is_space(token[1])) {
+      token += 2;
+      token += std::strspn(token, " \t");
+      if (token[0] == '\0' || token[0] == '\r' || token[1] == '\n') return true;
+      if (std::strlen(token) >= 3 && token[0] == 'o' && token[1] == 'f' && token[2] == 'f') {
+        smoothing = 0;
+      } else {
+        const int id = parse_int(&token);
+        smoothing = id < 0 ? 0u : unsigned(id);
+      }
+      return true;
+    }
+    // g, o, t and anything else: names and tags no mesh keeps.
+    return true;
+  });
+  if (file.runs.empty()) file.runs.push_back({0, -1, 0});
 }
 
-size_t obj_face_count(const ObjFile& file) {
-  size_t faces = 0;
-  for (const auto& shape : file.shapes) faces += shape.mesh.num_face_vertices.size();
-  return faces;
-}
+size_t obj_face_count(const ObjFile& file) { return file.face_corners.size(); }
 
 ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& group_of_face,
                            const std::vector<uint32_t>& materials) {
-  const tinyobj::attrib_t& attrib = file.attrib;
-  const size_t vertex_count = attrib.vertices.size() / 3;
+  const size_t vertex_count = file.positions.size() / 3;
   const size_t groups = materials.size();
   const auto where = [&](size_t ordinal) { return where_face(file, ordinal); };
+  const auto corner_of = [&](size_t c) {
+    return Corner{file.corner_v[c], file.corner_vt.empty() ? -1 : file.corner_vt[c],
+                  file.corner_vn.empty() ? -1 : file.corner_vn[c]};
+  };
 
   // Per group: whether every corner names a normal (a UV), whether any face
   // lies in a smoothing group, and the triangle count. Indices are checked
   // here (an error naming the face's line).
-  const size_t normal_count = attrib.normals.size() / 3, uv_count = attrib.texcoords.size() / 2;
+  const size_t normal_count = file.normals.size() / 3, uv_count = file.texcoords.size() / 2;
   std::vector<char> use_normals(groups, normal_count > 0), use_uvs(groups, uv_count > 0), smooth(groups, 0);
   std::vector<size_t> triangles(groups, 0);
-  {
-    size_t ordinal = 0;
-    for (const auto& shape : file.shapes) {
-      size_t offset = 0;
-      for (size_t f = 0; f < shape.mesh.num_face_vertices.size(); ++f, ++ordinal) {
-        const unsigned n = shape.mesh.num_face_vertices[f];
-        const uint32_t g = group_of_face[ordinal];
-        if (n < 3) throw Error(where(ordinal) + "face has " + std::to_string(n) + " vertices; at least 3 are needed");
-        triangles[g] += n - 2;
-        if (f < shape.mesh.smoothing_group_ids.size() && shape.mesh.smoothing_group_ids[f] != 0) smooth[g] = 1;
-        for (unsigned k = 0; k < n; ++k) {
-          const tinyobj::index_t& c = shape.mesh.indices[offset + k];
-          if (c.vertex_index < 0 || size_t(c.vertex_index) >= vertex_count)
-            throw Error(where(ordinal) + "face refers to vertex " + std::to_string(c.vertex_index + 1) +
-                        " but the file has " + std::to_string(vertex_count) + " vertices");
-          if (c.normal_index >= 0 && size_t(c.normal_index) >= normal_count)
-            throw Error(where(ordinal) + "face refers to normal " + std::to_string(c.normal_index + 1) +
-                        " but the file has " + std::to_string(normal_count) + " normals");
-          if (c.texcoord_index >= 0 && size_t(c.texcoord_index) >= uv_count)
-            throw Error(where(ordinal) + "face refers to texture coordinate " + std::to_string(c.texcoord_index + 1) +
-                        " but the file has " + std::to_string(uv_count) + " texture coordinates");
-          use_normals[g] = use_normals[g] && c.normal_index >= 0;
-          use_uvs[g] = use_uvs[g] && c.texcoord_index >= 0;
-        }
-        offset += n;
-      }
+  for_each_obj_face(file, [&](size_t ordinal, size_t first, unsigned n, int, unsigned smoothing) {
+    const uint32_t g = group_of_face[ordinal];
+    if (n < 3) throw Error(where(ordinal) + "face has " + std::to_string(n) + " vertices; at least 3 are needed");
+    triangles[g] += n - 2;
+    if (smoothing != 0) smooth[g] = 1;
+    for (unsigned k = 0; k < n; ++k) {
+      const Corner c = corner_of(first + k);
+      if (c.v < 0 || size_t(c.v) >= vertex_count)
+        throw Error(where(ordinal) + "face refers to vertex " + std::to_string(c.v + 1) + " but the file has " +
+                    std::to_string(vertex_count) + " vertices");
+      if (c.vn >= 0 && size_t(c.vn) >= normal_count)
+        throw Error(where(ordinal) + "face refers to normal " + std::to_string(c.vn + 1) + " but the file has " +
+                    std::to_string(normal_count) + " normals");
+      if (c.vt >= 0 && size_t(c.vt) >= uv_count)
+        throw Error(where(ordinal) + "face refers to texture coordinate " + std::to_string(c.vt + 1) +
+                    " but the file has " + std::to_string(uv_count) + " texture coordinates");
+      use_normals[g] = use_normals[g] && c.vn >= 0;
+      use_uvs[g] = use_uvs[g] && c.vt >= 0;
     }
-  }
+  });
 
   // Each group's vertices: one per position when it is the only group and has
   // no normals or UVs, else one per distinct (position, uv, normal) a corner names; with
@@ -343,65 +614,58 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     out.meshes[g].reserve(b.split ? 0 : vertex_count, triangles[g]);
     if (!b.split)  // every position (unreferenced ones are harmless to Embree)
       for (size_t v = 0; v < vertex_count; ++v)
-        out.meshes[g].add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
+        out.meshes[g].add_vertex({file.positions[3 * v], file.positions[3 * v + 1], file.positions[3 * v + 2]});
   }
   CornerVertices corner_vertices(any_split ? vertex_count : 0);
-  const auto vertex_of = [&](uint32_t g, const tinyobj::index_t& c, long long smoothing) -> uint32_t {
+  const auto vertex_of = [&](uint32_t g, const Corner& c, long long smoothing) -> uint32_t {
     Group& b = built[g];
     TriangleMesh& mesh = out.meshes[g];
-    if (!b.split) return uint32_t(c.vertex_index);
-    const int uv = use_uvs[g] ? c.texcoord_index : -1, normal = use_normals[g] ? c.normal_index : -1;
+    if (!b.split) return uint32_t(c.v);
+    const int uv = use_uvs[g] ? c.vt : -1, normal = use_normals[g] ? c.vn : -1;
     const long long key = b.generate ? smoothing : 0;
-    const CornerVertices::Key corner{key, c.vertex_index, g, uv, normal};
+    const CornerVertices::Key corner{key, c.v, g, uv, normal};
     const uint32_t found = corner_vertices.find(corner);
     if (found != CornerVertices::kNone) return found;
-    const size_t v = size_t(c.vertex_index);
-    const uint32_t id = mesh.add_vertex({attrib.vertices[3 * v], attrib.vertices[3 * v + 1], attrib.vertices[3 * v + 2]});
+    const size_t v = size_t(c.v);
+    const uint32_t id = mesh.add_vertex({file.positions[3 * v], file.positions[3 * v + 1], file.positions[3 * v + 2]});
     if (use_normals[g]) {
-      const size_t i = size_t(c.normal_index);
-      b.normals.push_back({attrib.normals[3 * i], attrib.normals[3 * i + 1], attrib.normals[3 * i + 2]});
+      const size_t i = size_t(c.vn);
+      b.normals.push_back({file.normals[3 * i], file.normals[3 * i + 1], file.normals[3 * i + 2]});
     } else if (b.generate) {
       b.normals.push_back(Vec3(0.0f));  // summed below
     }
     if (use_uvs[g]) {
-      const size_t i = size_t(c.texcoord_index);
-      b.uvs.push_back({attrib.texcoords[2 * i], attrib.texcoords[2 * i + 1]});
+      const size_t i = size_t(c.vt);
+      b.uvs.push_back({file.texcoords[2 * i], file.texcoords[2 * i + 1]});
     }
     corner_vertices.add(corner, id);
     return id;
   };
 
-  size_t ordinal = 0;  // faces in file order, across shapes
-  for (const auto& shape : file.shapes) {
-    size_t offset = 0;
-    for (size_t f = 0; f < shape.mesh.num_face_vertices.size(); ++f, ++ordinal) {
-      const unsigned n = shape.mesh.num_face_vertices[f];
-      const uint32_t g = group_of_face[ordinal];
-      TriangleMesh& mesh = out.meshes[g];
-      const unsigned group_id = f < shape.mesh.smoothing_group_ids.size() ? shape.mesh.smoothing_group_ids[f] : 0;
-      // Smoothing key: the group's id, or for a face outside any group one of its own.
-      const long long smoothing = group_id != 0 ? (long long)group_id : -1 - (long long)ordinal;
-      // Fan from the first corner (exact for convex polygons, as OBJ asks).
-      const uint32_t v0 = vertex_of(g, shape.mesh.indices[offset], smoothing);
-      for (unsigned k = 1; k + 1 < n; ++k) {
-        const uint32_t v1 = vertex_of(g, shape.mesh.indices[offset + k], smoothing);
-        const uint32_t v2 = vertex_of(g, shape.mesh.indices[offset + k + 1], smoothing);
-        const Vec3 p0 = mesh.vertex(v0), p1 = mesh.vertex(v1), p2 = mesh.vertex(v2);
-        if (is_degenerate(p0, p1, p2)) {
-          if (out.dropped++ == 0) out.first_dropped_face = ordinal;
-          continue;
-        }
-        mesh.add_triangle(v0, v1, v2);
-        ++out.triangles;
-        if (built[g].generate) {
-          // Area-weighted: the unnormalized face normal, summed at each corner.
-          const Vec3 n = cross(p1 - p0, p2 - p0);
-          for (uint32_t v : {v0, v1, v2}) built[g].normals[v] = built[g].normals[v] + n;
-        }
+  for_each_obj_face(file, [&](size_t ordinal, size_t first, unsigned n, int, unsigned group_id) {
+    const uint32_t g = group_of_face[ordinal];
+    TriangleMesh& mesh = out.meshes[g];
+    // Smoothing key: the group's id, or for a face outside any group one of its own.
+    const long long smoothing = group_id != 0 ? (long long)group_id : -1 - (long long)ordinal;
+    // Fan from the first corner (exact for convex polygons, as OBJ asks).
+    const uint32_t v0 = vertex_of(g, corner_of(first), smoothing);
+    for (unsigned k = 1; k + 1 < n; ++k) {
+      const uint32_t v1 = vertex_of(g, corner_of(first + k), smoothing);
+      const uint32_t v2 = vertex_of(g, corner_of(first + k + 1), smoothing);
+      const Vec3 p0 = mesh.vertex(v0), p1 = mesh.vertex(v1), p2 = mesh.vertex(v2);
+      if (is_degenerate(p0, p1, p2)) {
+        if (out.dropped++ == 0) out.first_dropped_face = ordinal;
+        continue;
       }
-      offset += n;
+      mesh.add_triangle(v0, v1, v2);
+      ++out.triangles;
+      if (built[g].generate) {
+        // Area-weighted: the unnormalized face normal, summed at each corner.
+        const Vec3 fn = cross(p1 - p0, p2 - p0);
+        for (uint32_t v : {v0, v1, v2}) built[g].normals[v] = built[g].normals[v] + fn;
+      }
     }
-  }
+  });
   for (size_t g = 0; g < groups; ++g) {
     Group& b = built[g];
     TriangleMesh& mesh = out.meshes[g];

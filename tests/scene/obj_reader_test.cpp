@@ -1,0 +1,144 @@
+// Our streaming OBJ reader (scene/obj_file.h) against tinyobjloader's LoadObj,
+// which read the geometry before it: the same numbers bit for bit, the same
+// corners, face sizes, materials and smoothing groups, on a file with every
+// statement and quirk we keep, and on one spanning several 1 MiB pieces.
+
+#include "scene/obj_file.h"
+
+#include "tests/test_files.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace tessera;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kMtl = "newmtl red\nKd 1 0 0\nnewmtl blue\nKd 0 0 1\n";
+
+bool same_floats(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+}
+
+// Parse `text` both ways (with kMtl as every mtllib's library) and compare.
+void check_same_as_tinyobjloader(const std::string& name, const std::string& text) {
+  const fs::path path = test_case_dir("obj_reader") / name;
+  write_test_file(path, text);
+
+  ObjFile ours;
+  ours.path = path.string();
+  std::istringstream mtl_ours(kMtl);
+  tinyobj::MaterialStreamReader reader_ours(mtl_ours);
+  parse_obj_file(ours, &reader_ours);
+
+  tinyobj::attrib_t attrib;
+  std::vector<tinyobj::shape_t> shapes;
+  std::vector<tinyobj::material_t> materials;
+  std::string warnings, errors;
+  std::ifstream in(path, std::ios::binary);
+  std::istringstream mtl_theirs(kMtl);
+  tinyobj::MaterialStreamReader reader_theirs(mtl_theirs);
+  REQUIRE(tinyobj::LoadObj(&attrib, &shapes, &materials, &warnings, &errors, &in, &reader_theirs, false, false));
+
+  CHECK(same_floats(ours.positions, attrib.vertices));
+  CHECK(same_floats(ours.normals, attrib.normals));
+  CHECK(same_floats(ours.texcoords, attrib.texcoords));
+  REQUIRE(ours.materials.size() == materials.size());
+
+  std::vector<int> v, vt, vn, counts, material_ids, smoothing;
+  for (const tinyobj::shape_t& shape : shapes) {
+    for (const tinyobj::index_t& c : shape.mesh.indices) {
+      v.push_back(c.vertex_index);
+      vt.push_back(c.texcoord_index);
+      vn.push_back(c.normal_index);
+    }
+    for (size_t f = 0; f < shape.mesh.num_face_vertices.size(); ++f) {
+      counts.push_back(shape.mesh.num_face_vertices[f]);
+      material_ids.push_back(shape.mesh.material_ids[f]);
+      smoothing.push_back(int(shape.mesh.smoothing_group_ids[f]));
+    }
+  }
+  const size_t corners = ours.corner_v.size();
+  std::vector<int> our_vt(corners, -1), our_vn(corners, -1), our_counts, our_materials, our_smoothing;
+  if (!ours.corner_vt.empty()) our_vt.assign(ours.corner_vt.begin(), ours.corner_vt.end());
+  if (!ours.corner_vn.empty()) our_vn.assign(ours.corner_vn.begin(), ours.corner_vn.end());
+  for_each_obj_face(ours, [&](size_t, size_t, unsigned n, int material, unsigned group) {
+    our_counts.push_back(int(n));
+    our_materials.push_back(material);
+    our_smoothing.push_back(int(group));
+  });
+  CHECK(std::vector<int>(ours.corner_v.begin(), ours.corner_v.end()) == v);
+  CHECK(our_vt == vt);
+  CHECK(our_vn == vn);
+  CHECK(our_counts == counts);
+  CHECK(our_materials == material_ids);
+  CHECK(our_smoothing == smoothing);
+  CHECK(obj_face_count(ours) == counts.size());
+}
+
+}  // namespace
+
+TEST_CASE("the OBJ reader reads every statement as tinyobjloader did", "[obj]") {
+  check_same_as_tinyobjloader("quirks.obj",
+                              "# a comment\n"
+                              "mtllib a.mtl\n"
+                              "v 1 2 3\n"
+                              "v 1.5 -2.25e1 .5 1.0\n"             // w
+                              "v -.5 +3 4e-3 0.1 0.2 0.3\n"        // a colour
+                              "v 0.1234567891 1e-45 3.4028234e38\n"
+                              "  v\t1.5abc 7 -0.0\r\n"              // junk after a number, CRLF
+                              "v 12345678901234567890 0.000000001 -1E+2\r"  // a lone CR
+                              "vt 0.25 0.75\n"
+                              "vt 0.5 0.5 0.0\n"
+                              "vt 1\n"
+                              "vn 0 0 1\n"
+                              "vn 0 1 0\n"
+                              "g group1\n"
+                              "usemtl red\n"
+                              "s 1\n"
+                              "f 1 2 3\n"
+                              "f 1/1 2/2 3/1\n"
+                              "f 1//1 2//2 3//1\n"
+                              "f -3/-2/-2 -2/-1/-1 -1/-3/-2\n"
+                              "f -9 -1/-9 2//-5\n"                  // relative indices before the first
+                              "usemtl unknown\n"
+                              "s off\n"
+                              "f 1 2 3 4\n"
+                              "o obj2\n"
+                              "usemtl blue\n"
+                              "s 2\n"
+                              "f 1/1/1 2/2/2 3/1/1 4/2/2 5/1/1\t \n"
+                              "\tf\t1  2 3\n"
+                              "f 1 2\n"                              // too few corners: dropped
+                              "l 1 2\n"
+                              "p 1\n"
+                              "t tag 1/0/0 5\n"
+                              "s 3\n"
+                              "usemtl red\n"
+                              "f 2 3 4\n"
+                              "usemtl\n"
+                              "f 4 5 6 1 2 3\n");
+}
+
+TEST_CASE("the OBJ reader reads a file of several pieces as tinyobjloader did", "[obj]") {
+  // About 2.5 MB: lines cross the 1 MiB pieces the file is read in.
+  std::ostringstream text;
+  text << "mtllib a.mtl\r\n";
+  for (int i = 0; i < 30000; ++i) {
+    text << "v " << i * 0.001 << " " << (i % 97) * 0.37 << " " << -i * 1e-5 << "\r\n";
+    text << "vt " << (i % 13) / 13.0 << " " << (i % 7) / 7.0 << "\r\n";
+    text << "vn 0 " << (i % 2) << " 1\r\n";
+    if (i % 1000 == 0) text << (i % 2000 == 0 ? "usemtl red\r\n" : "usemtl blue\r\ns " + std::to_string(i) + "\r\n");
+    if (i >= 3) text << "f -3/-3/-3 -2/-2/-2 -1/-1/-1 " << i - 2 << "/1/1\r\n";
+  }
+  REQUIRE(text.str().size() > (size_t(2) << 20));
+  check_same_as_tinyobjloader("pieces.obj", text.str());
+}
