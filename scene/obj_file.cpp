@@ -73,8 +73,9 @@ bool parse_obj_index(const std::string& text, long long& value) {
 // not integers ("3abc" and "3.7" read as 3) or overflow (4294967299 wraps to a
 // valid vertex), faces of fewer than three corners or more than 255, and a missing material
 // library when `warn_mtllib` (materials come from the scene file, but the user
-// may not know that the file is missing).
-void check_statements(const std::string& path, bool warn_mtllib) {
+// may not know that the file is missing). Returns the statements it counted.
+ObjFile::Counts check_statements(const std::string& path, bool warn_mtllib) {
+  ObjFile::Counts counts;
   long long vertices = 0;                // "v" statements so far
   long long max_index = 0, max_line = 0;  // the largest positive vertex index, checked at the end
   for_each_file_line(path, [&](const std::string& line, int number) {
@@ -85,8 +86,13 @@ void check_statements(const std::string& path, bool warn_mtllib) {
       return line[start] == c && start + 1 < line.size() && (line[start + 1] == ' ' || line[start + 1] == '\t');
     };
     const bool vertex = is('v'), face = is('f');
-    if (!vertex && !face && line.compare(start, 7, "mtllib ") != 0 && line.compare(start, 7, "mtllib\t") != 0)
+    if (!vertex && !face && line.compare(start, 7, "mtllib ") != 0 && line.compare(start, 7, "mtllib\t") != 0) {
+      if (line[start] == 'v' && start + 2 < line.size() && (line[start + 2] == ' ' || line[start + 2] == '\t')) {
+        if (line[start + 1] == 'n') ++counts.normals;
+        else if (line[start + 1] == 't') ++counts.texcoords;
+      }
       return true;
+    }
     const std::vector<std::string> words = words_of(line);
     // Built only for a message: one string per line made this pass slower than parsing.
     const auto where = [&] { return path + ":" + std::to_string(number) + ": "; };
@@ -112,6 +118,8 @@ void check_statements(const std::string& path, bool warn_mtllib) {
       if (words.size() - 1 > 255)
         throw Error(where() + "face has " + std::to_string(words.size() - 1) +
                     " vertices; at most 255 are supported (split the polygon)");
+      ++counts.faces;
+      counts.corners += words.size() - 1;
       for (size_t i = 1; i < words.size(); ++i) {
         // v, v/vt, v//vn or v/vt/vn: every part present must be an index.
         const std::string& w = words[i];
@@ -143,6 +151,8 @@ void check_statements(const std::string& path, bool warn_mtllib) {
   if (max_index > vertices)
     throw Error(path + ":" + std::to_string(max_line) + ": face refers to vertex " + std::to_string(max_index) +
                 " but the file has " + std::to_string(vertices) + " vertices");
+  counts.positions = size_t(vertices);
+  return counts;
 }
 
 
@@ -167,7 +177,10 @@ class CornerVertices {
       return position == k.position && group == k.group && uv == k.uv && normal == k.normal && smoothing == k.smoothing;
     }
   };
-  explicit CornerVertices(size_t expected) { resize_table(expected); }
+  explicit CornerVertices(size_t expected) {
+    entries_.reserve(expected);
+    resize_table(expected);
+  }
   // The vertex made for this corner, or kNone.
   uint32_t find(const Key& k) const {
     for (size_t s = hash(k) & mask_; slots_[s] != kNone; s = (s + 1) & mask_)
@@ -422,7 +435,7 @@ ObjFile open_obj_file(const std::string& path, bool warn_mtllib) {
     read_mesh_piece(in, path, head, 8);
     check_format(path, head);
   }
-  check_statements(path, warn_mtllib);
+  file.expected = check_statements(path, warn_mtllib);
   return file;
 }
 
@@ -436,6 +449,28 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
   int material = -1;
   unsigned smoothing = 0;
   bool any_vt = false, any_vn = false;
+  const ObjFile::Counts& expected = file.expected;
+  file.positions.reserve(3 * expected.positions);
+  file.normals.reserve(3 * expected.normals);
+  file.texcoords.reserve(2 * expected.texcoords);
+  file.corner_v.reserve(expected.corners);
+  file.face_corners.reserve(expected.faces);
+  // A corner's vt (vn) into its column: none is kept while every corner so
+  // far names none (`named` false) or names its v (`is_v`); the column is
+  // written out at the first corner that breaks the pattern.
+  const auto add_to_column = [&](std::vector<int32_t>& column, bool& named, bool& is_v, int32_t index) {
+    const size_t before = file.corner_v.size() - 1;  // corners before this one
+    if (named && !is_v) return column.push_back(index);
+    if (!named && index == -1) return;
+    if (!named && before == 0 && index == file.corner_v.back()) return void(named = is_v = true);
+    if (is_v && index == file.corner_v.back()) return;
+    column.reserve(std::max(expected.corners, file.corner_v.size()));
+    if (is_v) column.assign(file.corner_v.begin(), file.corner_v.end() - 1);
+    else column.assign(before, -1);
+    column.push_back(index);
+    named = true;
+    is_v = false;
+  };
   const auto fail = [&](const char* what, int number) {
     throw Error(file.path + ": invalid OBJ: Failed parse `" + what + "' line(e.g. zero value for " +
                 (what[0] == 'f' ? "face" : "vertex") + " index. line " + std::to_string(number) + ".)");
@@ -496,17 +531,15 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
         Triple t;
         if (!parse_triple(&token, nv, nvn, nvt, &t)) fail("f", number);
         file.corner_v.push_back(t.v);
-        if (t.vt != -1 && !any_vt) any_vt = true, file.corner_vt.assign(file.corner_v.size() - 1, -1);
-        if (t.vn != -1 && !any_vn) any_vn = true, file.corner_vn.assign(file.corner_v.size() - 1, -1);
-        if (any_vt) file.corner_vt.push_back(t.vt);
-        if (any_vn) file.corner_vn.push_back(t.vn);
+        add_to_column(file.corner_vt, any_vt, file.vt_is_v, t.vt);
+        add_to_column(file.corner_vn, any_vn, file.vn_is_v, t.vn);
         token += std::strspn(token, " \t\r");
       }
       const size_t n = file.corner_v.size() - first;
       if (n < 3) {  // tinyobjloader drops it (check_statements has refused it already)
         file.corner_v.resize(first);
-        if (any_vt) file.corner_vt.resize(first);
-        if (any_vn) file.corner_vn.resize(first);
+        if (!file.corner_vt.empty()) file.corner_vt.resize(first);
+        if (!file.corner_vn.empty()) file.corner_vn.resize(first);
         return true;
       }
       if (file.runs.empty() || file.runs.back().material != material || file.runs.back().smoothing != smoothing)
@@ -559,8 +592,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
   const size_t groups = materials.size();
   const auto where = [&](size_t ordinal) { return where_face(file, ordinal); };
   const auto corner_of = [&](size_t c) {
-    return Corner{file.corner_v[c], file.corner_vt.empty() ? -1 : file.corner_vt[c],
-                  file.corner_vn.empty() ? -1 : file.corner_vn[c]};
+    return Corner{file.corner_v[c], file.corner_vt_of(c), file.corner_vn_of(c)};
   };
 
   // Per group: whether every corner names a normal (a UV), whether any face
@@ -611,7 +643,14 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     b.split = use_normals[g] || use_uvs[g] || b.generate || groups > 1;
     if (triangles[g] == 0) continue;
     any_split = any_split || b.split;
-    out.meshes[g].reserve(b.split ? 0 : vertex_count, triangles[g]);
+    // A lone group's split vertices are about one per position (a smooth
+    // mesh); reserved so they do not grow by doubling (issue 11).
+    const size_t vertices = !b.split || groups == 1 ? vertex_count : 0;
+    out.meshes[g].reserve(vertices, triangles[g]);
+    if (b.split && groups == 1) {
+      if (use_normals[g] || b.generate) b.normals.reserve(vertices);
+      if (use_uvs[g]) b.uvs.reserve(vertices);
+    }
     if (!b.split)  // every position (unreferenced ones are harmless to Embree)
       for (size_t v = 0; v < vertex_count; ++v)
         out.meshes[g].add_vertex({file.positions[3 * v], file.positions[3 * v + 1], file.positions[3 * v + 2]});

@@ -36,8 +36,13 @@ struct ObjFile {
   // Face corners in file order, zero-based; a negative (relative) index is
   // resolved against the count before its face, so a vt or vn below 0 names
   // none (as tinyobjloader leaves it). corner_vt (corner_vn) stays empty
-  // while no corner names a vt (vn): then none does.
+  // while no corner names a vt (vn), or while each corner's vt (vn) is its v
+  // (vt_is_v, vn_is_v: files written with one index per vertex; a column
+  // less, issue 11). Read them through corner_vt_of, corner_vn_of.
   std::vector<int32_t> corner_v, corner_vt, corner_vn;
+  bool vt_is_v = false, vn_is_v = false;
+  int32_t corner_vt_of(size_t c) const { return !corner_vt.empty() ? corner_vt[c] : vt_is_v ? corner_v[c] : -1; }
+  int32_t corner_vn_of(size_t c) const { return !corner_vn.empty() ? corner_vn[c] : vn_is_v ? corner_v[c] : -1; }
   std::vector<uint8_t> face_corners;  // per face, 3 .. 255
   // The material (index into materials; -1: none or unknown) and smoothing
   // group (0: none) of the faces from first_face on, up to the next run.
@@ -48,6 +53,12 @@ struct ObjFile {
   };
   std::vector<FaceRun> runs;
   std::vector<tinyobj::material_t> materials;
+  // Statements counted by open_obj_file's check, so that parse_obj_file
+  // reserves its arrays exactly (grown by doubling, they peaked near twice
+  // their size); zero when not counted.
+  struct Counts {
+    size_t positions = 0, normals = 0, texcoords = 0, faces = 0, corners = 0;
+  } expected;
 };
 
 // Calls f(face, first_corner, corners, material, smoothing) for each face of

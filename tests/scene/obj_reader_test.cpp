@@ -67,9 +67,8 @@ void check_same_as_tinyobjloader(const std::string& name, const std::string& tex
     }
   }
   const size_t corners = ours.corner_v.size();
-  std::vector<int> our_vt(corners, -1), our_vn(corners, -1), our_counts, our_materials, our_smoothing;
-  if (!ours.corner_vt.empty()) our_vt.assign(ours.corner_vt.begin(), ours.corner_vt.end());
-  if (!ours.corner_vn.empty()) our_vn.assign(ours.corner_vn.begin(), ours.corner_vn.end());
+  std::vector<int> our_vt, our_vn, our_counts, our_materials, our_smoothing;
+  for (size_t c = 0; c < corners; ++c) our_vt.push_back(ours.corner_vt_of(c)), our_vn.push_back(ours.corner_vn_of(c));
   for_each_obj_face(ours, [&](size_t, size_t, unsigned n, int material, unsigned group) {
     our_counts.push_back(int(n));
     our_materials.push_back(material);
@@ -141,4 +140,32 @@ TEST_CASE("the OBJ reader reads a file of several pieces as tinyobjloader did", 
   }
   REQUIRE(text.str().size() > (size_t(2) << 20));
   check_same_as_tinyobjloader("pieces.obj", text.str());
+}
+
+TEST_CASE("the OBJ reader keeps no vn column while each corner's vn is its v, as tinyobjloader reads it", "[obj]") {
+  // One normal per position (f a//a ...) for 40000 faces, then faces whose
+  // normals differ: the column is written out there, with what came before.
+  std::ostringstream text;
+  for (int i = 0; i < 20000; ++i) text << "v " << i << " " << i % 7 << " 0\nvn 0 0 " << (i % 3) << "\nvt 0 " << i << "\n";
+  for (int i = 0; i + 2 < 20000; i += 2)
+    text << "f " << i + 1 << "/" << i + 1 << "/" << i + 1 << " " << i + 2 << "/" << i + 2 << "/" << i + 2 << " "
+         << i + 3 << "/" << i + 3 << "/" << i + 3 << "\nf -1//-1 -2//-2 -3//-3\n";
+  text << "f 1//2 2//2 3//2\nf 4/1/4 5/1/5 6/1/6\n";
+  check_same_as_tinyobjloader("one_index.obj", text.str());
+
+  const fs::path path = test_case_dir("obj_reader") / "one_index.obj";
+  ObjFile file;
+  file.path = path.string();
+  parse_obj_file(file, nullptr);
+  CHECK(file.corner_vn.size() == file.corner_v.size());  // written out at the end
+  CHECK(file.corner_vt.size() == file.corner_v.size());
+
+  write_test_file(path, "v 0 0 0\nv 1 0 0\nv 0 1 0\nvn 0 0 1\nvn 0 0 1\nvn 0 0 1\nf 1//1 2//2 3//3\nf 3//3 2//2 1//1\n");
+  ObjFile same;
+  same.path = path.string();
+  parse_obj_file(same, nullptr);
+  CHECK(same.corner_vn.empty());
+  CHECK(same.vn_is_v);
+  CHECK(same.corner_vn_of(4) == 1);
+  CHECK(same.corner_vt_of(4) == -1);
 }
