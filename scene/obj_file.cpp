@@ -623,7 +623,7 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
   });
 
   // Each group's vertices: one per position when it is the only group and has
-  // no normals or UVs, else one per distinct (position, uv, normal) a corner names; with
+  // no normals or UVs (or names them by the position's index), else one per distinct (position, uv, normal) a corner names; with
   // generated normals, one per (position, uv, smoothing group), and a flat
   // face's own corners (its smoothing key is unique to it).
   struct Group {
@@ -640,7 +640,13 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     Group& b = built[g];
     b.generate = !use_normals[g] && smooth[g];
     // With several groups, each keeps only the positions its faces name.
-    b.split = use_normals[g] || use_uvs[g] || b.generate || groups > 1;
+    // A lone group whose corners name their normal (UV) by their vertex's
+    // own index (f 1//1 ..., vn_is_v) keeps one vertex per position as well:
+    // no table (issue 11; the same triangles, their vertices in position order).
+    const bool per_position = groups == 1 && !b.generate &&
+                              (!use_normals[g] || (file.vn_is_v && normal_count >= vertex_count)) &&
+                              (!use_uvs[g] || (file.vt_is_v && uv_count >= vertex_count));
+    b.split = !per_position;
     if (triangles[g] == 0) continue;
     any_split = any_split || b.split;
     // A lone group's split vertices are about one per position (a smooth
@@ -651,9 +657,19 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
       if (use_normals[g] || b.generate) b.normals.reserve(vertices);
       if (use_uvs[g]) b.uvs.reserve(vertices);
     }
-    if (!b.split)  // every position (unreferenced ones are harmless to Embree)
+    if (!b.split) {  // every position (unreferenced ones are harmless to Embree)
       for (size_t v = 0; v < vertex_count; ++v)
         out.meshes[g].add_vertex({file.positions[3 * v], file.positions[3 * v + 1], file.positions[3 * v + 2]});
+      if (use_normals[g]) {
+        b.normals.reserve(vertex_count);
+        for (size_t v = 0; v < vertex_count; ++v)
+          b.normals.push_back({file.normals[3 * v], file.normals[3 * v + 1], file.normals[3 * v + 2]});
+      }
+      if (use_uvs[g]) {
+        b.uvs.reserve(vertex_count);
+        for (size_t v = 0; v < vertex_count; ++v) b.uvs.push_back({file.texcoords[2 * v], file.texcoords[2 * v + 1]});
+      }
+    }
   }
   CornerVertices corner_vertices(any_split ? vertex_count : 0);
   const auto vertex_of = [&](uint32_t g, const Corner& c, long long smoothing) -> uint32_t {

@@ -415,3 +415,34 @@ TEST_CASE("an OBJ over a megabyte is read in pieces: a CRLF split between them a
   CHECK(mesh.triangle_count() == 1);
   CHECK(mesh.vertex_count() == 3);
 }
+
+TEST_CASE("corners naming their normal and UV by their vertex's index keep one vertex per position", "[obj][shading]") {
+  // f 1/1/1 ...: one vertex per position, in position order (an unused one
+  // kept, as for faces without vn), each with its own normal and UV.
+  const std::string same =
+      "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 5 5 5\n"
+      "vn 0 0 1\nvn 1 0 0\nvn 0 1 0\nvn 1 1 1\n"
+      "vt 0 0\nvt 1 0\nvt 0 1\nvt 1 1\n"
+      "f 3/3/3 1/1/1 2/2/2\n";
+  const TriangleMesh mesh = load_obj_mesh(write_obj("same_index.obj", same), Transform{}, 0);
+  REQUIRE(mesh.triangle_count() == 1);
+  REQUIRE(mesh.vertex_count() == 4);
+  REQUIRE(mesh.has_normals());
+  REQUIRE(mesh.has_uvs());
+  CHECK(mesh.index(0, 0) == 2);
+  CHECK(mesh.index(0, 1) == 0);
+  CHECK(mesh.index(0, 2) == 1);
+  for (uint32_t v = 0; v < 3; ++v) {
+    CHECK(mesh.vertex(v) == Vec3(v == 1 ? 1.0f : 0.0f, v == 2 ? 1.0f : 0.0f, 0.0f));
+    CHECK(mesh.normal(v) == Vec3(v == 1 ? 1.0f : 0.0f, v == 2 ? 1.0f : 0.0f, v == 0 ? 1.0f : 0.0f));
+    CHECK(mesh.uv(v).x == (v == 1 ? 1.0f : 0.0f));
+    CHECK(mesh.uv(v).y == (v == 2 ? 1.0f : 0.0f));
+  }
+  // Fewer normals than positions: corners make their own vertices as before
+  // (the unused position is not kept).
+  const std::string fewer = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 5 5 5\nvn 0 0 1\nvn 1 0 0\nvn 0 1 0\nf 3//3 1//1 2//2\n";
+  const TriangleMesh split = load_obj_mesh(write_obj("fewer_normals.obj", fewer), Transform{}, 0);
+  REQUIRE(split.vertex_count() == 3);
+  CHECK(split.vertex(split.index(0, 0)) == Vec3(0, 1, 0));
+  CHECK(split.normal(split.index(0, 0)) == Vec3(0, 1, 0));
+}
