@@ -671,16 +671,61 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
       }
     }
   }
-  CornerVertices corner_vertices(any_split ? vertex_count : 0);
-  const auto vertex_of = [&](uint32_t g, const Corner& c, long long smoothing) -> uint32_t {
+  // A lone group without generated normals: a vertex is told by its first
+  // corner's (position, uv, normal), so the table keeps a vertex number per
+  // slot and each vertex's first corner: 8 B a vertex against the general
+  // table's 40 (issue 11). Vertex numbers count up with the table's entries.
+  constexpr uint32_t kNone = CornerVertices::kNone;
+  const bool lone = groups == 1 && built[0].split && !built[0].generate && file.corner_v.size() < kNone;
+  std::vector<uint32_t> lone_slots, lone_first;  // vertex numbers (kNone: empty); a vertex's first corner
+  size_t lone_mask = 0;
+  const auto lone_key = [&](size_t corner, int& v, int& uv, int& normal) {
+    v = file.corner_v[corner];
+    uv = use_uvs[0] ? file.corner_vt_of(corner) : -1;
+    normal = use_normals[0] ? file.corner_vn_of(corner) : -1;
+  };
+  const auto lone_hash = [](int v, int uv, int normal) {
+    uint64_t h = uint64_t(uint32_t(v));
+    for (uint64_t part : {uint64_t(uint32_t(uv)), uint64_t(uint32_t(normal))}) h = (h ^ part) * 0x9E3779B97F4A7C15ull + (h >> 29);
+    return size_t(h ^ (h >> 32));
+  };
+  const auto lone_place = [&](uint32_t vertex) {
+    int v, uv, normal;
+    lone_key(lone_first[vertex], v, uv, normal);
+    size_t s = lone_hash(v, uv, normal) & lone_mask;
+    while (lone_slots[s] != kNone) s = (s + 1) & lone_mask;
+    lone_slots[s] = vertex;
+  };
+  const auto lone_resize = [&](size_t count) {  // room for `count` vertices at most half full
+    size_t size = 16;
+    while (size < 2 * count) size *= 2;
+    lone_slots.assign(size, kNone);
+    lone_mask = size - 1;
+    for (uint32_t vertex = 0; vertex < lone_first.size(); ++vertex) lone_place(vertex);
+  };
+  if (lone) {
+    lone_first.reserve(vertex_count);
+    lone_resize(vertex_count);
+  }
+  CornerVertices corner_vertices(any_split && !lone ? vertex_count : 0);
+  const auto vertex_of = [&](uint32_t g, size_t corner_index, long long smoothing) -> uint32_t {
     Group& b = built[g];
     TriangleMesh& mesh = out.meshes[g];
+    const Corner c = corner_of(corner_index);
     if (!b.split) return uint32_t(c.v);
     const int uv = use_uvs[g] ? c.vt : -1, normal = use_normals[g] ? c.vn : -1;
     const long long key = b.generate ? smoothing : 0;
     const CornerVertices::Key corner{key, c.v, g, uv, normal};
-    const uint32_t found = corner_vertices.find(corner);
-    if (found != CornerVertices::kNone) return found;
+    if (lone) {
+      for (size_t s = lone_hash(c.v, uv, normal) & lone_mask; lone_slots[s] != kNone; s = (s + 1) & lone_mask) {
+        int v2, uv2, normal2;
+        lone_key(lone_first[lone_slots[s]], v2, uv2, normal2);
+        if (v2 == c.v && uv2 == uv && normal2 == normal) return lone_slots[s];
+      }
+    } else {
+      const uint32_t found = corner_vertices.find(corner);
+      if (found != CornerVertices::kNone) return found;
+    }
     const size_t v = size_t(c.v);
     const uint32_t id = mesh.add_vertex({file.positions[3 * v], file.positions[3 * v + 1], file.positions[3 * v + 2]});
     if (use_normals[g]) {
@@ -693,7 +738,13 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
       const size_t i = size_t(c.vt);
       b.uvs.push_back({file.texcoords[2 * i], file.texcoords[2 * i + 1]});
     }
-    corner_vertices.add(corner, id);
+    if (lone) {
+      lone_first.push_back(uint32_t(corner_index));
+      if (2 * lone_first.size() > lone_slots.size()) lone_resize(2 * lone_first.size());
+      else lone_place(id);
+    } else {
+      corner_vertices.add(corner, id);
+    }
     return id;
   };
 
@@ -703,10 +754,10 @@ ObjMeshes build_obj_meshes(const ObjFile& file, const std::vector<uint32_t>& gro
     // Smoothing key: the group's id, or for a face outside any group one of its own.
     const long long smoothing = group_id != 0 ? (long long)group_id : -1 - (long long)ordinal;
     // Fan from the first corner (exact for convex polygons, as OBJ asks).
-    const uint32_t v0 = vertex_of(g, corner_of(first), smoothing);
+    const uint32_t v0 = vertex_of(g, first, smoothing);
     for (unsigned k = 1; k + 1 < n; ++k) {
-      const uint32_t v1 = vertex_of(g, corner_of(first + k), smoothing);
-      const uint32_t v2 = vertex_of(g, corner_of(first + k + 1), smoothing);
+      const uint32_t v1 = vertex_of(g, first + k, smoothing);
+      const uint32_t v2 = vertex_of(g, first + k + 1, smoothing);
       const Vec3 p0 = mesh.vertex(v0), p1 = mesh.vertex(v1), p2 = mesh.vertex(v2);
       if (is_degenerate(p0, p1, p2)) {
         if (out.dropped++ == 0) out.first_dropped_face = ordinal;
