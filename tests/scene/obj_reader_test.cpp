@@ -169,3 +169,25 @@ TEST_CASE("the OBJ reader keeps no vn column while each corner's vn is its v, as
   CHECK(same.corner_vn_of(4) == 1);
   CHECK(same.corner_vt_of(4) == -1);
 }
+
+TEST_CASE("the OBJ reader refuses what tinyobjloader refused, with its words and line", "[obj][bad_input]") {
+  const std::pair<std::string, std::string> cases[] = {
+      {"l_zero.obj", "v 0 0 0\nv 1 0 0\n\nl 1 0\n"},
+      {"p_zero.obj", "v 0 0 0\np 0\n"},
+      {"vw_negative.obj", "v 0 0 0\nvw 0 -1 0.5\n"},
+  };
+  for (const auto& c : cases) {
+    const fs::path path = test_case_dir("obj_reader") / c.first;
+    write_test_file(path, c.second);
+    tinyobj::attrib_t attrib;
+    std::vector<tinyobj::shape_t> shapes;
+    std::vector<tinyobj::material_t> materials;
+    std::string warnings, errors;
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_FALSE(tinyobj::LoadObj(&attrib, &shapes, &materials, &warnings, &errors, &in, nullptr, false, false));
+    const std::string theirs = errors.substr(0, errors.find('\n'));
+    ObjFile file;
+    file.path = path.string();
+    CHECK_THROWS_WITH(parse_obj_file(file, nullptr), path.string() + ": invalid OBJ: " + theirs);
+  }
+}
