@@ -19,6 +19,7 @@
 #include <sstream>
 #include <streambuf>
 #include <sys/stat.h>
+#include <tbb/parallel_for.h>
 #include <utility>
 
 namespace tessera {
@@ -347,24 +348,32 @@ bool fix_index(int idx, int n, int* ret) {
   return true;
 }
 
-// A corner: i, i/j/k, i//k or i/j.
-bool parse_triple(const char** token, int vsize, int vnsize, int vtsize, Triple* ret) {
+// A corner: i, i/j/k, i//k or i/j. `relative` gets kRelativeV (VT, VN) for
+// each part given as a negative index.
+constexpr uint8_t kRelativeV = 1, kRelativeVt = 2, kRelativeVn = 4;
+bool parse_triple(const char** token, int vsize, int vnsize, int vtsize, Triple* ret, uint8_t* relative) {
   Triple vi;
-  if (!fix_index(std::atoi(*token), vsize, &vi.v)) return false;
+  *relative = 0;
+  const auto fix = [&](int n, int* out, uint8_t bit) {
+    const int idx = std::atoi(*token);
+    if (idx < 0) *relative |= bit;
+    return fix_index(idx, n, out);
+  };
+  if (!fix(vsize, &vi.v, kRelativeV)) return false;
   *token += std::strcspn(*token, "/ \t\r");
   if ((*token)[0] != '/') return *ret = vi, true;
   (*token)++;
   if ((*token)[0] == '/') {  // i//k
     (*token)++;
-    if (!fix_index(std::atoi(*token), vnsize, &vi.vn)) return false;
+    if (!fix(vnsize, &vi.vn, kRelativeVn)) return false;
     *token += std::strcspn(*token, "/ \t\r");
     return *ret = vi, true;
   }
-  if (!fix_index(std::atoi(*token), vtsize, &vi.vt)) return false;  // i/j/k or i/j
+  if (!fix(vtsize, &vi.vt, kRelativeVt)) return false;  // i/j/k or i/j
   *token += std::strcspn(*token, "/ \t\r");
   if ((*token)[0] != '/') return *ret = vi, true;
   (*token)++;
-  if (!fix_index(std::atoi(*token), vnsize, &vi.vn)) return false;
+  if (!fix(vnsize, &vi.vn, kRelativeVn)) return false;
   *token += std::strcspn(*token, "/ \t\r");
   return *ret = vi, true;
 }
@@ -439,10 +448,105 @@ ObjFile open_obj_file(const std::string& path, bool warn_mtllib) {
   return file;
 }
 
+namespace {
+
+// What one piece of the text gives, parsed on its own (in parallel with the
+// others): its v, vn, vt and f statements, relative indices against the
+// piece's own counts (flagged, the counts before the piece added when it is
+// merged), and the statements that change what follows (usemtl, mtllib, s)
+// or may fail the file (l, p, vw), read in order when merged.
+struct ObjPiece {
+  std::vector<float> positions, normals, texcoords;
+  std::vector<int32_t> v, vt, vn;
+  std::vector<uint8_t> relative;  // per corner: obj_text::kRelativeV | kRelativeVt | kRelativeVn
+  std::vector<uint8_t> face_corners;
+  struct Statement {
+    size_t faces;  // the piece's faces before it
+    int line;      // in the piece, from 1
+    std::string text;
+  };
+  std::vector<Statement> statements;
+  int lines = 0;
+  int failed_line = 0;  // of a face tinyobjloader refuses (the piece stops there)
+};
+
+void parse_piece(const char* text, size_t size, ObjPiece& piece) {
+  using namespace obj_text;
+  std::string line;
+  size_t start = 0;
+  while (start < size) {
+    size_t end = start;
+    while (end < size && text[end] != '\r' && text[end] != '\n') ++end;
+    line.assign(text + start, end - start);
+    const int number = ++piece.lines;
+    start = end + (end + 1 < size && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
+    const char* token = line.c_str();
+    token += std::strspn(token, " \t");
+    if (token[0] == '\0' || token[0] == '#') continue;
+    if (token[0] == 'v' && is_space(token[1])) {
+      token += 2;
+      for (int k = 0; k < 3; ++k) piece.positions.push_back(parse_real(&token));
+    } else if (token[0] == 'v' && token[1] == 'n' && is_space(token[2])) {
+      token += 3;
+      for (int k = 0; k < 3; ++k) piece.normals.push_back(parse_real(&token));
+    } else if (token[0] == 'v' && token[1] == 't' && is_space(token[2])) {
+      token += 3;
+      for (int k = 0; k < 2; ++k) piece.texcoords.push_back(parse_real(&token));
+    } else if (token[0] == 'f' && is_space(token[1])) {
+      token += 2;
+      token += std::strspn(token, " \t");
+      const size_t first = piece.v.size();
+      const int nv = int(piece.positions.size() / 3), nvn = int(piece.normals.size() / 3),
+                nvt = int(piece.texcoords.size() / 2);
+      while (!is_new_line(token[0])) {
+        Triple t;
+        uint8_t relative = 0;
+        if (!parse_triple(&token, nv, nvn, nvt, &t, &relative)) {
+          piece.failed_line = number;
+          piece.v.resize(first), piece.vt.resize(first), piece.vn.resize(first), piece.relative.resize(first);
+          return;
+        }
+        piece.v.push_back(t.v), piece.vt.push_back(t.vt), piece.vn.push_back(t.vn), piece.relative.push_back(relative);
+        token += std::strspn(token, " \t\r");
+      }
+      const size_t n = piece.v.size() - first;
+      if (n < 3) {  // tinyobjloader drops it (check_statements has refused it already)
+        piece.v.resize(first), piece.vt.resize(first), piece.vn.resize(first), piece.relative.resize(first);
+        continue;
+      }
+      piece.face_corners.push_back(uint8_t(n));
+    } else if ((token[0] == 'v' && token[1] == 'w' && is_space(token[2])) ||
+               ((token[0] == 'l' || token[0] == 'p') && is_space(token[1])) || std::strncmp(token, "usemtl", 6) == 0 ||
+               (std::strncmp(token, "mtllib", 6) == 0 && is_space(token[6])) || (token[0] == 's' && is_space(token[1]))) {
+      piece.statements.push_back({piece.face_corners.size(), number, line});
+    }
+    // g, o, t and anything else: names and tags no mesh keeps.
+  }
+}
+
+// Where to cut `text` (up to `size`) so that no line is split: just after its
+// last line break before `size` (a "\r" that may begin "\r\n" does not count
+// unless it is the text's end), or 0 if none.
+size_t line_cut(const std::string& text, size_t size, bool at_end) {
+  for (size_t p = size; p > 0; --p) {
+    const char c = text[p - 1];
+    if (c == '\n') return p;
+    if (c == '\r' && (p < text.size() ? text[p] != '\n' : at_end)) return p;
+  }
+  return 0;
+}
+
+}  // namespace
+
 void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
   // Polygons are fanned by build_obj_meshes, so each face keeps its ordinal in
   // the file and an error can name its line. Statements are matched in
-  // tinyobjloader's order and read by its rules (obj_text below).
+  // tinyobjloader's order and read by its rules (obj_text above). The text is
+  // read 2 MiB at a time, cut at line breaks into 256 KiB pieces parsed in
+  // parallel, then merged in order: the same arrays as one pass would make.
+  // Small blocks: the pieces' arrays live in the worker threads' heaps, which
+  // keep them resident after they are freed (8 MiB blocks peaked 0.25x the
+  // mesh higher at 1M triangles).
   using namespace obj_text;
   std::set<std::string> libraries_read;
   std::map<std::string, int> material_map;
@@ -475,27 +579,12 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
     throw Error(file.path + ": invalid OBJ: Failed parse `" + what + "' line(e.g. zero value for " +
                 (what[0] == 'f' ? "face" : "vertex") + " index. line " + std::to_string(number) + ".)");
   };
-  for_each_file_line(file.path, [&](const std::string& line, int number) {
+  // The statements a piece leaves to the merge, with the counts so far.
+  const auto statement = [&](const std::string& line, int number) {
     const char* token = line.c_str();
     token += std::strspn(token, " \t");
-    if (token[0] == '\0' || token[0] == '#') return true;
     const int nv = int(file.positions.size() / 3), nvn = int(file.normals.size() / 3),
               nvt = int(file.texcoords.size() / 2);
-    if (token[0] == 'v' && is_space(token[1])) {
-      token += 2;
-      for (int k = 0; k < 3; ++k) file.positions.push_back(parse_real(&token));
-      return true;
-    }
-    if (token[0] == 'v' && token[1] == 'n' && is_space(token[2])) {
-      token += 3;
-      for (int k = 0; k < 3; ++k) file.normals.push_back(parse_real(&token));
-      return true;
-    }
-    if (token[0] == 'v' && token[1] == 't' && is_space(token[2])) {
-      token += 3;
-      for (int k = 0; k < 2; ++k) file.texcoords.push_back(parse_real(&token));
-      return true;
-    }
     if (token[0] == 'v' && token[1] == 'w' && is_space(token[2])) {
       // Skin weights (tinyobjloader's extension): kept by nobody, but a
       // negative joint fails the file there, so here too.
@@ -510,51 +599,22 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
                       std::to_string(number) + ".)");
         token += std::strspn(token, " \t\r");
       }
-      return true;  // nothing after it matches a `vw` line
-    }
-    if ((token[0] == 'l' || token[0] == 'p') && is_space(token[1])) {
+    } else if ((token[0] == 'l' || token[0] == 'p') && is_space(token[1])) {
       // Lines and points: not rendered, but an index 0 fails the file.
       const char what[2] = {token[0], '\0'};
       token += 2;
       while (!is_new_line(token[0])) {
         Triple t;
-        if (!parse_triple(&token, nv, nvn, nvt, &t)) fail(what, number);
+        uint8_t relative = 0;
+        if (!parse_triple(&token, nv, nvn, nvt, &t, &relative)) fail(what, number);
         token += std::strspn(token, " \t\r");
       }
-      return true;
-    }
-    if (token[0] == 'f' && is_space(token[1])) {
-      token += 2;
-      token += std::strspn(token, " \t");
-      const size_t first = file.corner_v.size();
-      while (!is_new_line(token[0])) {
-        Triple t;
-        if (!parse_triple(&token, nv, nvn, nvt, &t)) fail("f", number);
-        file.corner_v.push_back(t.v);
-        add_to_column(file.corner_vt, any_vt, file.vt_is_v, t.vt);
-        add_to_column(file.corner_vn, any_vn, file.vn_is_v, t.vn);
-        token += std::strspn(token, " \t\r");
-      }
-      const size_t n = file.corner_v.size() - first;
-      if (n < 3) {  // tinyobjloader drops it (check_statements has refused it already)
-        file.corner_v.resize(first);
-        if (!file.corner_vt.empty()) file.corner_vt.resize(first);
-        if (!file.corner_vn.empty()) file.corner_vn.resize(first);
-        return true;
-      }
-      if (file.runs.empty() || file.runs.back().material != material || file.runs.back().smoothing != smoothing)
-        file.runs.push_back({file.face_corners.size(), material, smoothing});
-      file.face_corners.push_back(uint8_t(n));
-      return true;
-    }
-    if (std::strncmp(token, "usemtl", 6) == 0) {
+    } else if (std::strncmp(token, "usemtl", 6) == 0) {
       token += 6;
       const auto found = material_map.find(parse_string(&token));
       material = found == material_map.end() ? -1 : found->second;
-      return true;
-    }
-    if (std::strncmp(token, "mtllib", 6) == 0 && is_space(token[6])) {
-      if (!materials) return true;
+    } else if (std::strncmp(token, "mtllib", 6) == 0 && is_space(token[6])) {
+      if (!materials) return;
       // The first of the names that reads (a backslash escapes a space).
       for (const std::string& name : split_names(token + 7)) {
         if (libraries_read.count(name)) continue;
@@ -564,23 +624,81 @@ void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials) {
           break;
         }
       }
-      return true;
-    }
-    if (token[0] == 's' && is_space(token[1])) {
+    } else if (token[0] == 's' && is_space(token[1])) {
       token += 2;
       token += std::strspn(token, " \t");
-      if (token[0] == '\0' || token[0] == '\r' || token[1] == '\n') return true;
+      if (token[0] == '\0' || token[0] == '\r' || token[1] == '\n') return;
       if (std::strlen(token) >= 3 && token[0] == 'o' && token[1] == 'f' && token[2] == 'f') {
         smoothing = 0;
       } else {
         const int id = parse_int(&token);
         smoothing = id < 0 ? 0u : unsigned(id);
       }
-      return true;
     }
-    // g, o, t and anything else: names and tags no mesh keeps.
-    return true;
-  });
+  };
+  // A piece into the file's arrays, in order.
+  int lines_before = 0;
+  const auto merge = [&](ObjPiece& piece) {
+    const int64_t base_v = int64_t(file.positions.size() / 3), base_vn = int64_t(file.normals.size() / 3),
+                  base_vt = int64_t(file.texcoords.size() / 2);
+    size_t face = 0, corner = 0;
+    const auto faces_upto = [&](size_t end) {
+      for (; face < end; ++face) {
+        const unsigned n = piece.face_corners[face];
+        for (unsigned k = 0; k < n; ++k, ++corner) {
+          const uint8_t r = piece.relative[corner];
+          file.corner_v.push_back(int32_t(piece.v[corner] + (r & kRelativeV ? base_v : 0)));
+          add_to_column(file.corner_vt, any_vt, file.vt_is_v, int32_t(piece.vt[corner] + (r & kRelativeVt ? base_vt : 0)));
+          add_to_column(file.corner_vn, any_vn, file.vn_is_v, int32_t(piece.vn[corner] + (r & kRelativeVn ? base_vn : 0)));
+        }
+        if (file.runs.empty() || file.runs.back().material != material || file.runs.back().smoothing != smoothing)
+          file.runs.push_back({file.face_corners.size(), material, smoothing});
+        file.face_corners.push_back(uint8_t(n));
+      }
+    };
+    // Positions (normals, UVs) come after a piece's faces in the arrays, but
+    // its relative indices were resolved against its own counts: unaffected.
+    for (const ObjPiece::Statement& s : piece.statements) {
+      faces_upto(s.faces);
+      // A statement's relative indices (l, p) are checked for 0 only: the counts do not matter.
+      statement(s.text, lines_before + s.line);
+    }
+    faces_upto(piece.face_corners.size());
+    if (piece.failed_line) fail("f", lines_before + piece.failed_line);
+    file.positions.insert(file.positions.end(), piece.positions.begin(), piece.positions.end());
+    file.normals.insert(file.normals.end(), piece.normals.begin(), piece.normals.end());
+    file.texcoords.insert(file.texcoords.end(), piece.texcoords.begin(), piece.texcoords.end());
+    lines_before += piece.lines;
+  };
+
+  constexpr size_t kBlock = size_t(2) << 20, kPiece = size_t(256) << 10;
+  uint64_t size = 0;
+  std::ifstream in = open_mesh_file(file.path, size);
+  std::string window;
+  bool eof = false;
+  while (!eof || !window.empty()) {
+    while (!eof && window.size() < kBlock) eof = read_mesh_piece(in, file.path, window, kPiece) == 0;
+    size_t cut = eof ? window.size() : line_cut(window, window.size(), false);
+    if (cut == 0) {  // one line longer than the block: read on
+      if (eof) break;
+      eof = read_mesh_piece(in, file.path, window, kPiece) == 0;
+      continue;
+    }
+    std::vector<size_t> bounds{0};
+    while (bounds.back() < cut) {
+      const size_t next = bounds.back() + kPiece >= cut ? cut : line_cut(window, bounds.back() + kPiece, eof);
+      bounds.push_back(next > bounds.back() ? next : cut);
+    }
+    std::vector<ObjPiece> pieces(bounds.size() - 1);
+    tbb::parallel_for(size_t(0), pieces.size(), [&](size_t i) {
+      parse_piece(window.data() + bounds[i], bounds[i + 1] - bounds[i], pieces[i]);
+    });
+    for (ObjPiece& piece : pieces) {
+      merge(piece);
+      piece = ObjPiece();  // its memory back at once
+    }
+    window.erase(0, cut);
+  }
   if (file.runs.empty()) file.runs.push_back({0, -1, 0});
 }
 

@@ -79,7 +79,9 @@ void for_each_obj_face(const ObjFile& file, F&& f) {
 // line. `warn_mtllib`: a missing .mtl is a warning ending "the scene file's
 // material is used" (for a caller that never reads materials).
 ObjFile open_obj_file(const std::string& path, bool warn_mtllib);
-// Parse `file`'s text into its arrays, a piece at a time; `materials` reads
+// Parse `file`'s text into its arrays, 2 MiB at a time cut at line breaks
+// into pieces parsed in parallel (oneTBB), merged in file order: the arrays
+// one sequential pass would make, bit for bit. `materials` reads
 // each `mtllib` (and reports a missing one itself), null: .mtl files are never
 // read. Polygons stay whole (one face ordinal each). What tinyobjloader
 // rejects is rejected alike ("invalid OBJ: Failed parse `l' line ...").

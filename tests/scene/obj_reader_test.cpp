@@ -1,7 +1,8 @@
 // Our streaming OBJ reader (scene/obj_file.h) against tinyobjloader's LoadObj,
 // which read the geometry before it: the same numbers bit for bit, the same
 // corners, face sizes, materials and smoothing groups, on a file with every
-// statement and quirk we keep, and on one spanning several 1 MiB pieces.
+// statement and quirk we keep, and on one spanning several blocks and the
+// pieces parsed in parallel (relative indices, usemtl and s across them).
 
 #include "scene/obj_file.h"
 
@@ -140,6 +141,14 @@ TEST_CASE("the OBJ reader reads a file of several pieces as tinyobjloader did", 
   }
   REQUIRE(text.str().size() > (size_t(2) << 20));
   check_same_as_tinyobjloader("pieces.obj", text.str());
+  // The same with lone CR and with LF line ends: cut at other line breaks.
+  std::string cr = text.str(), lf;
+  for (size_t i = 0; i < cr.size(); ++i)
+    if (!(cr[i] == '\n' && i > 0 && cr[i - 1] == '\r')) lf += cr[i] == '\r' ? '\n' : cr[i];
+  cr.clear();
+  for (char c : lf) cr += c == '\n' ? '\r' : c;
+  check_same_as_tinyobjloader("pieces_cr.obj", cr);
+  check_same_as_tinyobjloader("pieces_lf.obj", lf);
 }
 
 TEST_CASE("the OBJ reader keeps no vn column while each corner's vn is its v, as tinyobjloader reads it", "[obj]") {
