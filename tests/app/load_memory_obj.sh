@@ -3,9 +3,10 @@
 # loading within about twice the final mesh). A generated 400x400 grid (160k
 # positions with one normal each, 318k triangles, `f a//a b//b c//c` corners:
 # one vertex per position) is rendered alone; its --stats-json
-# load_peak_rss_bytes must stay under 3 times mesh_bytes (measured 2.3 here,
-# 2.3 at 1M triangles: the parsed positions, normals and corners, then the
-# mesh, plus a fixed share). tinyobjloader's parse measured 7.8: a per-face
+# load_peak_rss_bytes must stay under 3 times mesh_bytes (measured 2.7 here,
+# 2.4 at 1M triangles: the parsed positions, normals and corners, then the
+# mesh, plus a fixed share: the parallel parse's pieces, kept resident by the
+# worker threads' heaps). tinyobjloader's parse measured 7.8: a per-face
 # vector or a corner table per vertex again reads above 3. Skipped under
 # sanitizers (their allocators keep freed memory) and where /proc/self/status
 # cannot be read (the field is then 0).
