@@ -1,11 +1,15 @@
 #pragma once
 // What the OBJ loaders share (scene/obj_loader.h: one mesh with the scene's
 // material; scene/obj_model.h: one mesh per MTL material): reading the file
-// through tinyobjloader with the checks it lacks, and turning its faces into
-// triangle meshes. Private to scene/ (it includes tinyobjloader).
+// with the checks the format needs, and turning its faces into triangle
+// meshes. The geometry is read by our own streaming reader into compact arrays
+// (issue 11: loading peaks near the mesh's size), statement for statement as
+// tinyobjloader reads it; .mtl files still go through tinyobjloader's
+// MaterialReader. Private to scene/ (it includes tinyobjloader).
 //
 // In this file:
 //   ObjFile                          the parsed file (its text is never whole in memory: read in pieces)
+//   for_each_obj_face                its faces in file order, with material and smoothing group
 //   open_obj_file, parse_obj_file    read and check; parse (.mtl through a MaterialReader, or never)
 //   ObjMeshes, build_obj_meshes      faces to triangle meshes, grouped by the caller
 //   obj_face_count, warn_dropped     faces in the file; the degenerate-triangle warning
@@ -26,19 +30,61 @@ namespace tessera {
 
 struct ObjFile {
   std::string path;  // as given; names the file in messages
-  tinyobj::attrib_t attrib;
-  std::vector<tinyobj::shape_t> shapes;  // faces in file order across shapes; material_ids per face
+  std::vector<float> positions;  // x y z per `v` (a w or colour is not kept)
+  std::vector<float> normals;    // x y z per `vn`
+  std::vector<float> texcoords;  // u v per `vt`
+  // Face corners in file order, zero-based; a negative (relative) index is
+  // resolved against the count before its face, so a vt or vn below 0 names
+  // none (as tinyobjloader leaves it). corner_vt (corner_vn) stays empty
+  // while no corner names a vt (vn), or while each corner's vt (vn) is its v
+  // (vt_is_v, vn_is_v: files written with one index per vertex; a column
+  // less, issue 11). Read them through corner_vt_of, corner_vn_of.
+  std::vector<int32_t> corner_v, corner_vt, corner_vn;
+  bool vt_is_v = false, vn_is_v = false;
+  int32_t corner_vt_of(size_t c) const { return !corner_vt.empty() ? corner_vt[c] : vt_is_v ? corner_v[c] : -1; }
+  int32_t corner_vn_of(size_t c) const { return !corner_vn.empty() ? corner_vn[c] : vn_is_v ? corner_v[c] : -1; }
+  std::vector<uint8_t> face_corners;  // per face, 3 .. 255
+  // The material (index into materials; -1: none or unknown) and smoothing
+  // group (0: none) of the faces from first_face on, up to the next run.
+  struct FaceRun {
+    size_t first_face;
+    int material;
+    unsigned smoothing;
+  };
+  std::vector<FaceRun> runs;
   std::vector<tinyobj::material_t> materials;
+  // Statements counted by open_obj_file's check, so that parse_obj_file
+  // reserves its arrays exactly (grown by doubling, they peaked near twice
+  // their size); zero when not counted.
+  struct Counts {
+    size_t positions = 0, normals = 0, texcoords = 0, faces = 0, corners = 0;
+  } expected;
 };
+
+// Calls f(face, first_corner, corners, material, smoothing) for each face of
+// `file` in file order (face: its ordinal; first_corner into corner_v).
+template <class F>
+void for_each_obj_face(const ObjFile& file, F&& f) {
+  size_t corner = 0, run = 0;
+  for (size_t face = 0; face < file.face_corners.size(); ++face) {
+    while (run + 1 < file.runs.size() && file.runs[run + 1].first_face <= face) ++run;
+    const unsigned n = file.face_corners[face];
+    f(face, corner, n, file.runs[run].material, file.runs[run].smoothing);
+    corner += n;
+  }
+}
 
 // Read the OBJ at `path` and check what tinyobjloader reads wrongly without a
 // word (see load_obj_mesh), and other mesh formats: Error naming the file and
 // line. `warn_mtllib`: a missing .mtl is a warning ending "the scene file's
 // material is used" (for a caller that never reads materials).
 ObjFile open_obj_file(const std::string& path, bool warn_mtllib);
-// Parse `file`'s text into its attrib and shapes; `materials` reads each
-// `mtllib` (and reports a missing one itself), null: .mtl files are never
-// read. Polygons stay whole (one face ordinal each).
+// Parse `file`'s text into its arrays, 2 MiB at a time cut at line breaks
+// into pieces parsed in parallel (oneTBB), merged in file order: the arrays
+// one sequential pass would make, bit for bit. `materials` reads
+// each `mtllib` (and reports a missing one itself), null: .mtl files are never
+// read. Polygons stay whole (one face ordinal each). What tinyobjloader
+// rejects is rejected alike ("invalid OBJ: Failed parse `l' line ...").
 void parse_obj_file(ObjFile& file, tinyobj::MaterialReader* materials);
 
 struct ObjMeshes {
@@ -99,6 +145,7 @@ void for_each_file_line(const std::string& path, F&& f) {
   uint64_t size = 0;
   std::ifstream in = open_mesh_file(path, size);
   std::string window;  // the file's bytes from the current line on
+  std::string line;    // reused: no allocation per line
   size_t start = 0;
   bool eof = false;
   for (int number = 1;; ++number) {
@@ -114,7 +161,8 @@ void for_each_file_line(const std::string& path, F&& f) {
     }
     if (start >= window.size()) return;
     if (end == std::string::npos) end = window.size();
-    if (!f(window.substr(start, end - start), number)) return;
+    line.assign(window, start, end - start);
+    if (!f(static_cast<const std::string&>(line), number)) return;
     start = end + (window.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
 }

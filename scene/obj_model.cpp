@@ -363,8 +363,8 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
   // an unknown usemtl); each is one mesh group.
   const size_t count = file.materials.size();
   std::vector<int> used(count + 1, 0);  // index m + 1 for tinyobjloader's id m
-  for (const auto& shape : file.shapes)
-    for (int id : shape.mesh.material_ids) used[size_t(id >= 0 && size_t(id) < count ? id + 1 : 0)] = 1;
+  for (const ObjFile::FaceRun& run : file.runs)
+    used[size_t(run.material >= 0 && size_t(run.material) < count ? run.material + 1 : 0)] = 1;
   std::vector<int> group_of_id(count + 1, -1);
   Model model;
   for (size_t i = 1; i <= count; ++i)
@@ -380,11 +380,9 @@ Model load_obj_model(const std::string& path, const Transform& to_world) {
   }
   std::vector<uint32_t> group_of_face;
   group_of_face.reserve(faces);
-  for (const auto& shape : file.shapes)
-    for (size_t f = 0; f < shape.mesh.num_face_vertices.size(); ++f) {
-      const int id = f < shape.mesh.material_ids.size() ? shape.mesh.material_ids[f] : -1;
-      group_of_face.push_back(uint32_t(group_of_id[size_t(id >= 0 && size_t(id) < count ? id + 1 : 0)]));
-    }
+  for_each_obj_face(file, [&](size_t, size_t, unsigned, int id, unsigned) {
+    group_of_face.push_back(uint32_t(group_of_id[size_t(id >= 0 && size_t(id) < count ? id + 1 : 0)]));
+  });
   std::vector<uint32_t> materials(model.materials.size());
   for (size_t i = 0; i < materials.size(); ++i) materials[i] = uint32_t(i);
 

@@ -415,3 +415,54 @@ TEST_CASE("an OBJ over a megabyte is read in pieces: a CRLF split between them a
   CHECK(mesh.triangle_count() == 1);
   CHECK(mesh.vertex_count() == 3);
 }
+
+TEST_CASE("corners naming their normal and UV by their vertex's index keep one vertex per position", "[obj][shading]") {
+  // f 1/1/1 ...: one vertex per position, in position order (an unused one
+  // kept, as for faces without vn), each with its own normal and UV.
+  const std::string same =
+      "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 5 5 5\n"
+      "vn 0 0 1\nvn 1 0 0\nvn 0 1 0\nvn 1 1 1\n"
+      "vt 0 0\nvt 1 0\nvt 0 1\nvt 1 1\n"
+      "f 3/3/3 1/1/1 2/2/2\n";
+  const TriangleMesh mesh = load_obj_mesh(write_obj("same_index.obj", same), Transform{}, 0);
+  REQUIRE(mesh.triangle_count() == 1);
+  REQUIRE(mesh.vertex_count() == 4);
+  REQUIRE(mesh.has_normals());
+  REQUIRE(mesh.has_uvs());
+  CHECK(mesh.index(0, 0) == 2);
+  CHECK(mesh.index(0, 1) == 0);
+  CHECK(mesh.index(0, 2) == 1);
+  for (uint32_t v = 0; v < 3; ++v) {
+    CHECK(mesh.vertex(v) == Vec3(v == 1 ? 1.0f : 0.0f, v == 2 ? 1.0f : 0.0f, 0.0f));
+    CHECK(mesh.normal(v) == Vec3(v == 1 ? 1.0f : 0.0f, v == 2 ? 1.0f : 0.0f, v == 0 ? 1.0f : 0.0f));
+    CHECK(mesh.uv(v).x == (v == 1 ? 1.0f : 0.0f));
+    CHECK(mesh.uv(v).y == (v == 2 ? 1.0f : 0.0f));
+  }
+  // Fewer normals than positions: corners make their own vertices as before
+  // (the unused position is not kept).
+  const std::string fewer = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 5 5 5\nvn 0 0 1\nvn 1 0 0\nvn 0 1 0\nf 3//3 1//1 2//2\n";
+  const TriangleMesh split = load_obj_mesh(write_obj("fewer_normals.obj", fewer), Transform{}, 0);
+  REQUIRE(split.vertex_count() == 3);
+  CHECK(split.vertex(split.index(0, 0)) == Vec3(0, 1, 0));
+  CHECK(split.normal(split.index(0, 0)) == Vec3(0, 1, 0));
+}
+
+TEST_CASE("a flat-shaded cube keeps one vertex per (position, normal): the corner table grows past its positions",
+          "[obj][shading]") {
+  // 8 positions, 6 normals, 12 triangles: 24 vertices (each corner of the
+  // cube in three faces), three times the positions the table starts from.
+  std::string text = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nv 0 0 1\nv 1 0 1\nv 1 1 1\nv 0 1 1\n"
+                     "vn 0 0 -1\nvn 0 0 1\nvn 0 -1 0\nvn 0 1 0\nvn -1 0 0\nvn 1 0 0\n";
+  const int quads[6][4] = {{1, 4, 3, 2}, {5, 6, 7, 8}, {1, 2, 6, 5}, {4, 8, 7, 3}, {1, 5, 8, 4}, {2, 3, 7, 6}};
+  for (int f = 0; f < 6; ++f) {
+    text += "f";
+    for (int k = 0; k < 4; ++k) text += " " + std::to_string(quads[f][k]) + "//" + std::to_string(f + 1);
+    text += "\nf " + std::to_string(quads[f][0]) + "//" + std::to_string(f + 1) + " " + std::to_string(quads[f][2]) +
+            "//" + std::to_string(f + 1) + " " + std::to_string(quads[f][3]) + "//" + std::to_string(f + 1) + "\n";
+  }
+  const TriangleMesh mesh = load_obj_mesh(write_obj("flat_cube.obj", text), Transform{}, 0);
+  REQUIRE(mesh.triangle_count() == 18);
+  CHECK(mesh.vertex_count() == 24);
+  for (size_t t = 0; t < mesh.triangle_count(); ++t)
+    for (int k = 0; k < 3; ++k) CHECK(mesh.normal(mesh.index(t, k)) == triangle_normal(mesh, t));
+}
