@@ -11,7 +11,8 @@
 # Usage: load_memory.sh TESSERA WORKDIR SANITIZED(0|1)
 set -u
 tessera=$1 work=$2 sanitized=$3
-if [ "$sanitized" = 1 ]; then echo "SKIP: a sanitizer's allocator makes the resident set meaningless"; exit 77; fi
+. "$(dirname "$0")/load_memory_check.sh"
+skip_if_sanitized "$sanitized"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 export TESSERA_CONFIG=
 "$tessera" generate displaced-sphere -o sphere.json --triangles 200000 --spp 1 >/dev/null || { echo "FAIL: generate"; exit 1; }
@@ -20,13 +21,6 @@ export TESSERA_CONFIG=
 # The trace's load phase carries the same two figures.
 grep -q '"peak_rss_growth_bytes"' trace.json && grep -q '"mesh_bytes"' trace.json ||
   { echo "FAIL: the trace's load phase lacks peak_rss_growth_bytes or mesh_bytes"; exit 1; }
-field() { sed -n "s/.*\"$1\": *\([0-9][0-9]*\).*/\1/p" stats.json | head -1; }
-peak=$(field load_peak_rss_bytes) mesh=$(field mesh_bytes)
-[ -n "$peak" ] && [ -n "$mesh" ] || { echo "FAIL: stats.json lacks load_peak_rss_bytes or mesh_bytes"; exit 1; }
 # The generated sphere: about 100k vertices (positions, normals) and 200k triangles: 4.6 MB.
-[ "$mesh" -gt 4000000 ] && [ "$mesh" -lt 6000000 ] || { echo "FAIL: mesh_bytes $mesh, expected about 4.6 MB"; exit 1; }
-if [ "$peak" = 0 ]; then echo "SKIP: no resident-set figures here"; exit 77; fi
-awk -v p="$peak" -v m="$mesh" 'BEGIN {
-  printf "load peak %.1f MiB for a %.1f MiB mesh: ratio %.2f\n", p / 1048576, m / 1048576, p / m
-  exit !(p < 3 * m) }' || { echo "FAIL: the load phase peaked at 3 times the mesh or more"; exit 1; }
+check_load_memory PLY 4000000 6000000 "4.6 MB"
 echo "LOAD_MEMORY_OK"

@@ -13,7 +13,8 @@
 # Usage: load_memory_obj.sh TESSERA WORKDIR SANITIZED(0|1)
 set -u
 tessera=$1 work=$2 sanitized=$3
-if [ "$sanitized" = 1 ]; then echo "SKIP: a sanitizer's allocator makes the resident set meaningless"; exit 77; fi
+. "$(dirname "$0")/load_memory_check.sh"
+skip_if_sanitized "$sanitized"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 export TESSERA_CONFIG=
 awk -v n=400 'BEGIN {
@@ -27,13 +28,6 @@ awk -v n=400 'BEGIN {
 }' > grid.obj || { echo "FAIL: awk"; exit 1; }
 "$tessera" render grid.obj -q --resolution 8x8 --spp 1 -o grid.png --stats-json stats.json ||
   { echo "FAIL: render"; exit 1; }
-field() { sed -n "s/.*\"$1\": *\([0-9][0-9]*\).*/\1/p" stats.json | head -1; }
-peak=$(field load_peak_rss_bytes) mesh=$(field mesh_bytes)
-[ -n "$peak" ] && [ -n "$mesh" ] || { echo "FAIL: stats.json lacks load_peak_rss_bytes or mesh_bytes"; exit 1; }
 # 160k vertices (positions, normals: 24 B) and 318k triangles (12 B): 7.7 MB.
-[ "$mesh" -gt 7000000 ] && [ "$mesh" -lt 8500000 ] || { echo "FAIL: mesh_bytes $mesh, expected about 7.7 MB"; exit 1; }
-if [ "$peak" = 0 ]; then echo "SKIP: no resident-set figures here"; exit 77; fi
-awk -v p="$peak" -v m="$mesh" 'BEGIN {
-  printf "load peak %.1f MiB for a %.1f MiB mesh: ratio %.2f\n", p / 1048576, m / 1048576, p / m
-  exit !(p < 3 * m) }' || { echo "FAIL: the OBJ load phase peaked at 3 times the mesh or more"; exit 1; }
+check_load_memory OBJ 7000000 8500000 "7.7 MB"
 echo "LOAD_MEMORY_OK"
